@@ -1,0 +1,33 @@
+using G2B.IntegrationEvents;
+
+namespace CompanyRegistry.Contracts;
+
+/// <summary>A company was registered. Carries the owner so other services can check ownership locally.</summary>
+public sealed record CompanyRegisteredIntegrationEvent(
+    string RegistrationNumber,
+    string LegalName,
+    string LegalForm,
+    string OwnerSubject,
+    IReadOnlyList<string> ActivityCodes,
+    string Status,
+    DateTimeOffset RegisteredAt) : IntegrationEvent, ITopicEvent
+{
+    public static string Topic => "company-registered";
+    public static string EventType => "g2b.registry.company-registered.v1";
+}
+
+/// <summary>
+/// A company's status changed (Active, Suspended, Dissolved). <see cref="Version"/> grows with
+/// every change of the company, so a consumer can ignore an older change that arrives late.
+/// </summary>
+public sealed record CompanyStatusChangedIntegrationEvent(
+    string RegistrationNumber,
+    string PreviousStatus,
+    string Status,
+    string? Reason,
+    long Version,
+    DateTimeOffset ChangedAt) : IntegrationEvent, ITopicEvent
+{
+    public static string Topic => "company-status-changed";
+    public static string EventType => "g2b.registry.company-status-changed.v1";
+}
