@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using G2B.BankSignatures;
+
+namespace G2B.Journey;
+
+/// <summary>
+/// A participating bank calling the suite's bank endpoints through the gateway, every request
+/// signed as the contract says.
+/// </summary>
+public sealed class BankApi
+{
+    private readonly HttpClient _http;
+
+    public BankApi(Uri gateway, string bankCode, string secret, TimeProvider? time = null)
+    {
+        var signer = new BankSigningHandler(bankCode, () => secret, time ?? TimeProvider.System)
+        {
+            InnerHandler = new SocketsHttpHandler(),
+        };
+        _http = new HttpClient(signer) { BaseAddress = gateway };
+    }
+
+    public async Task<Bill?> GetBillAsync(string paymentReference, CancellationToken ct = default)
+    {
+        using var response = await _http.GetAsync($"/bank/v1/bills/{Uri.EscapeDataString(paymentReference)}", ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<Bill>(SuiteApi.Json, ct);
+    }
+
+    /// <summary>Confirms a payment; the answer carries <c>status</c> on 200 and the problem <c>type</c> slug otherwise.</summary>
+    public async Task<PaymentAnswer> ConfirmAsync(PaymentConfirmation payment, CancellationToken ct = default)
+    {
+        using var response = await _http.PostAsJsonAsync("/bank/v1/payments", payment, SuiteApi.Json, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        string? status = null, type = null;
+        if (body.Length > 0 && body.TrimStart().StartsWith('{'))
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String)
+            {
+                status = s.GetString();
+            }
+
+            if (json.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String)
+            {
+                type = t.GetString()?.Split('/').Last();
+            }
+        }
+
+        return new PaymentAnswer(status, type, (int)response.StatusCode);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+
+namespace G2B.Journey;
+
+public sealed record JourneyResult(
+    string Subject,
+    string RegistrationNumber,
+    Guid ApplicationId,
+    string PaymentReference,
+    string BankTransactionId,
+    string LicenceNumber,
+    TimeSpan SubmitToIssued);
+
+/// <summary>
+/// The suite's main job, end to end, through the gateway only: a business registers a company,
+/// applies for a licence that needs no review, its bank pays the fee with the payment reference,
+/// and the licence is issued, listed on the company and publicly verifiable.
+/// </summary>
+public sealed class LicenceJourney(SuiteApi suite, BankApi bank, string bankCode, Action<string>? report = null)
+{
+    public TimeSpan StepTimeout { get; init; } = Eventually.DefaultTimeout;
+
+    public async Task<JourneyResult> RunAsync(CancellationToken ct = default)
+    {
+        var subject = $"business-{Guid.NewGuid():N}"[..21];
+        var token = await suite.TokenAsync(subject, "business", ct);
+        report?.Invoke($"token       business '{subject}' signed in through POST /dev/token");
+
+        var company = await suite.RegisterCompanyAsync(token, NewCompany(), ct);
+        report?.Invoke($"registered  {company.RegistrationNumber} '{company.LegalName}' ({company.Status})");
+
+        var types = await suite.LicenceTypesAsync(ct);
+        var type = types.First(t => !t.RequiresReview && Eligible(t, company.ActivityCodes));
+        report?.Invoke($"catalogue   {types.Count} licence types; applying for {type.Code} ({type.Fee} {type.Currency}, no review)");
+
+        var application = await suite.ApplyAsync(token, company.RegistrationNumber, type.Code, Guid.NewGuid().ToString(), ct);
+        var submitted = Stopwatch.StartNew();
+        report?.Invoke($"applied     application {application.ApplicationId} is {application.Status}");
+
+        application = await Eventually.UntilAsync(
+            c => suite.GetApplicationAsync(token, application.ApplicationId, c), a => a.PaymentReference is not null,
+            "the invoice's payment reference on the application", StepTimeout, ct);
+        var reference = application.PaymentReference!;
+        report?.Invoke($"invoice     payment reference {reference}");
+
+        var bill = await bank.GetBillAsync(reference, ct) ?? throw new InvalidOperationException($"The bank found no bill {reference}.");
+        var transactionId = $"TX-{RandomNumberGenerator.GetHexString(12)}";
+        var answer = await bank.ConfirmAsync(
+            new PaymentConfirmation(reference, bill.Amount, bill.Currency, transactionId, DateTimeOffset.UtcNow), ct);
+        if (answer.Status != "accepted")
+        {
+            throw new InvalidOperationException($"The suite answered the payment with {answer}.");
+        }
+
+        report?.Invoke($"paid        {bankCode} paid {bill.Amount} {bill.Currency} to '{bill.PayeeName}', transaction {transactionId}: {answer.Status}");
+
+        application = await Eventually.UntilAsync(
+            c => suite.GetApplicationAsync(token, application.ApplicationId, c), a => a.Status == "Issued",
+            "the application to be Issued", StepTimeout, ct);
+        var issuedAfter = submitted.Elapsed;
+        report?.Invoke($"issued      licence {application.LicenceNumber} ({issuedAfter.TotalMilliseconds:F0} ms after submission)");
+
+        var licenceNumber = application.LicenceNumber!;
+        await Eventually.UntilAsync(
+            c => suite.GetCompanyAsync(token, company.RegistrationNumber, c),
+            c => c.Licences.Any(l => l.LicenceNumber == licenceNumber && l.Status == "Active"),
+            "the licence on the company in the registry", StepTimeout, ct);
+        report?.Invoke($"registry    {company.RegistrationNumber} lists {licenceNumber} as Active");
+
+        var verification = await suite.VerifyAsync(licenceNumber, ct);
+        report?.Invoke($"verified    GET /verify/licences/{licenceNumber}: {verification.Status}, holder '{verification.HolderName}', valid until {verification.ValidUntil}");
+
+        return new JourneyResult(subject, company.RegistrationNumber, application.ApplicationId, reference, transactionId, licenceNumber, issuedAfter);
+    }
+
+    public static bool Eligible(LicenceType type, IReadOnlyList<string> activityCodes) =>
+        type.EligibleActivityCodes.Count == 0 || type.EligibleActivityCodes.Intersect(activityCodes).Any();
+
+    /// <summary>A company with a unique name and tax id, trading in retail (NACE 47.11).</summary>
+    public static RegisterCompany NewCompany(params string[] activityCodes)
+    {
+        var taxId = string.Concat(Enumerable.Range(0, 12).Select(_ => RandomNumberGenerator.GetInt32(10)));
+        var name = $"Journey Trading {RandomNumberGenerator.GetHexString(8)}";
+        return new RegisterCompany(
+            name,
+            "LLC",
+            taxId,
+            new Address("12 Magtymguly Avenue", null, "Ashgabat", "Ashgabat", "744000", "TM"),
+            activityCodes.Length > 0 ? activityCodes : ["47.11"]);
+    }
+}

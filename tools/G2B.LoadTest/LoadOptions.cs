@@ -1,0 +1,23 @@
+namespace G2B.LoadTest;
+
+internal sealed record LoadOptions(
+    Uri Gateway, Uri Direct, int Journeys, int Concurrency, int Probes, string BankCode, string BankSecret)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
+        return new LoadOptions(
+            new Uri(Value("--gateway", "http://127.0.0.1:8080")),
+            new Uri(Value("--direct", "http://127.0.0.1:5102")),
+            int.Parse(Value("--journeys", "200")),
+            int.Parse(Value("--concurrency", "16")),
+            int.Parse(Value("--probes", "2000")),
+            Value("--bank-code", "DEMOBANK"),
+            Value("--bank-secret", "local-demo-bank-secret"));
+    }
+}
