@@ -1,0 +1,83 @@
+using G2B.Runner.Cli;
+using G2B.Runner.Hosting;
+using G2B.Runner.Tye;
+
+namespace G2B.Runner.Tests;
+
+/// <summary>What each process is started with: daprd's flags, and the same ports and tokens on both sides.</summary>
+public sealed class LaunchPlanTests
+{
+    private static readonly string _root = RepositoryLayout.FindRoot();
+    private static readonly TyeManifest _manifest = TyeParser.ParseFile(Path.Combine(_root, "tye.yaml"));
+
+    [Fact]
+    public void A_service_and_its_sidecar_agree_on_ports_and_api_tokens()
+    {
+        var ports = new PortPlan(_manifest, useFreePorts: true);
+        var plan = new LaunchPlan(_manifest, ports, new SuiteOptions(), _root, "Release", "/components");
+        var service = _manifest.Service("fee-payments");
+
+        var app = plan.ServiceSpec(service);
+        var sidecar = plan.SidecarSpec(service)!;
+
+        var (http, grpc) = ports.SidecarOf("fee-payments")!.Value;
+        app.Environment["DAPR_HTTP_PORT"].Should().Be(http.ToString());
+        app.Environment["DAPR_GRPC_PORT"].Should().Be(grpc.ToString());
+        app.Arguments.Should().ContainInConsecutiveOrder("--urls", $"http://127.0.0.1:{ports.PortOf("fee-payments")}");
+        app.Arguments[0].Should().EndWith("FeePayments.Api/bin/Release/net10.0/FeePayments.Api.dll");
+        sidecar.Name.Should().Be("fee-payments-dapr");
+        sidecar.Arguments.Should().ContainInConsecutiveOrder("--app-id", "fee-payments", "--app-port", ports.PortOf("fee-payments").ToString(),
+            "--dapr-http-port", http.ToString(), "--dapr-grpc-port", grpc.ToString(), "--resources-path", "/components");
+        plan.DaprApiToken.Should().NotBeNullOrEmpty().And.NotBe(plan.AppApiToken);
+        sidecar.Environment["DAPR_API_TOKEN"].Should().Be(app.Environment["DAPR_API_TOKEN"]).And.Be(plan.DaprApiToken);
+        sidecar.Environment["APP_API_TOKEN"].Should().Be(app.Environment["APP_API_TOKEN"]).And.Be(plan.AppApiToken);
+    }
+
+    [Fact]
+    public void Free_ports_reach_the_connection_strings_and_overrides_win()
+    {
+        var ports = new PortPlan(_manifest, useFreePorts: true);
+        var options = new SuiteOptions
+        {
+            Environment = new Dictionary<string, string> { ["Otel__Endpoint"] = "" },
+            ServiceEnvironment = new Dictionary<string, IReadOnlyDictionary<string, string>>
+            {
+                ["gateway"] = new Dictionary<string, string> { ["Auth__DevIssuer__Enabled"] = "false" },
+            },
+        };
+        var plan = new LaunchPlan(_manifest, ports, options, _root, "Debug", "/components");
+
+        var registry = plan.EnvironmentOf(_manifest.Service("company-registry"));
+        var gateway = plan.EnvironmentOf(_manifest.Service("gateway"));
+
+        registry["ConnectionStrings__Database"].Should().Contain($"Port={ports.PortOf("postgres")};Database=registry");
+        registry["Auth__Authority"].Should().Be($"http://127.0.0.1:{ports.PortOf("gateway")}/dev");
+        registry.Should().ContainKey("Otel__Endpoint");
+        gateway["Auth__DevIssuer__Enabled"].Should().Be("false");
+        gateway.Should().NotContainKey("DAPR_HTTP_PORT", "the gateway runs without a sidecar");
+        plan.SidecarSpec(_manifest.Service("gateway")).Should().BeNull();
+    }
+
+    [Fact]
+    public void Dapr_components_are_pointed_at_the_redis_of_the_run()
+    {
+        var source = Directory.CreateTempSubdirectory("g2b-components-src").FullName;
+        var target = Path.Combine(Directory.CreateTempSubdirectory("g2b-components").FullName, "out");
+        File.WriteAllText(Path.Combine(source, "pubsub.yaml"), "redisHost\n  value: localhost:56379\nother: localhost:9999\n");
+
+        var used = DaprComponents.Prepare(source, target, plannedRedisPort: 56379, actualRedisPort: 41234);
+
+        used.Should().Be(target);
+        File.ReadAllText(Path.Combine(target, "pubsub.yaml")).Should().Contain("value: 127.0.0.1:41234").And.Contain("localhost:9999");
+    }
+
+    [Fact]
+    public void The_walkthrough_targets_the_gateway_of_the_run()
+    {
+        var text = Banner.Walkthrough("http://127.0.0.1:43210");
+
+        text.Should().StartWith("G=http://127.0.0.1:43210");
+        text.Should().Contain("/dev/token").And.Contain("/api/companies").And.Contain("/api/licence-types")
+            .And.Contain("/api/applications").And.Contain("/api/invoices/").And.Contain("/bank/v1/payments");
+    }
+}

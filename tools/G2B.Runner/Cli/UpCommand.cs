@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+using G2B.Runner.Hosting;
+
+namespace G2B.Runner.Cli;
+
+/// <summary>
+/// `up`: starts the suite, prints where everything runs and a walkthrough, streams all output, and
+/// on SIGINT, SIGTERM or SIGHUP stops everything. If the runner dies without that, the watchdog does.
+/// </summary>
+public static class UpCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var console = new ConsoleOutput();
+        SuiteOptions options;
+        try
+        {
+            options = Parse(args) with { Output = console.Line, Log = console.Runner };
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        using var shutdown = new CancellationTokenSource();
+        using var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
+            .Select(s => PosixSignalRegistration.Create(s, context =>
+            {
+                context.Cancel = true; // we exit ourselves, after stopping the children
+                shutdown.Cancel();
+            }))
+            .ToList()
+            .AsDisposable();
+
+        SuiteHost? host = null;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => host?.StopNow();
+        try
+        {
+            host = await SuiteHost.StartAsync(options, shutdown.Token);
+            console.Block(Environment.NewLine + Banner.Table(host));
+            console.Block("Try it (bash, needs curl and jq):" + Environment.NewLine + Banner.Walkthrough(host.Url("gateway")));
+            console.Runner("Everything is healthy. Ctrl-C stops it all.");
+            await WatchAsync(host, console, shutdown.Token);
+            return 0;
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (Exception e) when (e is SuiteStartException or InvalidOperationException or FormatException or IOException)
+        {
+            console.Runner("Could not start the suite: " + e.Message);
+            return 1;
+        }
+        finally
+        {
+            console.Runner("Stopping...");
+            if (host is not null)
+            {
+                await host.StopAsync();
+            }
+
+            console.Runner("Stopped.");
+        }
+    }
+
+    // Reports processes that die while the suite runs; they stay down until the next `up`.
+    private static async Task WatchAsync(SuiteHost host, ConsoleOutput console, CancellationToken ct)
+    {
+        var reported = new HashSet<string>();
+        while (!ct.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            foreach (var name in host.ProcessNames.Where(n => host.ProcessId(n) is null && reported.Add(n)))
+            {
+                console.Runner($"{name} has exited; see {Path.Combine(host.LogDirectory, name + ".log")}.");
+            }
+        }
+    }
+
+    private static SuiteOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new SuiteOptions { Build = true };
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--no-build" => options with { Build = false },
+                "--configuration" or "-c" => options with { Configuration = Value() },
+                "--free-ports" => options with { UseFreePorts = true },
+                "--only" => options with { Services = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--work-dir" => options with { WorkDirectory = Value() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+
+        return options;
+    }
+
+    private static DisposableList AsDisposable(this List<PosixSignalRegistration> items) => new(items);
+
+    private sealed class DisposableList(List<PosixSignalRegistration> items) : IDisposable
+    {
+        public void Dispose() => items.ForEach(i => i.Dispose());
+    }
+}

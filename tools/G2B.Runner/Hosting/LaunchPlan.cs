@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using G2B.Runner.Tye;
+
+namespace G2B.Runner.Hosting;
+
+/// <summary>
+/// Turns tye.yaml services into command lines: a project runs from its build output as
+/// <c>dotnet X.dll --urls ...</c> in its project folder (so appsettings.*.json are found, as with
+/// dotnet run); its sidecar gets daprd's flags and the same API tokens the service gets.
+/// </summary>
+public sealed partial class LaunchPlan(
+    TyeManifest manifest,
+    PortPlan ports,
+    SuiteOptions options,
+    string root,
+    string configuration,
+    string componentsPath)
+{
+    public const string SidecarSuffix = "-dapr";
+
+    public string? DaprApiToken { get; } = options.UseApiTokens ? NewToken() : null;
+
+    public string? AppApiToken { get; } = options.UseApiTokens ? NewToken() : null;
+
+    public string Url(string service) => $"http://{Placeholders.Host}:{ports.PortOf(service)}";
+
+    public IReadOnlyDictionary<string, string> EnvironmentOf(TyeService service)
+    {
+        var env = new Dictionary<string, string>();
+        foreach (var (key, value) in service.Env)
+        {
+            env[key] = Substitute(value);
+        }
+
+        foreach (var (key, value) in options.Environment)
+        {
+            env[key] = Substitute(value);
+        }
+
+        foreach (var (key, value) in options.ServiceEnvironment.GetValueOrDefault(service.Name) ?? new Dictionary<string, string>())
+        {
+            env[key] = Substitute(value);
+        }
+
+        env["PORT"] = ports.PortOf(service.Name).ToString();
+        if (ports.SidecarOf(service.Name) is { } sidecar)
+        {
+            // What daprd puts in its app's environment; Dapr.Client reads them.
+            env["DAPR_HTTP_PORT"] = sidecar.Http.ToString();
+            env["DAPR_GRPC_PORT"] = sidecar.Grpc.ToString();
+            AddTokens(env);
+        }
+
+        return env;
+    }
+
+    public ProcessSpec ServiceSpec(TyeService service) => service.Kind switch
+    {
+        TyeServiceKind.Project => new ProcessSpec(
+            service.Name,
+            "dotnet",
+            [OutputOf(service.Project!), "--urls", Url(service.Name), .. SplitArgs(service.Args)],
+            Path.GetDirectoryName(Path.Combine(root, service.Project!))!,
+            EnvironmentOf(service)),
+        TyeServiceKind.Executable => new ProcessSpec(
+            service.Name, Substitute(service.Executable!), SplitArgs(service.Args), root, EnvironmentOf(service)),
+        _ => throw new InvalidOperationException($"'{service.Name}' is infrastructure, started by InfraHost."),
+    };
+
+    public ProcessSpec? SidecarSpec(TyeService service)
+    {
+        if (ports.SidecarOf(service.Name) is not { } sidecar)
+        {
+            return null;
+        }
+
+        var project = manifest.Dapr?.SidecarProject
+            ?? throw new FormatException("The dapr extension in tye.yaml names no sidecar-project.");
+        var env = new Dictionary<string, string>();
+        AddTokens(env);
+        return new ProcessSpec(
+            service.Name + SidecarSuffix,
+            "dotnet",
+            [
+                OutputOf(project),
+                "--app-id", service.Name,
+                "--app-port", ports.PortOf(service.Name).ToString(),
+                "--dapr-http-port", sidecar.Http.ToString(),
+                "--dapr-grpc-port", sidecar.Grpc.ToString(),
+                "--resources-path", componentsPath,
+            ],
+            Path.GetDirectoryName(Path.Combine(root, project))!,
+            env);
+    }
+
+    /// <summary>Every project whose build output must exist before anything starts.</summary>
+    public IEnumerable<string> ProjectsToRun(IEnumerable<TyeService> services)
+    {
+        var projects = services.Where(s => s.Kind == TyeServiceKind.Project).Select(s => s.Project!).ToList();
+        if (services.Any(s => ports.SidecarOf(s.Name) is not null) && manifest.Dapr?.SidecarProject is { } sidecar)
+        {
+            projects.Add(sidecar);
+        }
+
+        return projects;
+    }
+
+    public string OutputOf(string project) => RepositoryLayout.OutputAssembly(root, project, configuration);
+
+    public string Substitute(string value) => Placeholders.Substitute(value, ports.PortOf);
+
+    private void AddTokens(Dictionary<string, string> env)
+    {
+        if (DaprApiToken is not null && AppApiToken is not null)
+        {
+            env["DAPR_API_TOKEN"] = DaprApiToken;
+            env["APP_API_TOKEN"] = AppApiToken;
+        }
+    }
+
+    private List<string> SplitArgs(string? args) =>
+        args is null ? [] : [.. Whitespace().Split(Substitute(args).Trim()).Where(a => a.Length > 0)];
+
+    private static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

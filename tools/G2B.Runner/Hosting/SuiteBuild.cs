@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Xml.Linq;
+
+namespace G2B.Runner.Hosting;
+
+/// <summary>
+/// Builds only what is about to run, in one MSBuild invocation, through a generated solution filter
+/// (building the test projects too would cost minutes the start-up does not have).
+/// </summary>
+public static class SuiteBuild
+{
+    public static async Task RunAsync(string root, string configuration, IEnumerable<string> projects, string workDirectory, CancellationToken ct)
+    {
+        var solution = Path.Combine(root, RepositoryLayout.SolutionFile);
+        var inSolution = XDocument.Load(solution).Descendants("Project")
+            .Select(p => (string?)p.Attribute("Path"))
+            .OfType<string>()
+            .Select(Normalise)
+            .ToHashSet();
+        var wanted = projects.Select(Normalise).Distinct().ToList();
+        var filter = Path.Combine(workDirectory, "run.slnf");
+        Directory.CreateDirectory(workDirectory);
+        await File.WriteAllTextAsync(filter, JsonSerializer.Serialize(new
+        {
+            solution = new { path = solution, projects = wanted.Where(inSolution.Contains).ToArray() },
+        }), ct);
+
+        await DotnetBuildAsync(root, filter, configuration, ct);
+        foreach (var stray in wanted.Where(p => !inSolution.Contains(p)))
+        {
+            await DotnetBuildAsync(root, stray, configuration, ct);
+        }
+    }
+
+    private static string Normalise(string path) => path.Replace('\\', '/').TrimStart('.', '/');
+
+    private static async Task DotnetBuildAsync(string root, string target, string configuration, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = root, UseShellExecute = false };
+        foreach (var arg in new[] { "build", target, "-c", configuration, "-nologo", "-v", "quiet", "-clp:ErrorsOnly" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start dotnet build.");
+        try
+        {
+            await process.WaitForExitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet build {target} -c {configuration} failed (exit code {process.ExitCode}).");
+        }
+    }
+}
