@@ -1,0 +1,43 @@
+namespace G2B.Eventing;
+
+/// <summary>Configuration section <c>Eventing</c>.</summary>
+public sealed class EventingOptions
+{
+    public const string SectionName = "Eventing";
+
+    /// <summary>The Dapr pub/sub component every topic lives on.</summary>
+    public string PubSubName { get; set; } = "pubsub";
+
+    /// <summary>
+    /// Who consumes: the inbox key and the prefix of this service's dead-letter topics. Defaults to
+    /// the Dapr app id (<c>APP_ID</c>), then the application name.
+    /// </summary>
+    public string ConsumerName { get; set; } = "";
+
+    public OutboxOptions Outbox { get; set; } = new();
+}
+
+/// <summary>Configuration section <c>Eventing:Outbox</c>.</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>Service tests switch the dispatcher off and read <c>outbox_messages</c> instead.</summary>
+    public bool DispatchEnabled { get; set; } = true;
+
+    /// <summary>How often the dispatcher looks for due rows when nothing wakes it up.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most ordering keys claimed (and rows published) in one transaction.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A single publish call is abandoned (and retried later) after this long.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Published rows are kept this long (for diagnosis), then deleted.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using G2B.IntegrationEvents;
+using G2B.ServiceDefaults;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace G2B.Eventing;
+
+/// <summary>The body Dapr reads from a subscriber: <c>SUCCESS</c>, <c>RETRY</c> or <c>DROP</c>.</summary>
+public sealed record DaprDeliveryStatus(string Status)
+{
+    public static DaprDeliveryStatus Success { get; } = new("SUCCESS");
+
+    public static DaprDeliveryStatus Drop { get; } = new("DROP");
+}
+
+/// <summary>
+/// Runs one delivery through the inbox: the inbox row and the handler's effects commit in one
+/// transaction, so a redelivered event id changes nothing.
+/// </summary>
+internal static class InboxEndpoint<TEvent, TContext>
+    where TEvent : IntegrationEvent, ITopicEvent
+    where TContext : DbContext
+{
+    private enum Outcome { Handled, Duplicate }
+
+    public static async Task<Results<Ok<DaprDeliveryStatus>, ProblemHttpResult>> HandleAsync(
+        HttpContext http,
+        TContext db,
+        IIntegrationEventHandler<TEvent> handler,
+        IOptions<EventingOptions> options,
+        EventingMetrics metrics,
+        TimeProvider time,
+        ILogger<IIntegrationEventHandler<TEvent>> logger,
+        CancellationToken ct)
+    {
+        var evt = await ReadEventAsync(http, logger, ct);
+        if (evt is null)
+        {
+            // Redelivering a body we cannot read would fail forever: Dapr drops it (to the
+            // dead-letter topic, where it is logged and counted).
+            return TypedResults.Ok(DaprDeliveryStatus.Drop);
+        }
+
+        var consumer = options.Value.ConsumerName;
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            var outcome = await strategy.ExecuteAsync(async token =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+
+                // The primary key decides. A concurrent delivery of the same id blocks on this
+                // insert until the first commits (then inserts nothing) or rolls back (then wins).
+                var sql = $$"""
+                    INSERT INTO {{EventingTables.Inbox(db)}} (event_id, consumer, processed_at)
+                    VALUES ({0}, {1}, {2})
+                    ON CONFLICT (event_id, consumer) DO NOTHING
+                    """;
+                var inserted = await db.Database.ExecuteSqlRawAsync(sql, [evt.Id, consumer, time.GetUtcNow()], token);
+                if (inserted == 0)
+                {
+                    await transaction.RollbackAsync(token);
+                    return Outcome.Duplicate;
+                }
+
+                await handler.HandleAsync(evt, token);
+                await db.SaveChangesAsync(token);
+                await transaction.CommitAsync(token);
+                return Outcome.Handled;
+            }, ct);
+
+            if (outcome == Outcome.Duplicate)
+            {
+                metrics.Duplicate(TEvent.Topic);
+                logger.LogInformation("Event {EventId} on {Topic} was already processed by {Consumer}; skipped", evt.Id, TEvent.Topic, consumer);
+            }
+            else
+            {
+                metrics.Handled(TEvent.Topic);
+            }
+
+            return TypedResults.Ok(DaprDeliveryStatus.Success);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // A 500 makes the sidecar retry (resiliency policy), then dead-letter.
+            logger.LogError(ex, "Handling event {EventId} on {Topic} failed", evt.Id, TEvent.Topic);
+            return Problems.Create(
+                StatusCodes.Status500InternalServerError,
+                "event-handler-failed",
+                "The event could not be handled.",
+                $"Event {evt.Id} on topic {TEvent.Topic} failed; it will be redelivered.");
+        }
+    }
+
+    private static async Task<TEvent?> ReadEventAsync(HttpContext http, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            var json = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body, EventingJson.Options, ct);
+            // Without an id the record would invent a fresh one and defeat the inbox.
+            if (json.ValueKind != JsonValueKind.Object || !HasId(json))
+            {
+                logger.LogError("Dropping a delivery on {Topic}: the body is not an event with an id", TEvent.Topic);
+                return null;
+            }
+
+            return json.Deserialize<TEvent>(EventingJson.Options);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            logger.LogError(ex, "Dropping a delivery on {Topic}: the body is not a {EventType}", TEvent.Topic, typeof(TEvent).Name);
+            return null;
+        }
+    }
+
+    private static bool HasId(JsonElement json)
+    {
+        foreach (var property in json.EnumerateObject())
+        {
+            if (property.NameEquals("id") || string.Equals(property.Name, "id", StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value.ValueKind == JsonValueKind.String && Guid.TryParse(property.Value.GetString(), out _);
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,38 @@
+using Dapr.Client;
+using Microsoft.Extensions.Options;
+
+namespace G2B.Eventing;
+
+/// <summary>Sends one outbox row to the broker. The seam tests replace to control publication.</summary>
+public interface IOutboxPublisher
+{
+    Task PublishAsync(OutboxMessage message, CancellationToken ct);
+}
+
+/// <summary>Publishes through the Dapr sidecar (gRPC), keeping the event id and type on the CloudEvent.</summary>
+public sealed class DaprOutboxPublisher(DaprClient daprClient, IOptions<EventingOptions> options) : IOutboxPublisher
+{
+    public Task PublishAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            ["cloudevent.id"] = message.Id.ToString(),
+            ["cloudevent.type"] = message.EventType,
+        };
+        if (message.OrderingKey is not null)
+        {
+            // Brokers that partition (Kafka, Event Hubs) keep per-key order with this.
+            metadata["partitionKey"] = message.OrderingKey;
+        }
+
+        // The payload is already JSON: sent as bytes with application/json, it becomes the
+        // CloudEvent's "data" object instead of a JSON string holding JSON.
+        return daprClient.PublishByteEventAsync(
+            options.Value.PubSubName,
+            message.Topic,
+            System.Text.Encoding.UTF8.GetBytes(message.Payload),
+            "application/json",
+            metadata,
+            ct);
+    }
+}

@@ -1,0 +1,158 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace G2B.Eventing;
+
+/// <summary>
+/// Publishes the outbox of <typeparamref name="TContext"/>: claims due rows (safe with several
+/// replicas), publishes them in order per ordering key, and backs off per row on failure. A row is
+/// never dropped; at-least-once delivery, which the consumers' inboxes turn into once.
+/// </summary>
+public sealed class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopeFactory,
+    IOutboxPublisher publisher,
+    OutboxSignal<TContext> signal,
+    EventingMetrics metrics,
+    TimeProvider time,
+    IOptions<EventingOptions> options,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    private readonly OutboxOptions _options = options.Value.Outbox;
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.DispatchEnabled)
+        {
+            logger.LogInformation("Outbox dispatch of {Context} is disabled by configuration", typeof(TContext).Name);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                claimed = await DispatchOnceAsync(stoppingToken);
+                await HousekeepAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Typically the database is unreachable: rows stay where they are, try again later.
+                logger.LogWarning(ex, "Outbox dispatch round of {Context} failed", typeof(TContext).Name);
+            }
+
+            // A full batch means there is probably more: go again without waiting.
+            if (claimed < _options.BatchSize)
+            {
+                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One claim-publish-commit round. Returns how many rows were claimed.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            var heads = await OutboxClaims.ClaimHeadsAsync(db, time.GetUtcNow(), _options.BatchSize, token);
+            if (heads.Count == 0)
+            {
+                await transaction.CommitAsync(token);
+                return 0;
+            }
+
+            var followers = await OutboxClaims.ClaimFollowersAsync(db, heads, _options.BatchSize, token);
+            var rows = heads.Concat(followers).DistinctBy(r => r.Id).ToList();
+            foreach (var lane in Lanes(rows))
+            {
+                await PublishLaneAsync(lane, token);
+            }
+
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
+            return rows.Count;
+        }, ct);
+    }
+
+    // Rows of one ordering key, oldest first; a row without a key is a lane of its own.
+    private static IEnumerable<List<OutboxMessage>> Lanes(List<OutboxMessage> rows) =>
+        rows.GroupBy(r => r.OrderingKey ?? r.Id.ToString())
+            .Select(g => g.OrderBy(r => r.Sequence).ToList())
+            .OrderBy(lane => lane[0].Sequence);
+
+    private async Task PublishLaneAsync(List<OutboxMessage> lane, CancellationToken ct)
+    {
+        foreach (var row in lane)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(_options.PublishTimeout);
+                await publisher.PublishAsync(row, timeout.Token);
+                row.PublishedAt = time.GetUtcNow();
+                row.Attempts++;
+                row.LastError = null;
+                metrics.Published(row.Topic);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                row.Attempts++;
+                row.NextAttemptAt = time.GetUtcNow() + OutboxBackoff.Delay(row.Attempts, _options);
+                row.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
+                metrics.PublishFailed(row.Topic);
+                logger.LogWarning(ex, "Publishing event {EventId} to {Topic} failed (attempt {Attempts}); retrying at {NextAttemptAt}",
+                    row.Id, row.Topic, row.Attempts, row.NextAttemptAt);
+
+                // Later rows of this key must wait for this one: that is the ordering guarantee.
+                return;
+            }
+        }
+    }
+
+    private async Task HousekeepAsync(CancellationToken ct)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = time.GetUtcNow();
+        if (now >= _nextPrune)
+        {
+            var pruned = await OutboxClaims.PruneAsync(db, now - _options.Retention, ct);
+            if (pruned > 0)
+            {
+                logger.LogInformation("Pruned {Count} published outbox rows of {Context}", pruned, typeof(TContext).Name);
+            }
+
+            _nextPrune = now + _options.PruneInterval;
+        }
+
+        metrics.SetPending(typeof(TContext).Name, await OutboxClaims.CountPendingAsync(db, ct));
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}
+
+/// <summary>Exponential backoff with jitter, so replicas and rows do not retry in lockstep.</summary>
+internal static class OutboxBackoff
+{
+    public static TimeSpan Delay(int attempts, OutboxOptions options)
+    {
+        var exponent = Math.Min(attempts - 1, 30);
+        var ceiling = Math.Min(options.RetryMaxDelay.TotalMilliseconds, options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, exponent));
+        // "Equal jitter": at least half the ceiling, so a failing row still slows down.
+        return TimeSpan.FromMilliseconds((ceiling / 2) + (Random.Shared.NextDouble() * ceiling / 2));
+    }
+}

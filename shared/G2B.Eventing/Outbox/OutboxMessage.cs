@@ -1,0 +1,38 @@
+namespace G2B.Eventing;
+
+/// <summary>
+/// An integration event waiting to be (or already) published. Written in the same SaveChanges
+/// as the state change it announces, so the two commit or roll back together.
+/// </summary>
+public sealed class OutboxMessage
+{
+    /// <summary>The event's id; travels as the CloudEvent id.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>Insertion order (identity column); publication order within an ordering key.</summary>
+    public long Sequence { get; set; }
+
+    public required string Topic { get; set; }
+
+    /// <summary>The CloudEvent <c>type</c>.</summary>
+    public required string EventType { get; set; }
+
+    /// <summary>The event serialised as its concrete type (jsonb).</summary>
+    public required string Payload { get; set; }
+
+    /// <summary>Rows with the same key are published strictly in <see cref="Sequence"/> order; null = no ordering.</summary>
+    public string? OrderingKey { get; set; }
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    // Order of AddIntegrationEvent calls in this process; not mapped (EF maps public properties only).
+    internal long AddedOrder { get; set; }
+}

@@ -1,0 +1,147 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace G2B.Eventing;
+
+/// <summary>
+/// Numbers new outbox rows in the order they were added (EF may insert them in another order),
+/// and signals the dispatcher once they are durable: right after SaveChanges when it ran in its
+/// own transaction, or when the surrounding explicit transaction commits.
+/// </summary>
+internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> signal)
+    : SaveChangesInterceptor, IDbTransactionInterceptor
+    where TContext : DbContext
+{
+    // Contexts that saved outbox rows inside a transaction that has not committed yet.
+    private readonly ConditionalWeakTable<DbContext, object> _pendingCommit = new();
+    private static readonly object _marker = new();
+
+    // Set between SavingChanges and SavedChanges of one context (a context is not thread-safe,
+    // so one flag per context instance is enough).
+    private readonly ConditionalWeakTable<DbContext, object> _savingOutbox = new();
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        var added = NewRows(eventData.Context);
+        if (added.Count > 0)
+        {
+            Number(added, await OutboxClaims.NextSequencesAsync(eventData.Context!, added.Count, cancellationToken));
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        var added = NewRows(eventData.Context);
+        if (added.Count > 0)
+        {
+            Number(added, OutboxClaims.NextSequences(eventData.Context!, added.Count));
+        }
+
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    // A failed save leaves earlier saves of the same transaction pending: only forget this one.
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _savingOutbox.Remove(eventData.Context!);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _savingOutbox.Remove(eventData.Context!);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private List<OutboxMessage> NewRows(DbContext? context)
+    {
+        if (context is null)
+        {
+            return [];
+        }
+
+        var added = context.ChangeTracker.Entries<OutboxMessage>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .ToList();
+        if (added.Count > 0)
+        {
+            _savingOutbox.AddOrUpdate(context, _marker);
+        }
+
+        // Rows numbered by an earlier, failed attempt keep their numbers.
+        return added.Where(m => m.Sequence == 0).OrderBy(m => m.AddedOrder).ToList();
+    }
+
+    private static void Number(List<OutboxMessage> rows, List<long> sequences)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].Sequence = sequences[i];
+        }
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is null || !_savingOutbox.Remove(context))
+        {
+            return;
+        }
+
+        if (context.Database.CurrentTransaction is null)
+        {
+            signal.Notify();
+        }
+        else
+        {
+            _pendingCommit.AddOrUpdate(context, _marker);
+        }
+    }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is not null && _pendingCommit.Remove(context))
+        {
+            signal.Notify();
+        }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _savingOutbox.Remove(context);
+            _pendingCommit.Remove(context);
+        }
+    }
+}
