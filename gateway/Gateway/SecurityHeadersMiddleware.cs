@@ -1,0 +1,25 @@
+namespace Gateway;
+
+/// <summary>Headers every response gets, whichever service produced it.</summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            // API responses are data, never documents: nothing may load from them.
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            if (context.Request.IsHttps)
+            {
+                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+            }
+
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}

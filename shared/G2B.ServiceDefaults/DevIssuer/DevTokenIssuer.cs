@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace G2B.ServiceDefaults;
+
+/// <summary>Mints RS256 access tokens exactly as a real provider would shape them (sub, role, iss, aud, exp).</summary>
+public sealed class DevTokenIssuer(DevSigningKey key, IOptions<DevIssuerOptions> options, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public static readonly IReadOnlySet<string> AllowedRoles =
+        new HashSet<string>(StringComparer.Ordinal) { AuthPolicies.Business, AuthPolicies.Regulator };
+
+    public int LifetimeSeconds => options.Value.TokenLifetimeSeconds;
+
+    public string Audience => options.Value.Audience ?? string.Empty;
+
+    public string CreateToken(string issuer, string subject, IReadOnlyCollection<string> roles) =>
+        CreateToken(new DevTokenSpec(issuer, Audience, subject, roles,
+            clock.GetUtcNow(), clock.GetUtcNow().AddSeconds(LifetimeSeconds)));
+
+    /// <summary>Full control over the claims, for tests that need expired or foreign-audience tokens.</summary>
+    public string CreateToken(DevTokenSpec spec)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            [G2BClaims.Subject] = spec.Subject,
+            ["jti"] = Guid.NewGuid().ToString("N"),
+        };
+        if (spec.Roles.Count == 1)
+        {
+            claims[G2BClaims.Role] = spec.Roles.First();
+        }
+        else if (spec.Roles.Count > 1)
+        {
+            claims[G2BClaims.Role] = spec.Roles.ToArray();
+        }
+
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = spec.Issuer,
+            Audience = spec.Audience,
+            Claims = claims,
+            IssuedAt = spec.NotBefore.UtcDateTime,
+            NotBefore = spec.NotBefore.UtcDateTime,
+            Expires = spec.Expires.UtcDateTime,
+            SigningCredentials = key.Credentials,
+        });
+    }
+}
+
+public sealed record DevTokenSpec(
+    string Issuer,
+    string Audience,
+    string Subject,
+    IReadOnlyCollection<string> Roles,
+    DateTimeOffset NotBefore,
+    DateTimeOffset Expires);

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace G2B.ServiceDefaults;
+
+internal static class LoggingExtensions
+{
+    private const string TextTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {{CorrelationId={CorrelationId}, TraceId={TraceId}}}{NewLine}{Exception}";
+
+    public static void AddG2BLogging(this WebApplicationBuilder builder)
+    {
+        // Per-host logger (not the static Log.Logger) so several hosts in one test process do not fight over it.
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, logger) =>
+        {
+            logger
+                .MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Warning)
+                .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
+                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                .ReadFrom.Configuration(builder.Configuration)
+                // Sinks registered in DI (ILogEventSink) are added too: tests capture log events this way.
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .Enrich.With<ActivityEnricher>()
+                .Enrich.WithProperty("Application", builder.Environment.ApplicationName);
+
+            // Machines (containers, the runner, CI) read JSON; a person at a terminal reads text.
+            if (Console.IsOutputRedirected)
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: TextTemplate);
+            }
+        });
+    }
+}
+
+/// <summary>Adds the W3C trace id of the current activity so logs join up with traces.</summary>
+internal sealed class ActivityEnricher : ILogEventEnricher
+{
+    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+    {
+        var activity = Activity.Current;
+        if (activity is null)
+        {
+            return;
+        }
+
+        logEvent.AddPropertyIfAbsent(propertyFactory.CreateProperty("TraceId", activity.TraceId.ToHexString()));
+        logEvent.AddPropertyIfAbsent(propertyFactory.CreateProperty("SpanId", activity.SpanId.ToHexString()));
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using G2B.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace G2B.ServiceDefaults.Tests;
+
+public sealed class ServiceDatabaseTests
+{
+    [Fact]
+    public async Task Migrations_are_applied_before_the_app_serves_and_health_reports_the_database()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_migrate");
+        await using var app = await StartAsync(connectionString);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
+        db.Widgets.Add(new Widget { Name = "first" });
+        await db.SaveChangesAsync();
+        (await db.Database.GetAppliedMigrationsAsync()).Should().Equal("20260101000000_CreateWidgets");
+
+        using var health = await app.Client().GetAsync("/healthz");
+        health.StatusCode.Should().Be(HttpStatusCode.OK);
+        var checks = (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+        checks.GetProperty("database").GetProperty("status").GetString().Should().Be("Healthy");
+    }
+
+    [Fact]
+    public async Task Replicas_starting_together_migrate_once_without_failing()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_replicas");
+
+        var apps = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StartAsync(connectionString)));
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM \"__EFMigrationsHistory\"", connection);
+        ((long)(await count.ExecuteScalarAsync())!).Should().Be(1);
+        foreach (var app in apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_database_is_created_at_start_up()
+    {
+        var existing = new NpgsqlConnectionStringBuilder(await TestPostgres.CreateDatabaseAsync("sd_seed"));
+        existing.Database = "sd_created_" + Guid.NewGuid().ToString("N")[..12];
+
+        await using var app = await StartAsync(existing.ConnectionString);
+
+        using var health = await app.Client().GetAsync("/healthz");
+        health.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Healthz_is_503_when_the_database_cannot_be_reached()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_down");
+        await using var app = await StartAsync(connectionString);
+
+        // The connection string is read per context, so pointing it at a closed port simulates an outage.
+        var dead = new NpgsqlConnectionStringBuilder(connectionString) { Port = G2B.LocalInfra.FreePort.Next(), Timeout = 2 };
+        app.Configuration["ConnectionStrings:Database"] = dead.ConnectionString;
+        using var health = await app.Client().GetAsync("/healthz");
+
+        health.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        var body = await health.Content.ReadAsStringAsync();
+        body.Should().Contain("\"database\"").And.NotContain("Password");
+    }
+
+    private static Task<WebApplication> StartAsync(string connectionString) =>
+        TestApp.StartAsync(
+            new Dictionary<string, string?> { ["ConnectionStrings:Database"] = connectionString },
+            builder => builder.AddServiceDatabase<SampleDbContext>(configureContext: (_, options) =>
+                // The hand-written migration has no snapshot; that is fine for this test context only.
+                options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))));
+}

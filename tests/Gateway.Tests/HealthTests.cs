@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace Gateway.Tests;
+
+public sealed class HealthTests
+{
+    [Fact]
+    public async Task Healthz_is_200_when_every_downstream_is_healthy_and_lists_each()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        using var response = await host.CreateClient().GetAsync("/healthz");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+        foreach (var cluster in GatewayHost.Clusters)
+        {
+            checks.GetProperty(cluster).GetProperty("status").GetString().Should().Be("Healthy");
+        }
+
+        host.Downstreams["fee-payments"].LogEntries.Should().Contain(e => e.RequestMessage.Path == "/healthz");
+    }
+
+    [Fact]
+    public async Task Healthz_is_503_when_a_downstream_reports_unhealthy()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        host.Downstreams["licence-applications"]
+            .Given(Request.Create().WithPath("/healthz").UsingGet()).AtPriority(0)
+            .RespondWith(Response.Create().WithStatusCode(503));
+
+        using var response = await host.CreateClient().GetAsync("/healthz");
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+        checks.GetProperty("licence-applications").GetProperty("status").GetString().Should().Be("Unhealthy");
+        checks.GetProperty("licence-applications").GetProperty("data").GetProperty("primary").GetInt32().Should().Be(503);
+        checks.GetProperty("company-registry").GetProperty("status").GetString().Should().Be("Healthy");
+    }
+
+    [Fact]
+    public async Task Healthz_is_503_when_a_downstream_is_not_running()
+    {
+        // A port that was just free and now has nothing listening.
+        var stopped = WireMockServer.Start();
+        var deadAddress = stopped.Url!;
+        stopped.Stop();
+        stopped.Dispose();
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:fee-payments:Destinations:primary:Address"] = deadAddress,
+        });
+
+        using var response = await host.CreateClient().GetAsync("/healthz");
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        var fee = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("fee-payments");
+        fee.GetProperty("status").GetString().Should().Be("Unhealthy");
+        fee.GetProperty("data").GetProperty("primary").GetString().Should().Be("unreachable");
+    }
+
+    [Fact]
+    public async Task A_request_to_a_stopped_service_is_a_502_problem()
+    {
+        var stopped = WireMockServer.Start();
+        var deadAddress = stopped.Url!;
+        stopped.Stop();
+        stopped.Dispose();
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:fee-payments:Destinations:primary:Address"] = deadAddress,
+        });
+
+        using var response = await host.CreateClient().GetAsync("/api/invoices/RF1");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+}

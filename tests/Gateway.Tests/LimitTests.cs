@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using G2B.ServiceDefaults;
+
+namespace Gateway.Tests;
+
+public sealed class BodyLimitTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task A_body_over_one_mebibyte_is_413_problem_and_not_forwarded()
+    {
+        var path = "/api/companies/" + Guid.NewGuid().ToString("N");
+        using var content = new ByteArrayContent(new byte[(1024 * 1024) + 1]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await fixture.Host.CreateClient().PostAsync(path, content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("type").GetString().Should().Be("https://g2b.example/problems/payload-too-large");
+        fixture.Host.Downstreams["company-registry"].LogEntries.Should().NotContain(e => e.RequestMessage.Path == path);
+    }
+
+    [Fact]
+    public async Task A_body_at_the_limit_is_forwarded()
+    {
+        var path = "/api/companies/" + Guid.NewGuid().ToString("N");
+        using var content = new ByteArrayContent(new byte[1024 * 1024]);
+
+        using var response = await fixture.Host.CreateClient().PostAsync(path, content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
+
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private GatewayHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+    {
+        ["Gateway:RateLimit:PermitLimit"] = "3",
+        ["Gateway:RateLimit:WindowSeconds"] = "60",
+    });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_caller_over_the_limit_gets_429_with_retry_after_while_others_are_unaffected()
+    {
+        var alice = _host.Issuer.CreateToken("alice", AuthPolicies.Business);
+        var bob = _host.Issuer.CreateToken("bob", AuthPolicies.Business);
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await SendAsync(token: alice)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        using var rejected = await SendAsync(token: alice);
+        rejected.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        rejected.Headers.RetryAfter!.Delta.Should().BeGreaterThan(TimeSpan.Zero);
+        var problem = await rejected.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("type").GetString().Should().Be("https://g2b.example/problems/too-many-requests");
+
+        (await SendAsync(token: bob)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await SendAsync(bankCode: "DEMOBANK")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Banks_are_limited_by_their_bank_code()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            (await SendAsync(bankCode: "BANK-A")).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        (await SendAsync(bankCode: "BANK-A")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await SendAsync(bankCode: "BANK-B")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string? token = null, string? bankCode = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, bankCode is null ? "/api/invoices/RF1" : "/bank/v1/bills/RF1");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (bankCode is not null)
+        {
+            request.Headers.Add("X-Bank-Code", bankCode);
+        }
+
+        return await _host.CreateClient().SendAsync(request);
+    }
+}
