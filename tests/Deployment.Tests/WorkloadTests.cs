@@ -41,15 +41,16 @@ public sealed class WorkloadTests
 
     [Theory]
     [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
-    public void Our_services_probe_healthz_on_their_http_port(string overlay)
+    public void Our_services_are_ready_on_healthz_and_alive_on_alive(string overlay)
     {
         var rendered = Kustomize.Render(overlay);
         foreach (var name in new[] { "company-registry", "licence-applications", "fee-payments", "gateway" })
         {
             var app = OverlayMerger.Containers(rendered.Get("Deployment", name)).Single();
-            foreach (var probe in new[] { "readinessProbe", "livenessProbe" })
+            // Liveness checks no dependency: a database outage must make pods unready, not restart them.
+            foreach (var (probe, path) in new[] { ("readinessProbe", "/healthz"), ("livenessProbe", "/alive") })
             {
-                app.Str($"{probe}.httpGet.path").Should().Be("/healthz", $"{name} {probe}");
+                app.Str($"{probe}.httpGet.path").Should().Be(path, $"{name} {probe}");
                 app.Str($"{probe}.httpGet.port").Should().Be("http", $"{name} {probe}");
             }
             app.Maps("ports").Should().ContainSingle(p => p.Str("name") == "http" && p.Str("containerPort") == "8080");

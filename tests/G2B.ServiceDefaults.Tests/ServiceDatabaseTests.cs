@@ -75,9 +75,54 @@ public sealed class ServiceDatabaseTests
         body.Should().Contain("\"database\"").And.NotContain("Password");
     }
 
-    private static Task<WebApplication> StartAsync(string connectionString) =>
+    [Fact]
+    public async Task With_migrate_on_startup_off_a_replica_leaves_the_schema_alone()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_nomigrate");
+        await using var app = await StartAsync(connectionString, ("Database:MigrateOnStartup", "false"));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
+        (await db.Database.GetAppliedMigrationsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Migrate_only_applies_the_migrations_and_stops_the_process()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_migrateonly");
+        await using var app = await StartAsync(connectionString, ("Database:MigrateOnly", "true"));
+
+        var stopping = app.Lifetime.ApplicationStopping.IsCancellationRequested
+            ? Task.CompletedTask
+            : Task.Delay(Timeout.Infinite, app.Lifetime.ApplicationStopping);
+        await stopping.ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(30));
+        Environment.ExitCode.Should().Be(0);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
+        (await db.Database.GetAppliedMigrationsAsync()).Should().Equal("20260101000000_CreateWidgets");
+    }
+
+    [Fact]
+    public async Task Alive_answers_even_when_the_database_is_down()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_alive");
+        await using var app = await StartAsync(connectionString);
+        var dead = new NpgsqlConnectionStringBuilder(connectionString) { Port = G2B.LocalInfra.FreePort.Next(), Timeout = 2 };
+        app.Configuration["ConnectionStrings:Database"] = dead.ConnectionString;
+
+        using var alive = await app.Client().GetAsync("/alive");
+        using var ready = await app.Client().GetAsync("/healthz");
+
+        alive.StatusCode.Should().Be(HttpStatusCode.OK);
+        ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    private static Task<WebApplication> StartAsync(string connectionString, params (string Key, string Value)[] extra) =>
         TestApp.StartAsync(
-            new Dictionary<string, string?> { ["ConnectionStrings:Database"] = connectionString },
+            new Dictionary<string, string?>(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))
+            {
+                ["ConnectionStrings:Database"] = connectionString,
+            },
             builder => builder.AddServiceDatabase<SampleDbContext>(configureContext: (_, options) =>
                 // The hand-written migration has no snapshot; that is fine for this test context only.
                 options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))));

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,13 +14,39 @@ namespace G2B.ServiceDefaults;
 /// Applies EF migrations at start-up. Hosted services start before Kestrel listens, so no request
 /// sees an old schema. An advisory lock serialises replicas that start together.
 /// </summary>
+/// <remarks>
+/// <c>Database:MigrateOnStartup=false</c> leaves the schema alone (replicas on Kubernetes, where a
+/// Job migrates); <c>Database:MigrateOnly=true</c> migrates and stops the process with exit code 0
+/// (that Job).
+/// </remarks>
 internal sealed class DatabaseMigrator<TContext>(
-    IServiceProvider services, ILogger<DatabaseMigrator<TContext>> logger) : IHostedService
+    IServiceProvider services,
+    IConfiguration configuration,
+    IHostApplicationLifetime lifetime,
+    ILogger<DatabaseMigrator<TContext>> logger) : IHostedService
     where TContext : DbContext
 {
     private static readonly TimeSpan StartupDeadline = TimeSpan.FromSeconds(60);
 
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var migrateOnly = configuration.GetValue("Database:MigrateOnly", false);
+        if (!migrateOnly && !configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            logger.LogInformation("Database:MigrateOnStartup is off: the schema of {Context} is left as it is", typeof(TContext).Name);
+            return;
+        }
+
+        await MigrateWithRetriesAsync(cancellationToken);
+        if (migrateOnly)
+        {
+            logger.LogInformation("Database:MigrateOnly is on: migrations applied, stopping");
+            Environment.ExitCode = 0;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task MigrateWithRetriesAsync(CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + StartupDeadline;
         for (var attempt = 1; ; attempt++)

@@ -23,6 +23,14 @@ internal static class HealthEndpoint
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).AllowAnonymous().ExcludeFromDescription();
+
+        // Liveness: the process answers. No dependency is checked, so an outage of the database or
+        // a downstream service makes pods unready (/healthz) rather than restarting them in a loop.
+        endpoints.MapHealthChecks("/alive", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("live"),
+            ResponseWriter = WriteAsync,
+        }).AllowAnonymous().ExcludeFromDescription();
     }
 
     // Check names, statuses and data only: exception messages could reveal connection strings.
