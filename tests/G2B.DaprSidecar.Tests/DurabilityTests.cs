@@ -1,0 +1,94 @@
+using AwesomeAssertions;
+using Dapr;
+using G2B.LocalInfra;
+using G2B.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Xunit;
+
+namespace G2B.DaprSidecar.Tests;
+
+public sealed class DurabilityTests
+{
+    [Fact]
+    public async Task A_message_in_flight_when_the_sidecar_stops_is_delivered_again_after_it_restarts()
+    {
+        var redis = await TestRedis.GetAsync();
+        var resources = Resources.Create(redis.Endpoint);
+        var topic = Sidecars.Unique("inflight");
+        var appId = Sidecars.Unique("sub");
+        var release = new TaskCompletionSource();
+        await using var app = await SubscriberApp.StartAsync((web, s) => web.MapPost("/slow", s.Handle).WithTopic("pubsub", topic));
+        // The first delivery blocks in the handler; the sidecar is stopped meanwhile, so it never acks.
+        app.Behaviour = async r =>
+        {
+            if (r.Attempt == 1)
+            {
+                await release.Task;
+            }
+
+            return Results.Ok();
+        };
+        var sidecar = await Sidecars.StartAsync(appId, resources, app);
+        await Sidecars.WaitReadyAsync(sidecar);
+        using (var client = Sidecars.Client(sidecar))
+        {
+            await client.PublishEventAsync("pubsub", topic, new Order("in-flight", 1));
+        }
+
+        await Eventually.TrueAsync(() => app.On("/slow").Any(), what: "the first delivery");
+        await sidecar.DisposeAsync();
+        release.SetResult();
+
+        await using var restarted = await Sidecars.StartAsync(appId, resources, app);
+        var again = await Eventually.GetAsync(() => app.On("/slow").FirstOrDefault(r => r.Attempt == 2), what: "the redelivery");
+        again.CloudEvent["data"]!["orderId"]!.GetValue<string>().Should().Be("in-flight");
+        await DeliveryTests.AssertNothingPendingAsync(redis.Endpoint, topic, appId);
+    }
+
+    [Fact]
+    public async Task Accepted_messages_survive_a_Redis_restart_and_delivery_resumes()
+    {
+        // A Redis of its own: the shared one must not go down under the other tests.
+        var dir = Path.Combine(Path.GetTempPath(), $"g2b-sidecar-redis-{Guid.NewGuid():N}");
+        await using var redis = await LocalRedis.StartAsync(new LocalRedisOptions(dir, AppendOnly: true));
+        var resources = Resources.Create(redis.Endpoint);
+        var topic = Sidecars.Unique("durable");
+        await using var app = await SubscriberApp.StartAsync((web, s) => web.MapPost("/d", s.Handle).WithTopic("pubsub", topic));
+        await using var publisher = await Sidecars.StartAsync("durable-publisher", resources);
+        using var client = Sidecars.Client(publisher);
+
+        // Published while no subscriber runs: only Redis holds it across the restart.
+        await client.PublishEventAsync("pubsub", topic, new Order("before-restart", 1));
+        await redis.StopAsync();
+        var whileDown = async () => await client.PublishEventAsync("pubsub", topic, new Order("lost", 1));
+        (await whileDown.Should().ThrowAsync<DaprException>()).Which.InnerException.Should().BeOfType<global::Grpc.Core.RpcException>()
+            .Which.StatusCode.Should().Be(global::Grpc.Core.StatusCode.Internal);
+        await redis.StartAgainAsync();
+
+        await using var subscriber = await Sidecars.StartAsync(Sidecars.Unique("sub"), resources, app);
+        await Eventually.GetAsync(() => app.On("/d").FirstOrDefault(r => r.Data.Contains("before-restart", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the message from before the restart");
+
+        await Eventually.TrueAsync(() => TryPublish(client, topic, "after-restart"), TimeSpan.FromSeconds(30), "publishing after the restart");
+        await Eventually.GetAsync(() => app.On("/d").FirstOrDefault(r => r.Data.Contains("after-restart", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the message after the restart");
+
+        // And a restart under a running subscriber: its blocking reader reconnects and carries on.
+        await redis.StopAsync();
+        await redis.StartAgainAsync();
+        await Eventually.TrueAsync(() => TryPublish(client, topic, "second-restart"), TimeSpan.FromSeconds(30), "publishing after the second restart");
+        await Eventually.GetAsync(() => app.On("/d").FirstOrDefault(r => r.Data.Contains("second-restart", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "delivery after the second restart");
+    }
+
+    private static bool TryPublish(Dapr.Client.DaprClient client, string topic, string id)
+    {
+        try
+        {
+            client.PublishEventAsync("pubsub", topic, new Order(id, 1)).GetAwaiter().GetResult();
+            return true;
+        }
+        catch (DaprException)
+        {
+            return false;
+        }
+    }
+}

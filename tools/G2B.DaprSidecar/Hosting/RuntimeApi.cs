@@ -1,0 +1,49 @@
+using G2B.DaprSidecar.Components;
+using G2B.DaprSidecar.Delivery;
+using G2B.DaprSidecar.Publishing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace G2B.DaprSidecar.Hosting;
+
+/// <summary>daprd's health and metadata endpoints.</summary>
+public static class RuntimeApi
+{
+    public static IEndpointRouteBuilder MapRuntimeApi(this IEndpointRouteBuilder app)
+    {
+        // Ready = components reachable and (when there is an app) its subscriptions read, as daprd's healthz.
+        app.MapGet("/v1.0/healthz", async Task<Results<NoContent, JsonHttpResult<ErrorBody>>> (
+            SidecarResources resources, RedisBroker broker, SubscriptionManager subscriptions) =>
+            subscriptions.Loaded && await broker.IsConnectedAsync(resources.PubSubs)
+                ? TypedResults.NoContent()
+                : TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", "dapr is not ready"), statusCode: 500));
+
+        app.MapGet("/v1.0/healthz/outbound", async Task<Results<NoContent, JsonHttpResult<ErrorBody>>> (
+            SidecarResources resources, RedisBroker broker) =>
+            await broker.IsConnectedAsync(resources.PubSubs)
+                ? TypedResults.NoContent()
+                : TypedResults.Json(new ErrorBody("ERR_OUTBOUND_HEALTH_NOT_READY", "dapr outbound is not ready"), statusCode: 500));
+
+        app.MapGet("/v1.0/metadata", (SidecarOptions options, SidecarResources resources, SubscriptionManager subscriptions) =>
+            TypedResults.Ok(new
+            {
+                id = options.AppId,
+                runtimeVersion = "g2b-local-sidecar",
+                enabledFeatures = Array.Empty<string>(),
+                components = resources.PubSubs.Where(c => c.IsScopedTo(options.AppId))
+                    .Select(c => new { name = c.Name, type = c.Type, version = "v1", capabilities = Array.Empty<string>() }),
+                subscriptions = subscriptions.Current.Select(s => new
+                {
+                    pubsubname = s.PubSubName,
+                    topic = s.Topic,
+                    deadLetterTopic = s.DeadLetterTopic ?? string.Empty,
+                    metadata = s.Metadata,
+                    rules = s.Rules.Select(r => new { match = r.Match, path = r.Path })
+                        .Append(new { match = string.Empty, path = s.DefaultPath ?? string.Empty }),
+                    type = "PROGRAMMATIC",
+                }),
+                appConnectionProperties = new { port = options.AppPort ?? 0, protocol = options.AppProtocol, channelAddress = "127.0.0.1" },
+                extended = new Dictionary<string, string>(),
+            }));
+        return app;
+    }
+}

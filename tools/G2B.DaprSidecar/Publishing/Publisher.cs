@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using G2B.DaprSidecar.Components;
+using G2B.DaprSidecar.Delivery;
+using G2B.DaprSidecar.Hosting;
+
+namespace G2B.DaprSidecar.Publishing;
+
+/// <summary>The publish path shared by the HTTP and gRPC APIs: validate, build the envelope, XADD.</summary>
+public sealed class Publisher(
+    SidecarOptions options, SidecarResources resources, RedisBroker broker, TimeProvider clock, ILogger<Publisher> logger)
+{
+    public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken ct)
+    {
+        if (resources.PubSubs.Count == 0)
+        {
+            return new(PublishError.NotConfigured, "no pubsub is configured");
+        }
+
+        if (string.IsNullOrEmpty(request.PubSubName))
+        {
+            return new(PublishError.NotFound, "pubsub name is empty");
+        }
+
+        var component = resources.Find(request.PubSubName);
+        if (component is null)
+        {
+            return new(PublishError.NotFound, $"pubsub {request.PubSubName} not found");
+        }
+
+        if (string.IsNullOrEmpty(request.Topic))
+        {
+            return new(PublishError.TopicEmpty, $"topic is empty in pubsub {request.PubSubName}");
+        }
+
+        if (!component.IsScopedTo(options.AppId) || !component.MayPublish(options.AppId, request.Topic))
+        {
+            return new(PublishError.Forbidden,
+                $"topic {request.Topic} is not allowed for app id {options.AppId} in pubsub {request.PubSubName}");
+        }
+
+        DateTimeOffset? expiration = null;
+        if (request.Metadata.TryGetValue("ttlInSeconds", out var ttlText))
+        {
+            if (!long.TryParse(ttlText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ttl) || ttl <= 0)
+            {
+                return new(PublishError.BadMetadata, $"failed parsing metadata ttlInSeconds: '{ttlText}' is not a positive integer");
+            }
+
+            expiration = clock.GetUtcNow().AddSeconds(ttl);
+        }
+
+        var rawPayload = request.Metadata.TryGetValue("rawPayload", out var raw) && bool.TryParse(raw, out var isRaw) && isRaw;
+        byte[] payload;
+        if (rawPayload)
+        {
+            payload = request.Data.ToArray();
+        }
+        else
+        {
+            var envelope = BuildEnvelope(request, expiration);
+            if (envelope is null)
+            {
+                return new(PublishError.BadCloudEvent, "error when unmarshalling the request as cloud event: the body is no JSON object");
+            }
+
+            payload = JsonSerializer.SerializeToUtf8Bytes(envelope);
+        }
+
+        try
+        {
+            ct.ThrowIfCancellationRequested();
+            var metadataJson = JsonSerializer.Serialize(request.Metadata);
+            await broker.AddAsync(component, request.Topic, payload, metadataJson);
+            return PublishResult.Ok;
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Publishing to {PubSub}/{Topic} failed", request.PubSubName, request.Topic);
+            return new(PublishError.Failed, $"error when publish to topic {request.Topic} in pubsub {request.PubSubName}: {ex.Message}");
+        }
+    }
+
+    private JsonObject? BuildEnvelope(PublishRequest request, DateTimeOffset? expiration)
+    {
+        // Trace precedence as daprd: explicit cloudevent metadata, then the caller's context, else a new trace.
+        var traceParent = request.Metadata.GetValueOrDefault("cloudevent.traceparent") is { } metaTrace && TraceContext.IsValid(metaTrace)
+            ? metaTrace
+            : TraceContext.IsValid(request.TraceParent) ? request.TraceParent! : TraceContext.NewTraceParent();
+        var traceState = request.Metadata.GetValueOrDefault("cloudevent.tracestate") ?? request.TraceState ?? string.Empty;
+        var now = clock.GetUtcNow();
+        return ContentTypes.IsCloudEvent(request.ContentType)
+            ? CloudEventBuilder.FromCloudEvent(request, traceParent, traceState, now, expiration)
+            : CloudEventBuilder.NewEnvelope(request, options.AppId, traceParent, traceState, now, expiration);
+    }
+}
