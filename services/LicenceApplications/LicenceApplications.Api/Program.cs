@@ -1,5 +1,20 @@
+using G2B.Eventing;
+using G2B.ServiceDefaults;
+using LicenceApplications.Api;
+using LicenceApplications.Api.Endpoints;
+using LicenceApplications.Api.IntegrationEvents;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddLicenceApplications();
+
 var app = builder.Build();
+app.MapServiceDefaults();
+app.MapEventing();
+app.MapCatalogueApi();
+app.MapApplicationsApi();
+app.MapLicencesApi();
+app.MapLicenceApplicationsSubscriptions();
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,36 @@
+using LicenceApplications.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LicenceApplications.Api.Data.Configurations;
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
+    {
+        builder.ToTable("idempotency_keys");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        builder.Property(r => r.OwnerSubject).HasColumnName("owner_subject").HasMaxLength(200);
+        builder.Property(r => r.Key).HasColumnName("idempotency_key").HasMaxLength(200);
+        builder.Property(r => r.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
+        builder.Property(r => r.ResponseStatus).HasColumnName("response_status");
+        builder.Property(r => r.ResponseBody).HasColumnName("response_body").HasColumnType("text");
+        builder.Property(r => r.ResponseLocation).HasColumnName("response_location").HasMaxLength(300);
+        builder.Property(r => r.CreatedAt).HasColumnName("created_at");
+        builder.HasIndex(r => new { r.OwnerSubject, r.Key }).HasDatabaseName("ux_idempotency_keys_owner_key").IsUnique();
+        builder.HasIndex(r => r.CreatedAt).HasDatabaseName("ix_idempotency_keys_created_at");
+    }
+}
+
+internal sealed class LicenceNumberCounterConfiguration : IEntityTypeConfiguration<LicenceNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<LicenceNumberCounter> builder)
+    {
+        builder.ToTable("licence_number_counters", t => t.HasCheckConstraint("ck_licence_number_counters_value", "last_value > 0"));
+        builder.HasKey(c => new { c.LicenceType, c.Year });
+        builder.Property(c => c.LicenceType).HasColumnName("licence_type").HasMaxLength(40);
+        builder.Property(c => c.Year).HasColumnName("year");
+        builder.Property(c => c.LastValue).HasColumnName("last_value");
+    }
+}

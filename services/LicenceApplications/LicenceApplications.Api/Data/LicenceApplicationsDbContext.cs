@@ -1,0 +1,28 @@
+using G2B.Eventing;
+using LicenceApplications.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenceApplications.Api.Data;
+
+public sealed class LicenceApplicationsDbContext(DbContextOptions<LicenceApplicationsDbContext> options) : DbContext(options)
+{
+    public DbSet<LicenceType> LicenceTypes => Set<LicenceType>();
+
+    public DbSet<Company> Companies => Set<Company>();
+
+    public DbSet<LicenceApplication> Applications => Set<LicenceApplication>();
+
+    public DbSet<ApplicationHistoryEntry> ApplicationHistory => Set<ApplicationHistoryEntry>();
+
+    public DbSet<Licence> Licences => Set<Licence>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<LicenceNumberCounter> LicenceNumberCounters => Set<LicenceNumberCounter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LicenceApplicationsDbContext).Assembly);
+        modelBuilder.ApplyEventingModel();
+    }
+}

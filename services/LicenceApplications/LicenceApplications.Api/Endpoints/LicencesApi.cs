@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using G2B.ServiceDefaults;
+using LicenceApplications.Api.Data;
+using LicenceApplications.Api.Domain;
+using LicenceApplications.Api.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenceApplications.Api.Endpoints;
+
+public static class LicencesApi
+{
+    public static IEndpointRouteBuilder MapLicencesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/licences").WithTags("Licences");
+        group.MapGet("/{licenceNumber}", GetAsync).RequireAuthorization();
+        group.MapPost("/{licenceNumber}/suspend", (string licenceNumber, ReasonRequest request, LicenceApplicationsDbContext db,
+                LicenceLifecycle lifecycle, CancellationToken ct) =>
+            ChangeAsync(licenceNumber, request, db, (licence, reason) => lifecycle.SuspendAsync(licence, reason, ct), ct))
+            .RequireAuthorization(AuthPolicies.Regulator);
+        group.MapPost("/{licenceNumber}/revoke", (string licenceNumber, ReasonRequest request, LicenceApplicationsDbContext db,
+                LicenceLifecycle lifecycle, CancellationToken ct) =>
+            ChangeAsync(licenceNumber, request, db, (licence, reason) => lifecycle.RevokeAsync(licence, reason, ct), ct))
+            .RequireAuthorization(AuthPolicies.Regulator);
+        // An addition to the contract: lifts a suspension, but not while the holder company is itself suspended.
+        group.MapPost("/{licenceNumber}/reinstate", ReinstateAsync).RequireAuthorization(AuthPolicies.Regulator);
+        return app;
+    }
+
+    private static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> GetAsync(
+        string licenceNumber, ClaimsPrincipal user, LicenceApplicationsDbContext db, CancellationToken ct)
+    {
+        var licence = await db.Licences.AsNoTracking().FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
+        var visible = licence is not null
+            && (user.IsRegulator() || (user.IsBusiness() && licence.OwnerSubject == user.GetSubject()));
+        return visible ? TypedResults.Ok(LicenceResponse.From(licence!)) : NotFound(licenceNumber);
+    }
+
+    private static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> ReinstateAsync(
+        string licenceNumber, ReasonRequest request, LicenceApplicationsDbContext db, LicenceLifecycle lifecycle, CancellationToken ct)
+    {
+        var licence = await db.Licences.AsNoTracking().FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
+        if (licence is not null)
+        {
+            var companyStatus = await db.Companies.Where(c => c.RegistrationNumber == licence.RegistrationNumber)
+                .Select(c => c.Status).FirstOrDefaultAsync(ct);
+            if (companyStatus is not null && companyStatus != Company.Active)
+            {
+                return Problems.Create(409, "company-not-active", "The company is not active.",
+                    $"The holder company is {companyStatus}; its licences follow it.");
+            }
+        }
+
+        return await ChangeAsync(licenceNumber, request, db, (l, reason) => lifecycle.ReinstateAsync(l, reason, ct), ct);
+    }
+
+    private static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> ChangeAsync(
+        string licenceNumber, ReasonRequest request, LicenceApplicationsDbContext db, Func<Licence, string, Task> change,
+        CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["reason"] = ["A reason is required."] });
+        }
+
+        var licence = await db.Licences.FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
+        if (licence is null)
+        {
+            return NotFound(licenceNumber);
+        }
+
+        try
+        {
+            await change(licence, request.Reason.Trim());
+            return TypedResults.Ok(LicenceResponse.From(licence));
+        }
+        catch (InvalidStateException ex)
+        {
+            return Problems.InvalidState(ex.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.InvalidState("The licence changed while this request was handled; read it again.");
+        }
+    }
+
+    private static ProblemHttpResult NotFound(string licenceNumber) => Problems.NotFound($"Licence {licenceNumber} was not found.");
+}

@@ -1,0 +1,61 @@
+using FeePayments.Contracts;
+using G2B.Eventing;
+using LicenceApplications.Api.Services;
+
+namespace LicenceApplications.Api.IntegrationEvents.Handlers;
+
+/// <summary>Shows the invoice's payment reference on the application; harmless if the payment got here first.</summary>
+internal sealed class InvoiceIssuedHandler(ApplicationDecisions applications, ILogger<InvoiceIssuedHandler> logger)
+    : IIntegrationEventHandler<InvoiceIssuedIntegrationEvent>
+{
+    public async Task HandleAsync(InvoiceIssuedIntegrationEvent evt, CancellationToken ct)
+    {
+        var application = await applications.LoadAsync(evt.ApplicationId, ct);
+        if (application is null)
+        {
+            logger.LogWarning("Invoice {PaymentReference} names unknown application {ApplicationId}", evt.PaymentReference, evt.ApplicationId);
+            return;
+        }
+
+        if (application.TrySetPaymentReference(evt.PaymentReference))
+        {
+            await applications.SaveAsync(ct);
+        }
+    }
+}
+
+/// <summary>Payment confirmed: the application is issued or goes to review (or the late payment is recorded).</summary>
+internal sealed class InvoicePaidHandler(ApplicationDecisions applications, ILogger<InvoicePaidHandler> logger)
+    : IIntegrationEventHandler<InvoicePaidIntegrationEvent>
+{
+    public async Task HandleAsync(InvoicePaidIntegrationEvent evt, CancellationToken ct)
+    {
+        var application = await applications.LoadAsync(evt.ApplicationId, ct);
+        if (application is null)
+        {
+            logger.LogWarning("Payment {PaymentReference} names unknown application {ApplicationId}", evt.PaymentReference, evt.ApplicationId);
+            return;
+        }
+
+        var outcome = await applications.RecordPaymentAsync(application, evt.PaymentReference, ct);
+        if (outcome == Domain.PaymentOutcome.PaidTooLate)
+        {
+            logger.LogWarning("Application {ApplicationId} was paid while {Status}; the payment needs a refund",
+                application.Id, application.Status);
+        }
+    }
+}
+
+/// <summary>The invoice's due date passed unpaid: an application still awaiting payment expires with it.</summary>
+internal sealed class InvoiceExpiredHandler(ApplicationDecisions applications, TimeProvider time)
+    : IIntegrationEventHandler<InvoiceExpiredIntegrationEvent>
+{
+    public async Task HandleAsync(InvoiceExpiredIntegrationEvent evt, CancellationToken ct)
+    {
+        var application = await applications.LoadAsync(evt.ApplicationId, ct);
+        if (application is not null && application.TryExpire(time.GetUtcNow()))
+        {
+            await applications.SaveAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using CompanyRegistry.Contracts;
+using FeePayments.Contracts;
+using G2B.Eventing;
+using LicenceApplications.Api.Data;
+using LicenceApplications.Api.IntegrationEvents.Handlers;
+
+namespace LicenceApplications.Api.IntegrationEvents;
+
+/// <summary>What this service consumes: the registry's company events and fee payments' invoice events.</summary>
+public static class Subscriptions
+{
+    public static IServiceCollection AddLicenceApplicationsHandlers(this IServiceCollection services) => services
+        .AddIntegrationEventHandler<CompanyRegisteredIntegrationEvent, CompanyRegisteredHandler>()
+        .AddIntegrationEventHandler<CompanyStatusChangedIntegrationEvent, CompanyStatusChangedHandler>()
+        .AddIntegrationEventHandler<InvoiceIssuedIntegrationEvent, InvoiceIssuedHandler>()
+        .AddIntegrationEventHandler<InvoicePaidIntegrationEvent, InvoicePaidHandler>()
+        .AddIntegrationEventHandler<InvoiceExpiredIntegrationEvent, InvoiceExpiredHandler>();
+
+    public static WebApplication MapLicenceApplicationsSubscriptions(this WebApplication app)
+    {
+        app.MapIntegrationEvent<CompanyRegisteredIntegrationEvent, LicenceApplicationsDbContext>();
+        app.MapIntegrationEvent<CompanyStatusChangedIntegrationEvent, LicenceApplicationsDbContext>();
+        app.MapIntegrationEvent<InvoiceIssuedIntegrationEvent, LicenceApplicationsDbContext>();
+        app.MapIntegrationEvent<InvoicePaidIntegrationEvent, LicenceApplicationsDbContext>();
+        app.MapIntegrationEvent<InvoiceExpiredIntegrationEvent, LicenceApplicationsDbContext>();
+        return app;
+    }
+}

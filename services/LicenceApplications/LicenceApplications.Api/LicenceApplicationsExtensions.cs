@@ -1,0 +1,51 @@
+using G2B.Eventing;
+using G2B.ServiceDefaults;
+using LicenceApplications.Api.Clients;
+using LicenceApplications.Api.Data;
+using LicenceApplications.Api.IntegrationEvents;
+using LicenceApplications.Api.Jobs;
+using LicenceApplications.Api.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace LicenceApplications.Api;
+
+public static class LicenceApplicationsExtensions
+{
+    /// <summary>Database, eventing, the registry client, the domain services and the expiry job.</summary>
+    public static WebApplicationBuilder AddLicenceApplications(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<LicenceApplicationsDbContext>();
+        builder.AddEventing<LicenceApplicationsDbContext>();
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddTransient<ForwardedBearerTokenHandler>();
+        services.AddRefitGeneratedClient<IRegistryClient>(RegistryJsonContext.Default)
+            .ConfigureHttpClient((sp, http) =>
+            {
+                // Read at first use so test hosts can point it elsewhere after Program starts building.
+                var baseUrl = sp.GetRequiredService<IConfiguration>()["Services:CompanyRegistry:BaseUrl"]
+                    ?? throw new InvalidOperationException("Services:CompanyRegistry:BaseUrl is not configured.");
+                http.BaseAddress = new Uri(baseUrl);
+            })
+            .AddHttpMessageHandler<ForwardedBearerTokenHandler>()
+            .AddStandardResilienceHandler();
+
+        services.AddOptions<IdempotencySettings>().BindConfiguration("Idempotency");
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IdempotencySettings>>().Value);
+        services.AddOptions<LicenceExpiryOptions>().BindConfiguration("LicenceExpiry");
+        services.AddSingleton<LicenceExpiryJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<LicenceExpiryJob>());
+
+        services.AddScoped<CompanyDirectory>();
+        services.AddScoped<ApplicationSubmission>();
+        services.AddScoped<ApplicationDecisions>();
+        services.AddScoped<LicenceIssuer>();
+        services.AddScoped<LicenceLifecycle>();
+        services.AddLicenceApplicationsHandlers();
+        return builder;
+    }
+}

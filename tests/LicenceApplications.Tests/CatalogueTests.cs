@@ -1,0 +1,41 @@
+using System.Net;
+using System.Text.Json;
+using LicenceApplications.Tests.Support;
+
+namespace LicenceApplications.Tests;
+
+public sealed class CatalogueTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+{
+    [Fact]
+    public async Task Catalogue_is_public_and_ships_at_least_six_types_some_needing_review()
+    {
+        using var anonymous = app.CreateClient();
+        var response = await anonymous.GetAsync("/api/licence-types");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var types = (await response.ReadJsonAsync()).EnumerateArray().ToList();
+        types.Should().HaveCountGreaterThanOrEqualTo(6);
+        types.Should().Contain(t => t.GetProperty("requiresReview").GetBoolean());
+        types.Should().Contain(t => !t.GetProperty("requiresReview").GetBoolean());
+
+        var pharmacy = types.Single(t => t.GetProperty("code").GetString() == "PHARMACY");
+        pharmacy.GetProperty("currency").GetString().Should().Be("TMT");
+        pharmacy.GetProperty("fee").GetDecimal().Should().Be(2500.00m);
+        pharmacy.GetProperty("validityMonths").GetInt32().Should().Be(36);
+        pharmacy.GetProperty("eligibleActivityCodes").EnumerateArray().Select(c => c.GetString()).Should().Equal("47.73");
+    }
+
+    [Fact]
+    public async Task Catalogue_fees_have_two_decimals_and_a_currency()
+    {
+        using var anonymous = app.CreateClient();
+        var types = await anonymous.GetJsonAsync("/api/licence-types");
+
+        foreach (var type in types.EnumerateArray())
+        {
+            type.GetProperty("fee").ValueKind.Should().Be(JsonValueKind.Number);
+            decimal.Round(type.GetProperty("fee").GetDecimal(), 2).Should().Be(type.GetProperty("fee").GetDecimal());
+            type.GetProperty("currency").GetString().Should().HaveLength(3);
+        }
+    }
+}

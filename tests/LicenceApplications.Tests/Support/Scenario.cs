@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CompanyRegistry.Contracts;
+using FeePayments.Contracts;
+using G2B.Eventing;
+using G2B.IntegrationEvents;
+using Npgsql;
+
+namespace LicenceApplications.Tests.Support;
+
+/// <summary>Steps the tests share: deliver events as the sidecar would, read the outbox, submit and pay applications.</summary>
+public static class Scenario
+{
+    private static int _counter;
+
+    public static string NewRegistrationNumber() => $"RN{Interlocked.Increment(ref _counter):D4}{Random.Shared.Next(100000, 999999)}";
+
+    /// <summary>POSTs the event as a CloudEvent to its subscription route, exactly as the sidecar delivers it.</summary>
+    public static async Task<HttpResponseMessage> DeliverAsync<TEvent>(this LicenceAppFactory app, TEvent evt)
+        where TEvent : IntegrationEvent, ITopicEvent
+    {
+        var envelope = new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = evt.Id.ToString(),
+            ["source"] = "tests",
+            ["type"] = TEvent.EventType,
+            ["topic"] = TEvent.Topic,
+            ["pubsubname"] = "pubsub",
+            ["datacontenttype"] = "application/json",
+            ["data"] = JsonSerializer.SerializeToNode(evt, EventingJson.Options),
+        };
+        using var client = app.CreateClient();
+        var content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/cloudevents+json");
+        var response = await client.PostAsync($"/events/{TEvent.Topic}", content);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return response;
+    }
+
+    public static async Task<string> RegisterCompanyAsync(
+        this LicenceAppFactory app, string owner, string[]? activityCodes = null, string status = "Active")
+    {
+        var number = NewRegistrationNumber();
+        await app.DeliverAsync(new CompanyRegisteredIntegrationEvent(
+            number, $"Company {number} LLC", "LLC", owner, activityCodes ?? ["47.11", "47.73", "56.10", "41.20"], status, DateTimeOffset.UtcNow));
+        return number;
+    }
+
+    public static Task<HttpResponseMessage> SubmitAsync(
+        this HttpClient client, string registrationNumber, string licenceType, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications")
+        {
+            Content = JsonContent.Create(new { registrationNumber, licenceType }),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    public static async Task<JsonElement> SubmitOkAsync(this HttpClient client, string registrationNumber, string licenceType)
+    {
+        var response = await client.SubmitAsync(registrationNumber, licenceType);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
+    /// <summary>A reference unique to the application, as fee payments would assign.</summary>
+    public static string ReferenceFor(Guid applicationId) => $"RF{applicationId:N}"[..23].ToUpperInvariant();
+
+    public static async Task<JsonElement> PayAsync(this LicenceAppFactory app, Guid applicationId, string? reference = null)
+    {
+        reference ??= ReferenceFor(applicationId);
+        await app.DeliverAsync(new InvoicePaidIntegrationEvent(
+            applicationId, reference, 500.00m, "TMT", "DEMOBANK", $"TX-{Guid.NewGuid():N}", DateTimeOffset.UtcNow));
+        return await app.Regulator().GetJsonAsync($"/api/applications/{applicationId}");
+    }
+
+    public static async Task AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string slug)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, body);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        JsonDocument.Parse(body).RootElement.GetProperty("type").GetString().Should().Be($"https://g2b.example/problems/{slug}");
+    }
+
+    /// <summary>The payloads queued in the outbox for <paramref name="topic"/>, oldest first.</summary>
+    public static async Task<List<JsonElement>> OutboxAsync(this LicenceAppFactory app, string topic)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT payload::text FROM outbox_messages WHERE topic = @t ORDER BY seq", connection);
+        command.Parameters.AddWithValue("t", topic);
+        var result = new List<JsonElement>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result.Add(JsonDocument.Parse(reader.GetString(0)).RootElement.Clone());
+        }
+
+        return result;
+    }
+
+    public static async Task<long> CountAsync(this LicenceAppFactory app, string sql)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
