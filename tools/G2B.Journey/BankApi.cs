@@ -8,17 +8,32 @@ namespace G2B.Journey;
 /// A participating bank calling the suite's bank endpoints through the gateway, every request
 /// signed as the contract says.
 /// </summary>
-public sealed class BankApi
+public sealed class BankApi : IPaymentChannel
 {
     private readonly HttpClient _http;
+    private readonly string _bankCode;
 
     public BankApi(Uri gateway, string bankCode, string secret, TimeProvider? time = null)
     {
+        _bankCode = bankCode;
         var signer = new BankSigningHandler(bankCode, () => secret, time ?? TimeProvider.System)
         {
             InnerHandler = new SocketsHttpHandler(),
         };
         _http = new HttpClient(signer) { BaseAddress = gateway };
+    }
+
+    public string Name => $"bank {_bankCode} (signed calls)";
+
+    /// <summary>Looks the bill up and confirms a payment of its amount under a fresh transaction id.</summary>
+    public async Task<BankPayment> PayAsync(string paymentReference, CancellationToken ct = default)
+    {
+        var bill = await GetBillAsync(paymentReference, ct)
+            ?? throw new InvalidOperationException($"The bank found no bill {paymentReference}.");
+        var transactionId = $"TX-{System.Security.Cryptography.RandomNumberGenerator.GetHexString(12)}";
+        var answer = await ConfirmAsync(
+            new PaymentConfirmation(paymentReference, bill.Amount, bill.Currency, transactionId, DateTimeOffset.UtcNow), ct);
+        return new BankPayment(paymentReference, bill.Amount, bill.Currency, bill.PayeeName, transactionId, answer);
     }
 
     public async Task<Bill?> GetBillAsync(string paymentReference, CancellationToken ct = default)

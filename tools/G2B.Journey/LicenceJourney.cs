@@ -17,7 +17,7 @@ public sealed record JourneyResult(
 /// applies for a licence that needs no review, its bank pays the fee with the payment reference,
 /// and the licence is issued, listed on the company and publicly verifiable.
 /// </summary>
-public sealed class LicenceJourney(SuiteApi suite, BankApi bank, string bankCode, Action<string>? report = null)
+public sealed class LicenceJourney(SuiteApi suite, IPaymentChannel bank, Action<string>? report = null)
 {
     public TimeSpan StepTimeout { get; init; } = Eventually.DefaultTimeout;
 
@@ -44,16 +44,14 @@ public sealed class LicenceJourney(SuiteApi suite, BankApi bank, string bankCode
         var reference = application.PaymentReference!;
         report?.Invoke($"invoice     payment reference {reference}");
 
-        var bill = await bank.GetBillAsync(reference, ct) ?? throw new InvalidOperationException($"The bank found no bill {reference}.");
-        var transactionId = $"TX-{RandomNumberGenerator.GetHexString(12)}";
-        var answer = await bank.ConfirmAsync(
-            new PaymentConfirmation(reference, bill.Amount, bill.Currency, transactionId, DateTimeOffset.UtcNow), ct);
-        if (answer.Status != "accepted")
+        var payment = await bank.PayAsync(reference, ct);
+        if (payment.Answer.Status != "accepted")
         {
-            throw new InvalidOperationException($"The suite answered the payment with {answer}.");
+            throw new InvalidOperationException($"The suite answered the payment with {payment.Answer}.");
         }
 
-        report?.Invoke($"paid        {bankCode} paid {bill.Amount} {bill.Currency} to '{bill.PayeeName}', transaction {transactionId}: {answer.Status}");
+        var transactionId = payment.BankTransactionId;
+        report?.Invoke($"paid        {bank.Name} paid {payment.Amount} {payment.Currency} to '{payment.PayeeName}', transaction {transactionId}: {payment.Answer.Status}");
 
         application = await Eventually.UntilAsync(
             c => suite.GetApplicationAsync(token, application.ApplicationId, c), a => a.Status == "Issued",

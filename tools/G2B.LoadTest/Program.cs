@@ -19,7 +19,7 @@ var bank = new BankApi(options.Gateway, options.BankCode, options.BankSecret);
 Console.WriteLine($"Warming up (3 journeys) against {options.Gateway} ...");
 for (var i = 0; i < 3; i++)
 {
-    await new LicenceJourney(suite, bank, options.BankCode).RunAsync();
+    await new LicenceJourney(suite, bank).RunAsync();
 }
 
 Console.WriteLine($"Running {options.Journeys} journeys, {options.Concurrency} at a time ...");
@@ -33,7 +33,7 @@ var workers = Enumerable.Range(0, options.Concurrency).Select(async _ =>
     {
         try
         {
-            var result = await new LicenceJourney(suite, bank, options.BankCode).RunAsync();
+            var result = await new LicenceJourney(suite, bank).RunAsync();
             lock (submitToIssued)
             {
                 submitToIssued.RecordValue(result.SubmitToIssued.Ticks);

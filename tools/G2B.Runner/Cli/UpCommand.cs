@@ -12,6 +12,8 @@ public static class UpCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var console = new ConsoleOutput();
+        var demo = args.Contains("--demo");
+        args = [.. args.Where(a => a != "--demo")];
         SuiteOptions options;
         try
         {
@@ -33,6 +35,12 @@ public static class UpCommand
             .ToList()
             .AsDisposable();
 
+        if (demo && await DemoCommand.RunningSuiteAsync(options, shutdown.Token) is { } running)
+        {
+            // A suite is already up (another ./run.sh): show the journey on it and leave it running.
+            return await DemoCommand.RunAsync(running.Gateway, running.DemoBank, console, shutdown.Token);
+        }
+
         SuiteHost? host = null;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => host?.StopNow();
         try
@@ -40,6 +48,11 @@ public static class UpCommand
             host = await SuiteHost.StartAsync(options, shutdown.Token);
             console.Block(Environment.NewLine + Banner.Table(host));
             console.Block("Try it (bash, needs curl and jq):" + Environment.NewLine + Banner.Walkthrough(host.Url("gateway")));
+            if (demo)
+            {
+                await DemoCommand.RunAsync(new Uri(host.Url("gateway")), new Uri(host.Url("demo-bank")), console, shutdown.Token);
+            }
+
             console.Runner("Everything is healthy. Ctrl-C stops it all.");
             await WatchAsync(host, console, shutdown.Token);
             return 0;

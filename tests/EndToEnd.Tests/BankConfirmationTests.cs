@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Net;
+
+namespace EndToEnd.Tests;
+
+[Collection(SuiteCollection.Name)]
+public sealed class BankConfirmationTests(SuiteFixture suite)
+{
+    private readonly Scenario _scenario = new(suite);
+
+    [Fact]
+    public async Task Retried_conflicting_and_late_confirmations_get_the_contract_answers_and_nothing_is_doubled()
+    {
+        var token = await _scenario.BusinessAsync();
+        var company = await _scenario.RegisterAsync(token, "47.11");
+        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
+        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+        var transaction = Scenario.NewTransactionId();
+        var paidAt = DateTimeOffset.UtcNow;
+        var confirmation = new PaymentConfirmation(application.PaymentReference!, application.Fee, application.Currency, transaction, paidAt);
+
+        var wrongAmount = await suite.Bank.ConfirmAsync(confirmation with { Amount = application.Fee + 1m, BankTransactionId = Scenario.NewTransactionId() });
+        wrongAmount.Should().Be(new PaymentAnswer(null, "amount-mismatch", 422));
+        var wrongCurrency = await suite.Bank.ConfirmAsync(confirmation with { Currency = "USD", BankTransactionId = Scenario.NewTransactionId() });
+        wrongCurrency.Type.Should().Be("currency-mismatch");
+
+        (await suite.Bank.ConfirmAsync(confirmation)).Status.Should().Be("accepted");
+        (await suite.Bank.ConfirmAsync(confirmation)).Status.Should().Be("duplicate");
+        var conflict = await suite.Bank.ConfirmAsync(confirmation with { PaidAt = paidAt.AddMinutes(-5) });
+        conflict.Should().Be(new PaymentAnswer(null, "transaction-conflict", 409));
+        var otherTransaction = await suite.Bank.ConfirmAsync(confirmation with { BankTransactionId = Scenario.NewTransactionId() });
+        otherTransaction.Should().Be(new PaymentAnswer(null, "already-paid", 409));
+        var unknown = await suite.Bank.ConfirmAsync(confirmation with { PaymentReference = "RF18539007547034" });
+        unknown.Should().Be(new PaymentAnswer(null, "unknown-payment-reference", 422));
+
+        var issued = await _scenario.AwaitStatusAsync(token, application.ApplicationId, "Issued");
+        var invoice = await suite.Api.GetInvoiceAsync(token, application.PaymentReference!);
+        invoice.Status.Should().Be("Paid");
+        invoice.BankTransactionId.Should().Be(transaction);
+        invoice.BankCode.Should().Be(SuiteFixture.BankCode);
+        (await suite.Api.GetLicenceAsync(token, issued.LicenceNumber!)).Status.Should().Be("Active");
+        await SuiteDatabase.ShouldHaveExactlyOneOfEachAsync(suite.Host, application.ApplicationId);
+    }
+
+    [Fact]
+    public async Task Paying_the_invoice_of_a_cancelled_application_is_refused_as_expired()
+    {
+        var token = await _scenario.BusinessAsync();
+        var company = await _scenario.RegisterAsync(token, "56.10");
+        var type = await _scenario.TypeAsync(requiresReview: false, "56.10");
+        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+
+        (await _scenario.StatusOfAsync(HttpMethod.Post, $"/api/applications/{application.ApplicationId}/cancel", token))
+            .Should().Be(HttpStatusCode.OK);
+        await Eventually.UntilAsync(
+            ct => suite.Api.GetInvoiceAsync(token, application.PaymentReference!, ct), i => i.Status == "Expired",
+            "the cancelled application's invoice to expire");
+
+        var answer = await _scenario.PayAsync(application);
+        answer.Should().Be(new PaymentAnswer(null, "invoice-expired", 422));
+        (await suite.Api.GetApplicationAsync(token, application.ApplicationId)).Status.Should().Be("Cancelled");
+    }
+
+    [Fact]
+    public async Task The_demo_bank_pays_a_bill_by_its_reference_in_one_call()
+    {
+        var token = await _scenario.BusinessAsync();
+        var company = await _scenario.RegisterAsync(token, "47.11");
+        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
+        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+
+        using var bank = new HttpClient { BaseAddress = new Uri(suite.Host.Url("demo-bank")) };
+        using var response = await bank.PostAsJsonAsync("/pay", new { paymentReference = application.PaymentReference });
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+
+        await _scenario.AwaitStatusAsync(token, application.ApplicationId, "Issued");
+    }
+}

@@ -1,0 +1,71 @@
+namespace EndToEnd.Tests;
+
+/// <summary>
+/// Crashes in the middle of the journey: each must still end with exactly one invoice, one payment
+/// and one licence per application.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class FaultTests(SuiteFixture suite)
+{
+    private readonly Scenario _scenario = new(suite);
+
+    [Fact]
+    public async Task Fee_payments_killed_between_the_bank_confirmation_and_the_licence_still_issues_it_once()
+    {
+        var token = await _scenario.BusinessAsync();
+        var company = await _scenario.RegisterAsync(token, "47.11");
+        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
+        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+        var transaction = Scenario.NewTransactionId();
+
+        (await _scenario.PayAsync(application, transaction)).Status.Should().Be("accepted");
+        await suite.Host.KillAsync("fee-payments");
+        await suite.Host.StartAsync("fee-payments");
+
+        // The bank did not hear back before the crash and retries: still acted on once.
+        (await _scenario.PayAsync(application, transaction)).Status.Should().Be("duplicate");
+        await _scenario.AwaitStatusAsync(token, application.ApplicationId, "Issued");
+        await SuiteDatabase.ShouldHaveExactlyOneOfEachAsync(suite.Host, application.ApplicationId);
+    }
+
+    [Fact]
+    public async Task A_sidecar_killed_while_events_are_in_flight_delivers_them_after_its_restart()
+    {
+        var token = await _scenario.BusinessAsync();
+        var company = await _scenario.RegisterAsync(token, "47.11");
+        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
+        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+
+        // invoice-paid leaves through the fee payments sidecar and arrives through licence applications'.
+        await suite.Host.KillAsync("licence-applications-dapr");
+        (await _scenario.PayAsync(application)).Status.Should().Be("accepted");
+        await suite.Host.KillAsync("fee-payments-dapr");
+        await suite.Host.StartAsync("fee-payments-dapr");
+        await suite.Host.StartAsync("licence-applications-dapr");
+
+        var issued = await _scenario.AwaitStatusAsync(token, application.ApplicationId, "Issued", TimeSpan.FromMinutes(2));
+        await _scenario.AwaitCompanyLicenceAsync(token, company.RegistrationNumber, issued.LicenceNumber!, "Active");
+        await SuiteDatabase.ShouldHaveExactlyOneOfEachAsync(suite.Host, application.ApplicationId);
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_restart_mid_journey_does_not_lose_or_double_anything()
+    {
+        var token = await _scenario.BusinessAsync();
+        var company = await _scenario.RegisterAsync(token, "47.11");
+        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
+        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+
+        await suite.Host.Postgres.StopAsync();
+        await suite.Host.Postgres.StartAgainAsync();
+
+        // Pooled connections died with the server: the first answers may fail, and the bank retries.
+        var answer = await Eventually.UntilAsync(
+            _ => _scenario.PayAsync(application, "TX-PG-RESTART-" + application.ApplicationId.ToString("N")[..8]),
+            a => a.Status is "accepted" or "duplicate", "the bank's confirmation to be taken after the restart");
+        answer.HttpStatus.Should().Be(200);
+
+        await _scenario.AwaitStatusAsync(token, application.ApplicationId, "Issued", TimeSpan.FromMinutes(2));
+        await SuiteDatabase.ShouldHaveExactlyOneOfEachAsync(suite.Host, application.ApplicationId);
+    }
+}

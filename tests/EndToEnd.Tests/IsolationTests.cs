@@ -1,0 +1,48 @@
+using System.Net;
+
+namespace EndToEnd.Tests;
+
+[Collection(SuiteCollection.Name)]
+public sealed class IsolationTests(SuiteFixture suite)
+{
+    private readonly Scenario _scenario = new(suite);
+
+    [Fact]
+    public async Task Another_business_can_neither_see_nor_touch_the_first_business_companies_applications_or_invoices()
+    {
+        var (owner, company, application) = await _scenario.IssuedLicenceAsync();
+        var intruder = await _scenario.BusinessAsync();
+        var rn = company.RegistrationNumber;
+
+        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/companies/{rn}", intruder)).Should().Be(HttpStatusCode.NotFound);
+        (await _scenario.StatusOfAsync(HttpMethod.Post, $"/api/companies/{rn}/dissolve", intruder, new { reason = "x" }))
+            .Should().Be(HttpStatusCode.NotFound);
+        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/applications/{application.ApplicationId}", intruder))
+            .Should().Be(HttpStatusCode.NotFound);
+        (await _scenario.StatusOfAsync(HttpMethod.Post, $"/api/applications/{application.ApplicationId}/cancel", intruder))
+            .Should().Be(HttpStatusCode.NotFound);
+        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/invoices/{application.PaymentReference}", intruder))
+            .Should().Be(HttpStatusCode.NotFound);
+        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/licences/{application.LicenceNumber}", intruder))
+            .Should().Be(HttpStatusCode.NotFound);
+        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
+        (await _scenario.StatusOfAsync(HttpMethod.Post, "/api/applications", intruder, new { registrationNumber = rn, licenceType = type.Code }))
+            .Should().Be(HttpStatusCode.Forbidden);
+
+        // Business tokens cannot reach regulator functions; no token is 401.
+        (await _scenario.StatusOfAsync(HttpMethod.Get, "/api/companies?q=Journey", intruder)).Should().Be(HttpStatusCode.Forbidden);
+        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/companies/{rn}", null)).Should().Be(HttpStatusCode.Unauthorized);
+
+        // The owner still sees everything of its own.
+        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/companies/{rn}", owner)).Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Internal_paths_are_not_reachable_through_the_gateway()
+    {
+        foreach (var path in new[] { "/dapr/subscribe", "/dapr/config", "/events/invoice-paid", "/openapi/v1.json" })
+        {
+            (await _scenario.StatusOfAsync(HttpMethod.Get, path, null)).Should().Be(HttpStatusCode.NotFound, path);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+namespace EndToEnd.Tests;
+
+[Collection(SuiteCollection.Name)]
+public sealed class JourneyTests(SuiteFixture suite)
+{
+    private readonly Scenario _scenario = new(suite);
+
+    [Fact]
+    public async Task A_business_registers_applies_pays_at_its_bank_and_gets_a_verifiable_licence()
+    {
+        var result = await suite.Journey().RunAsync();
+
+        result.LicenceNumber.Should().NotBeNullOrWhiteSpace();
+        result.PaymentReference.Should().StartWith("RF");
+        var verification = await suite.Api.VerifyAsync(result.LicenceNumber);
+        verification.Status.Should().Be("Active");
+        verification.LicenceNumber.Should().Be(result.LicenceNumber);
+    }
+
+    [Fact]
+    public async Task The_review_path_issues_an_approved_application_and_rejects_another()
+    {
+        var token = await _scenario.BusinessAsync();
+        var company = await _scenario.RegisterAsync(token, "47.73");
+        var type = await _scenario.TypeAsync(requiresReview: true, "47.73");
+        var approved = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+        (await _scenario.PayAsync(approved)).Status.Should().Be("accepted");
+        await _scenario.AwaitStatusAsync(token, approved.ApplicationId, "UnderReview");
+
+        var regulator = await _scenario.RegulatorAsync();
+        var decided = await suite.Api.DecideAsync(regulator, approved.ApplicationId, approve: true, "Premises inspected");
+        decided.Status.Should().Be("Issued");
+        decided.LicenceNumber.Should().NotBeNull();
+        await _scenario.AwaitVerificationAsync(decided.LicenceNumber!, "Active");
+
+        // The same company applies for another reviewed type, or the same type again once the first is settled.
+        var second = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+        (await _scenario.PayAsync(second)).Status.Should().Be("accepted");
+        await _scenario.AwaitStatusAsync(token, second.ApplicationId, "UnderReview");
+        var rejected = await suite.Api.DecideAsync(regulator, second.ApplicationId, approve: false, "Duplicate premises");
+        rejected.Status.Should().Be("Rejected");
+        rejected.LicenceNumber.Should().BeNull();
+
+        var again = await _scenario.StatusOfAsync(
+            HttpMethod.Post, $"/api/applications/{second.ApplicationId}/decision", regulator, new { approve = true, reason = "changed mind" });
+        again.Should().Be(System.Net.HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Suspending_the_company_suspends_its_licences_and_reinstating_restores_them_dissolving_revokes()
+    {
+        var (token, company, application) = await _scenario.IssuedLicenceAsync();
+        var licence = application.LicenceNumber!;
+        await _scenario.AwaitCompanyLicenceAsync(token, company.RegistrationNumber, licence, "Active");
+        var regulator = await _scenario.RegulatorAsync();
+
+        var suspended = await suite.Api.CompanyActionAsync(regulator, company.RegistrationNumber, "suspend", "Unpaid taxes");
+        suspended.Status.Should().Be("Suspended");
+        await _scenario.AwaitVerificationAsync(licence, "Suspended");
+        await _scenario.AwaitCompanyLicenceAsync(token, company.RegistrationNumber, licence, "Suspended");
+
+        var reinstated = await suite.Api.CompanyActionAsync(regulator, company.RegistrationNumber, "reinstate", "Taxes paid");
+        reinstated.Status.Should().Be("Active");
+        await _scenario.AwaitVerificationAsync(licence, "Active");
+        await _scenario.AwaitCompanyLicenceAsync(token, company.RegistrationNumber, licence, "Active");
+
+        var dissolved = await suite.Api.CompanyActionAsync(token, company.RegistrationNumber, "dissolve", "Closing down");
+        dissolved.Status.Should().Be("Dissolved");
+        await _scenario.AwaitVerificationAsync(licence, "Revoked");
+        await _scenario.AwaitCompanyLicenceAsync(token, company.RegistrationNumber, licence, "Revoked");
+    }
+}
