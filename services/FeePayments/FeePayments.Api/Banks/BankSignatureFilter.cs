@@ -1,0 +1,90 @@
+using System.Text;
+using G2B.BankSignatures;
+using G2B.ServiceDefaults;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace FeePayments.Api.Banks;
+
+/// <summary>What the bank endpoints get once the signature checked out.</summary>
+public sealed record BankRequest(string BankCode, byte[] Body)
+{
+    internal static readonly object ItemKey = new();
+
+    public static BankRequest From(HttpContext context) =>
+        context.Items[ItemKey] as BankRequest
+        ?? throw new InvalidOperationException("The bank signature filter did not run for this endpoint.");
+}
+
+public sealed class BankAuthOptions
+{
+    public const string SectionName = "BankAuth";
+
+    /// <summary>Largest accepted |now - t|; the contract says 300 s.</summary>
+    public TimeSpan Tolerance { get; set; } = BankSignature.DefaultTolerance;
+
+    public int MaxBodyBytes { get; set; } = 16 * 1024;
+}
+
+/// <summary>
+/// Authenticates bank calls (contract: Stripe's scheme). A GET is signed over its path and query as
+/// sent; anything else over the exact body bytes, so the body is read raw here, before anything parses it.
+/// Every failure is the same bare 401: which part failed is never told, nor logged with the signature.
+/// </summary>
+internal sealed class BankSignatureFilter(
+    BankDirectory banks, TimeProvider time, IConfiguration configuration, ILogger<BankSignatureFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var options = configuration.GetSection(BankAuthOptions.SectionName).Get<BankAuthOptions>() ?? new BankAuthOptions();
+        var bank = banks.Find(http.Request.Headers[BankSignature.CodeHeader].ToString());
+
+        byte[]? payload = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            ? Encoding.UTF8.GetBytes(RequestTarget(http))
+            : await ReadBodyAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        if (payload is null)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.");
+        }
+
+        var header = http.Request.Headers[BankSignature.SignatureHeader].ToString();
+        if (bank is null || !BankSignature.Verify(header, bank.Secrets, payload, time.GetUtcNow(), options.Tolerance))
+        {
+            logger.LogWarning("Rejected a bank request to {Path}: bank code or signature not valid", http.Request.Path);
+            return Problems.Unauthorized();
+        }
+
+        http.Items[BankRequest.ItemKey] = new BankRequest(bank.Code, payload);
+        return await next(context);
+    }
+
+    /// <summary>The path and query exactly as the client sent them (escaped), which is what the bank signed.</summary>
+    private static string RequestTarget(HttpContext http)
+    {
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (!string.IsNullOrEmpty(raw) && raw.StartsWith('/'))
+        {
+            return raw;
+        }
+
+        return (http.Request.PathBase + http.Request.Path).ToUriComponent() + http.Request.QueryString.ToUriComponent();
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,25 @@
+using FeePayments.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FeePayments.Api.Data.Configurations;
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> builder)
+    {
+        builder.ToTable("payments", t => t.HasCheckConstraint("ck_payments_amount_positive", "amount > 0"));
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.BankCode).HasMaxLength(32);
+        builder.Property(p => p.BankTransactionId).HasMaxLength(100);
+        builder.Property(p => p.PaymentReference).HasMaxLength(25);
+        builder.Property(p => p.Amount).HasPrecision(18, 2);
+        builder.Property(p => p.Currency).HasMaxLength(3);
+        builder.HasOne<Invoice>().WithMany().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+
+        // Exactly once, structurally: a bank transaction is accepted once, an invoice is paid once.
+        builder.HasIndex(p => new { p.BankCode, p.BankTransactionId }).IsUnique()
+            .HasDatabaseName("ux_payments_bank_transaction");
+        builder.HasIndex(p => p.InvoiceId).IsUnique().HasDatabaseName("ux_payments_invoice_id");
+    }
+}

@@ -1,0 +1,29 @@
+using FeePayments.Api.Domain;
+using G2B.Eventing;
+using Microsoft.EntityFrameworkCore;
+
+namespace FeePayments.Api.Data;
+
+public sealed class FeePaymentsDbContext(DbContextOptions<FeePaymentsDbContext> options) : DbContext(options)
+{
+    public const string ReferenceSequence = "invoice_reference_seq";
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentAttempt> PaymentAttempts => Set<PaymentAttempt>();
+    public DbSet<PaymentException> PaymentExceptions => Set<PaymentException>();
+    public DbSet<ReconciliationCursor> ReconciliationCursors => Set<ReconciliationCursor>();
+
+    /// <summary>Next value of the reference sequence: never the same twice, even across rollbacks.</summary>
+    public Task<long> NextReferenceNumberAsync(CancellationToken ct) =>
+        Database.SqlQueryRaw<long>($"SELECT nextval('{ReferenceSequence}') AS \"Value\"").SingleAsync(ct);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasSequence<long>(ReferenceSequence).StartsAt(1).IncrementsBy(1);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeePaymentsDbContext).Assembly);
+        SnakeCaseColumns.Apply(modelBuilder);
+        // After our own naming, so the eventing tables keep the names their owner gave them.
+        modelBuilder.ApplyEventingModel();
+    }
+}

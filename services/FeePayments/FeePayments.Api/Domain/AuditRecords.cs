@@ -1,0 +1,45 @@
+namespace FeePayments.Api.Domain;
+
+/// <summary>
+/// One row per confirmation attempt, whatever its outcome: the audit ledger. Append-only: code
+/// never updates it and a database trigger rejects UPDATE and DELETE.
+/// </summary>
+public sealed class PaymentAttempt
+{
+    public long Id { get; set; }
+    public string BankCode { get; set; } = null!;
+    public string? BankTransactionId { get; set; }
+    public string? PaymentReference { get; set; }
+    public decimal? Amount { get; set; }
+    public string? Currency { get; set; }
+    public DateTimeOffset? PaidAt { get; set; }
+    public PaymentSource Source { get; set; }
+    public string Outcome { get; set; } = null!;
+
+    /// <summary>The request body as received (callbacks only); a bank body holds no secrets.</summary>
+    public string? RawBody { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}
+
+/// <summary>A bank transaction that reconciliation could not apply; unique per bank and transaction.</summary>
+public sealed class PaymentException
+{
+    public long Id { get; set; }
+    public string BankCode { get; set; } = null!;
+    public string BankTransactionId { get; set; } = null!;
+    public string PaymentReference { get; set; } = null!;
+    public decimal Amount { get; set; }
+    public string Currency { get; set; } = null!;
+    public DateTimeOffset PaidAt { get; set; }
+    public string Reason { get; set; } = null!;
+    public DateTimeOffset DetectedAt { get; set; }
+}
+
+/// <summary>Per-bank high-water mark of reconciliation: the <c>since</c> of the next request.</summary>
+public sealed class ReconciliationCursor
+{
+    public string BankCode { get; set; } = null!;
+    public DateTimeOffset Since { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,80 @@
+namespace FeePayments.Api.Domain;
+
+public enum InvoiceStatus
+{
+    Open,
+    Paid,
+    Expired,
+}
+
+/// <summary>The fee of one licence application, payable at any participating bank with its reference.</summary>
+public sealed class Invoice
+{
+    private Invoice()
+    {
+    }
+
+    public Invoice(Guid applicationId, string paymentReference, decimal amount, string currency,
+        string ownerSubject, string payeeName, DateTimeOffset issuedAt, DateTimeOffset dueAt)
+    {
+        Id = Guid.CreateVersion7();
+        ApplicationId = applicationId;
+        PaymentReference = paymentReference;
+        Amount = amount;
+        Currency = currency;
+        OwnerSubject = ownerSubject;
+        PayeeName = payeeName;
+        IssuedAt = issuedAt;
+        DueAt = dueAt;
+        Status = InvoiceStatus.Open;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ApplicationId { get; private set; }
+    public string PaymentReference { get; private set; } = null!;
+    public decimal Amount { get; private set; }
+    public string Currency { get; private set; } = null!;
+
+    /// <summary>The business user who submitted the application: the only business that may read the invoice.</summary>
+    public string OwnerSubject { get; private set; } = null!;
+
+    /// <summary>Company legal name, shown to banks as the payee of the bill.</summary>
+    public string PayeeName { get; private set; } = null!;
+
+    public InvoiceStatus Status { get; private set; }
+    public DateTimeOffset IssuedAt { get; private set; }
+    public DateTimeOffset DueAt { get; private set; }
+    public DateTimeOffset? PaidAt { get; private set; }
+    public string? BankCode { get; private set; }
+    public string? BankTransactionId { get; private set; }
+    public DateTimeOffset? ExpiredAt { get; private set; }
+
+    /// <summary>PostgreSQL xmin: a lost update between two writers fails instead of silently winning.</summary>
+    public uint Version { get; private set; }
+
+    public void MarkPaid(string bankCode, string bankTransactionId, DateTimeOffset paidAt)
+    {
+        if (Status != InvoiceStatus.Open)
+        {
+            throw new InvalidOperationException($"Invoice {PaymentReference} is {Status}, not Open.");
+        }
+
+        Status = InvoiceStatus.Paid;
+        BankCode = bankCode;
+        BankTransactionId = bankTransactionId;
+        PaidAt = paidAt;
+    }
+
+    /// <summary>Only an open invoice expires; returns false when there was nothing to do.</summary>
+    public bool Expire(DateTimeOffset now)
+    {
+        if (Status != InvoiceStatus.Open)
+        {
+            return false;
+        }
+
+        Status = InvoiceStatus.Expired;
+        ExpiredAt = now;
+        return true;
+    }
+}

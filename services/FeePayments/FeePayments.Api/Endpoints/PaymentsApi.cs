@@ -1,0 +1,85 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using FeePayments.Api.Data;
+using FeePayments.Api.Reconciliation;
+using G2B.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FeePayments.Api.Endpoints;
+
+public sealed record PaymentExceptionResponse(
+    long Id, string BankCode, string BankTransactionId, string PaymentReference, decimal Amount, string Currency,
+    DateTimeOffset PaidAt, string Reason, DateTimeOffset DetectedAt);
+
+public sealed record PaymentExceptionPage(IReadOnlyList<PaymentExceptionResponse> Items, string? NextCursor);
+
+public sealed record ReconciliationRunResponse(IReadOnlyList<BankReconciliationResult> Banks);
+
+/// <summary>Regulator views of payments: what reconciliation could not apply, and a way to reconcile now.</summary>
+public static class PaymentsApi
+{
+    public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
+    {
+        var payments = app.MapGroup("/api/payments").WithTags("Payments").RequireAuthorization(AuthPolicies.Regulator);
+        payments.MapGet("/exceptions", ListExceptionsAsync);
+        payments.MapPost("/reconcile", ReconcileAsync);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<PaymentExceptionPage>, ProblemHttpResult>> ListExceptionsAsync(
+        int? limit, string? cursor, FeePaymentsDbContext db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var take = limit ?? 20;
+        if (take is < 1 or > 100)
+        {
+            errors["limit"] = ["limit must be between 1 and 100."];
+        }
+
+        long after = 0;
+        if (cursor is not null && !TryDecodeCursor(cursor, out after))
+        {
+            errors["cursor"] = ["The cursor is not valid."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        // Keyset paging on the identity column: stable order, constant cost at any depth.
+        var rows = await db.PaymentExceptions.AsNoTracking()
+            .Where(e => e.Id > after)
+            .OrderBy(e => e.Id)
+            .Take(take + 1)
+            .ToListAsync(ct);
+        var items = rows.Take(take)
+            .Select(e => new PaymentExceptionResponse(e.Id, e.BankCode, e.BankTransactionId, e.PaymentReference,
+                e.Amount, e.Currency, e.PaidAt, e.Reason, e.DetectedAt))
+            .ToList();
+        var next = rows.Count > take ? EncodeCursor(items[^1].Id) : null;
+        return TypedResults.Ok(new PaymentExceptionPage(items, next));
+    }
+
+    internal static async Task<Ok<ReconciliationRunResponse>> ReconcileAsync(ReconciliationRunner runner, CancellationToken ct) =>
+        TypedResults.Ok(new ReconciliationRunResponse(await runner.RunAsync(ct)));
+
+    private static string EncodeCursor(long id) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(id.ToString(CultureInfo.InvariantCulture)));
+
+    private static bool TryDecodeCursor(string cursor, out long id)
+    {
+        id = 0;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using FeePayments.Api.Data;
+using FeePayments.Api.Domain;
+using FeePayments.Contracts;
+using G2B.Eventing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace FeePayments.Api.Payments;
+
+/// <summary>
+/// The one path by which a bank payment takes effect, for callbacks and reconciliation alike.
+/// Exactly once is the database's job: the invoice row is locked (FOR UPDATE) so confirmations of one
+/// invoice run one after another, and unique indexes on payments (bank + transaction, invoice) turn
+/// any race the lock does not cover into a retry that then sees the winner.
+/// </summary>
+public sealed class PaymentConfirmationService(
+    FeePaymentsDbContext db, TimeProvider time, ILogger<PaymentConfirmationService> logger)
+{
+    private const int MaxAttempts = 4;
+
+    public async Task<PaymentOutcome> ConfirmAsync(BankPayment payment, string? rawBody, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await strategy.ExecuteAsync(ct2 => DecideAndSaveAsync(payment, rawBody, ct2), ct);
+            }
+            catch (DbUpdateException ex) when (IsUniqueViolation(ex) && attempt < MaxAttempts)
+            {
+                // A concurrent confirmation won a unique index; deciding again will see its row.
+                db.ChangeTracker.Clear();
+                logger.LogDebug("Confirmation of {BankCode}/{TransactionId} lost a race; deciding again",
+                    payment.BankCode, payment.BankTransactionId);
+            }
+        }
+    }
+
+    /// <summary>Records an authenticated callback whose body could not be read, for the audit trail.</summary>
+    public async Task RecordInvalidAsync(string bankCode, string rawBody, CancellationToken ct)
+    {
+        db.PaymentAttempts.Add(new PaymentAttempt
+        {
+            BankCode = bankCode,
+            Source = PaymentSource.Callback,
+            Outcome = PaymentOutcome.Invalid.ToSlug(),
+            RawBody = rawBody.Length > 8000 ? rawBody[..8000] : rawBody,
+            ReceivedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>A reconciled transaction whose values are invalid (e.g. three decimals): a person decides.</summary>
+    public async Task RecordUnappliableAsync(string bankCode, string transactionId, string reference, decimal amount,
+        string currency, DateTimeOffset paidAt, CancellationToken ct)
+    {
+        var payment = new BankPayment(bankCode, Truncate(reference, 64), amount, Truncate(currency, 8),
+            Truncate(transactionId, BankPaymentParser.MaxTransactionIdLength), BankPayment.NormalizeTime(paidAt),
+            PaymentSource.Reconciliation);
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            await strategy.ExecuteAsync(async ct2 =>
+            {
+                db.ChangeTracker.Clear();
+                await RecordExceptionAsync(payment, PaymentOutcome.Invalid, time.GetUtcNow(), ct2);
+                await db.SaveChangesAsync(ct2);
+            }, ct);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            // Recorded meanwhile by a concurrent run: one exception per bank transaction is the point.
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static string Truncate(string value, int length) => value.Length > length ? value[..length] : value;
+
+    private async Task<PaymentOutcome> DecideAndSaveAsync(BankPayment payment, string? rawBody, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+
+        // xmin is a system column: SELECT * does not return it, and EF needs it for the row version.
+        var invoice = (await db.Invoices
+            .FromSql($"SELECT *, xmin FROM invoices WHERE payment_reference = {payment.PaymentReference} FOR UPDATE")
+            .ToListAsync(ct)).SingleOrDefault();
+        var earlier = await db.Payments.SingleOrDefaultAsync(
+            p => p.BankCode == payment.BankCode && p.BankTransactionId == payment.BankTransactionId, ct);
+
+        var outcome = Decide(payment, invoice, earlier, now);
+        if (outcome == PaymentOutcome.Accepted)
+        {
+            Accept(payment, invoice!, now);
+        }
+        else if (outcome == PaymentOutcome.InvoiceExpired && invoice!.Expire(now))
+        {
+            // Past due but the expiry job has not run yet: expire it here, under the same lock.
+            db.AddIntegrationEvent(
+                new InvoiceExpiredIntegrationEvent(invoice.ApplicationId, invoice.PaymentReference, now),
+                invoice.ApplicationId.ToString());
+        }
+
+        if (payment.Source == PaymentSource.Reconciliation && outcome.NeedsPerson())
+        {
+            await RecordExceptionAsync(payment, outcome, now, ct);
+        }
+
+        db.PaymentAttempts.Add(new PaymentAttempt
+        {
+            BankCode = payment.BankCode,
+            BankTransactionId = payment.BankTransactionId,
+            PaymentReference = payment.PaymentReference,
+            Amount = payment.Amount,
+            Currency = payment.Currency,
+            PaidAt = payment.PaidAt,
+            Source = payment.Source,
+            Outcome = outcome.ToSlug(),
+            RawBody = rawBody,
+            ReceivedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return outcome;
+    }
+
+    /// <summary>The contract's answers, in order of precedence.</summary>
+    internal static PaymentOutcome Decide(BankPayment payment, Invoice? invoice, Payment? earlier, DateTimeOffset now)
+    {
+        if (earlier is not null)
+        {
+            return earlier.SameAs(payment) ? PaymentOutcome.Duplicate : PaymentOutcome.TransactionConflict;
+        }
+
+        if (invoice is null)
+        {
+            return PaymentOutcome.UnknownPaymentReference;
+        }
+
+        return invoice.Status switch
+        {
+            InvoiceStatus.Paid => PaymentOutcome.AlreadyPaid,
+            InvoiceStatus.Expired => PaymentOutcome.InvoiceExpired,
+            _ when invoice.DueAt <= now => PaymentOutcome.InvoiceExpired,
+            _ when !string.Equals(invoice.Currency, payment.Currency, StringComparison.Ordinal) => PaymentOutcome.CurrencyMismatch,
+            // decimal equality: 150.5 and 150.50 are the same amount, 150.49 is not.
+            _ when invoice.Amount != payment.Amount => PaymentOutcome.AmountMismatch,
+            _ => PaymentOutcome.Accepted,
+        };
+    }
+
+    private void Accept(BankPayment payment, Invoice invoice, DateTimeOffset now)
+    {
+        invoice.MarkPaid(payment.BankCode, payment.BankTransactionId, payment.PaidAt);
+        db.Payments.Add(new Payment(invoice.Id, payment, now));
+        db.AddIntegrationEvent(
+            new InvoicePaidIntegrationEvent(invoice.ApplicationId, invoice.PaymentReference, invoice.Amount,
+                invoice.Currency, payment.BankCode, payment.BankTransactionId, payment.PaidAt),
+            invoice.ApplicationId.ToString());
+        logger.LogInformation("Invoice {PaymentReference} paid through {BankCode} ({Source})",
+            invoice.PaymentReference, payment.BankCode, payment.Source);
+    }
+
+    private async Task RecordExceptionAsync(BankPayment payment, PaymentOutcome outcome, DateTimeOffset now, CancellationToken ct)
+    {
+        var known = await db.PaymentExceptions.AnyAsync(
+            e => e.BankCode == payment.BankCode && e.BankTransactionId == payment.BankTransactionId, ct);
+        if (known)
+        {
+            return;
+        }
+
+        db.PaymentExceptions.Add(new PaymentException
+        {
+            BankCode = payment.BankCode,
+            BankTransactionId = payment.BankTransactionId,
+            PaymentReference = payment.PaymentReference,
+            Amount = payment.Amount,
+            Currency = payment.Currency,
+            PaidAt = payment.PaidAt,
+            Reason = outcome.ToSlug(),
+            DetectedAt = now,
+        });
+        logger.LogWarning("Bank transaction {BankCode}/{TransactionId} cannot be applied: {Reason}",
+            payment.BankCode, payment.BankTransactionId, outcome.ToSlug());
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}

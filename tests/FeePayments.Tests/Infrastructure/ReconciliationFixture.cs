@@ -1,0 +1,29 @@
+using WireMock.Server;
+
+namespace FeePayments.Tests.Infrastructure;
+
+/// <summary>The app with one bank whose transactions API is played by WireMock.</summary>
+public sealed class ReconciliationFixture : AppFixture
+{
+    public const string BankCode = "RECON";
+    public const string Secret = "recon-secret";
+
+    public WireMockServer Bank { get; } = WireMockServer.Start();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        [$"Banks:{BankCode}:Secrets:0"] = Secret,
+        [$"Banks:{BankCode}:BaseUrl"] = Bank.Url,
+        ["Reconciliation:Http:AttemptTimeout:Timeout"] = "00:00:00.500",
+        ["Reconciliation:Http:TotalRequestTimeout:Timeout"] = "00:00:04",
+        ["Reconciliation:Http:Retry:MaxRetryAttempts"] = "1",
+        ["Reconciliation:Http:Retry:Delay"] = "00:00:00.050",
+        ["Reconciliation:Http:CircuitBreaker:SamplingDuration"] = "00:00:05",
+    };
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Bank.Stop();
+    }
+}
