@@ -1,0 +1,29 @@
+using CompanyRegistry.Api.Data;
+using CompanyRegistry.Api.Domain;
+using CompanyRegistry.Api.Endpoints;
+using CompanyRegistry.Api.IntegrationEvents;
+using G2B.Eventing;
+using G2B.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CompanyRegistry.Api;
+
+public static class CompanyRegistryExtensions
+{
+    public static WebApplicationBuilder AddCompanyRegistry(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<CompanyRegistryDbContext>();
+        builder.AddEventing<CompanyRegistryDbContext>();
+        builder.Services.AddOptions<RegistryOptions>()
+            .Bind(builder.Configuration.GetSection(RegistryOptions.SectionName))
+            .Validate(o => o.WordSimilarityThreshold is > 0 and <= 1, "Registry:WordSimilarityThreshold must be in (0, 1].")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(ActivityCodeCatalog.Load());
+        builder.Services.AddSingleton<RegistrationValidator>();
+        builder.Services.AddScoped<CompanyRegistrar>();
+        builder.Services.AddScoped<CompanyStatusChanges>();
+        builder.Services.AddCompanyRegistryHandlers();
+        return builder;
+    }
+}

@@ -1,0 +1,59 @@
+using CompanyRegistry.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CompanyRegistry.Api.Data.Configurations;
+
+internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
+{
+    public const string TaxIdIndex = "ux_companies_tax_id";
+    public const string ActiveNameIndex = "ux_companies_active_name";
+    public const string RegistrationNumberIndex = "ux_companies_registration_number";
+
+    public void Configure(EntityTypeBuilder<Company> company)
+    {
+        company.ToTable("companies", t =>
+        {
+            t.HasCheckConstraint("ck_companies_status", "status IN ('Active', 'Suspended', 'Dissolved')");
+            t.HasCheckConstraint("ck_companies_legal_form", "legal_form IN ('LLC', 'JSC', 'SoleProprietor', 'Partnership', 'Branch')");
+            t.HasCheckConstraint("ck_companies_activity_codes", "cardinality(activity_codes) >= 1");
+        });
+        company.HasKey(c => c.Id).HasName("pk_companies");
+        company.Property(c => c.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        company.Property(c => c.RegistrationNumber).HasColumnName("registration_number").HasMaxLength(32);
+        company.Property(c => c.LegalName).HasColumnName("legal_name").HasMaxLength(200);
+        company.Property(c => c.NameNormalized).HasColumnName("name_normalized").HasMaxLength(200);
+        company.Property(c => c.LegalForm).HasColumnName("legal_form").HasConversion<string>().HasMaxLength(20);
+        company.Property(c => c.TaxId).HasColumnName("tax_id").HasMaxLength(32);
+        company.Property(c => c.ActivityCodes).HasColumnName("activity_codes");
+        company.Property(c => c.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(20);
+        company.Property(c => c.StatusReason).HasColumnName("status_reason").HasMaxLength(500);
+        company.Property(c => c.OwnerSubject).HasColumnName("owner_subject").HasMaxLength(200);
+        company.Property(c => c.RegisteredAt).HasColumnName("registered_at");
+        company.Property(c => c.Version).HasColumnName("version").IsConcurrencyToken();
+
+        company.OwnsOne(c => c.Address, address =>
+        {
+            address.Property(a => a.Line1).HasColumnName("address_line1").HasMaxLength(200);
+            address.Property(a => a.Line2).HasColumnName("address_line2").HasMaxLength(200);
+            address.Property(a => a.City).HasColumnName("address_city").HasMaxLength(100);
+            address.Property(a => a.Region).HasColumnName("address_region").HasMaxLength(100);
+            address.Property(a => a.PostalCode).HasColumnName("address_postal_code").HasMaxLength(20);
+            address.Property(a => a.Country).HasColumnName("address_country").HasMaxLength(2).IsFixedLength();
+        });
+        company.Navigation(c => c.Address).IsRequired();
+
+        company.HasIndex(c => c.RegistrationNumber).IsUnique().HasDatabaseName(RegistrationNumberIndex);
+        company.HasIndex(c => c.TaxId).IsUnique().HasDatabaseName(TaxIdIndex);
+        // A dissolved company frees its name; two live companies may not share one in any casing or accenting.
+        // Two indexes on one column must be named in HasIndex, or EF merges them into one.
+        company.HasIndex(c => c.NameNormalized, ActiveNameIndex).IsUnique().HasFilter("status <> 'Dissolved'");
+        company.HasIndex(c => c.NameNormalized, "ix_companies_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        company.HasIndex(c => c.ActivityCodes).HasMethod("gin").HasDatabaseName("ix_companies_activity_codes");
+        company.HasIndex(c => new { c.Status, c.Id }).HasDatabaseName("ix_companies_status_id");
+        company.HasIndex(c => c.OwnerSubject).HasDatabaseName("ix_companies_owner_subject");
+
+        company.HasMany(c => c.Licences).WithOne().HasForeignKey(l => l.CompanyId).HasConstraintName("fk_company_licences_company");
+        company.HasMany(c => c.History).WithOne().HasForeignKey(h => h.CompanyId).HasConstraintName("fk_company_history_company");
+    }
+}

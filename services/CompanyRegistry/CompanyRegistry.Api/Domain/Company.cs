@@ -1,0 +1,129 @@
+namespace CompanyRegistry.Api.Domain;
+
+public sealed record Address(string Line1, string? Line2, string City, string? Region, string? PostalCode, string Country);
+
+public sealed class Company
+{
+    private Company()
+    {
+    }
+
+    public long Id { get; private set; }
+    public string RegistrationNumber { get; private set; } = "";
+    public string LegalName { get; private set; } = "";
+
+    /// <summary>Lower case, accent-free form: unique among non-dissolved companies and trigram-indexed.</summary>
+    public string NameNormalized { get; private set; } = "";
+    public LegalForm LegalForm { get; private set; }
+    public string TaxId { get; private set; } = "";
+    public Address Address { get; private set; } = null!;
+    public List<string> ActivityCodes { get; private set; } = [];
+    public CompanyStatus Status { get; private set; }
+    public string? StatusReason { get; private set; }
+    public string OwnerSubject { get; private set; } = "";
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    /// <summary>Grows with every change; a concurrency token and the Version of status events.</summary>
+    public long Version { get; private set; }
+
+    public List<CompanyLicence> Licences { get; private set; } = [];
+    public List<CompanyHistoryEntry> History { get; private set; } = [];
+
+    public static Company Register(
+        string registrationNumber, string legalName, LegalForm legalForm, string taxId, Address address,
+        IReadOnlyList<string> activityCodes, string ownerSubject, DateTimeOffset now)
+    {
+        var company = new Company
+        {
+            RegistrationNumber = registrationNumber,
+            LegalName = legalName,
+            NameNormalized = NameNormalizer.ForComparison(legalName),
+            LegalForm = legalForm,
+            TaxId = taxId,
+            Address = address,
+            ActivityCodes = [.. activityCodes],
+            Status = CompanyStatus.Active,
+            OwnerSubject = ownerSubject,
+            RegisteredAt = now,
+            Version = 1,
+        };
+        company.History.Add(CompanyHistoryEntry.Create(now, ownerSubject, HistoryActions.Registered, null, new Dictionary<string, object?>
+        {
+            ["registrationNumber"] = registrationNumber,
+            ["legalName"] = legalName,
+            ["legalForm"] = legalForm.ToString(),
+            ["taxId"] = taxId,
+            ["address"] = address,
+            ["activityCodes"] = company.ActivityCodes,
+            ["status"] = company.Status.ToString(),
+        }));
+        return company;
+    }
+
+    public bool CanChangeTo(CompanyStatus target) => (Status, target) switch
+    {
+        (CompanyStatus.Active, CompanyStatus.Suspended) => true,
+        (CompanyStatus.Suspended, CompanyStatus.Active) => true,
+        (CompanyStatus.Active or CompanyStatus.Suspended, CompanyStatus.Dissolved) => true,
+        _ => false,
+    };
+
+    /// <summary>Applies a status transition and records it; callers check <see cref="CanChangeTo"/> first.</summary>
+    public CompanyStatus ChangeStatus(CompanyStatus target, string? reason, string actor, DateTimeOffset now)
+    {
+        if (!CanChangeTo(target))
+        {
+            throw new InvalidOperationException($"A {Status} company cannot become {target}.");
+        }
+        var previous = Status;
+        Status = target;
+        StatusReason = reason;
+        Version++;
+        var action = target switch
+        {
+            CompanyStatus.Suspended => HistoryActions.Suspended,
+            CompanyStatus.Active => HistoryActions.Reinstated,
+            _ => HistoryActions.Dissolved,
+        };
+        History.Add(CompanyHistoryEntry.Create(now, actor, action, reason, new Dictionary<string, object?>
+        {
+            ["status"] = new { from = previous.ToString(), to = target.ToString() },
+        }));
+        return previous;
+    }
+
+    /// <summary>Applies a licence event when it is newer than what is known; false when it changes nothing.</summary>
+    public bool ApplyLicence(
+        string licenceNumber, string licenceType, string status, DateOnly validUntil, long version, string actor, DateTimeOffset now)
+    {
+        var existing = Licences.FirstOrDefault(l => l.LicenceNumber == licenceNumber);
+        if (existing is null)
+        {
+            Licences.Add(CompanyLicence.Create(licenceNumber, licenceType, status, validUntil, version, now));
+            History.Add(CompanyHistoryEntry.Create(now, actor, HistoryActions.LicenceAdded, null, new Dictionary<string, object?>
+            {
+                ["licenceNumber"] = licenceNumber,
+                ["licenceType"] = licenceType,
+                ["status"] = status,
+                ["validUntil"] = validUntil,
+            }));
+            return true;
+        }
+        if (version <= existing.Version)
+        {
+            return false;
+        }
+        var changes = new Dictionary<string, object?> { ["licenceNumber"] = licenceNumber };
+        if (existing.Status != status)
+        {
+            changes["status"] = new { from = existing.Status, to = status };
+        }
+        if (existing.ValidUntil != validUntil)
+        {
+            changes["validUntil"] = new { from = existing.ValidUntil, to = validUntil };
+        }
+        existing.Apply(licenceType, status, validUntil, version, now);
+        History.Add(CompanyHistoryEntry.Create(now, actor, HistoryActions.LicenceChanged, null, changes));
+        return true;
+    }
+}

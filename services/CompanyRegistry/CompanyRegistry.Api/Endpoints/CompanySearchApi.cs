@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CompanyRegistry.Api.Data;
+using CompanyRegistry.Api.Domain;
+using CompanyRegistry.Api.Search;
+using G2B.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CompanyRegistry.Api.Endpoints;
+
+public static partial class CompanySearchApi
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    // Query parameters arrive as strings so a bad value becomes a field error, not a binding failure.
+    public static async Task<Results<Ok<CompanyPage>, ProblemHttpResult>> SearchAsync(
+        string? q, string? status, string? activityCode, string? licenceType, string? limit, string? cursor,
+        CompanyRegistryDbContext db, IOptions<RegistryOptions> options, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        if (query is { Length: > 200 })
+        {
+            errors["q"] = ["At most 200 characters."];
+        }
+        CompanyStatus? statusFilter = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (Enum.TryParse<CompanyStatus>(status.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(status.Trim()[0]))
+            {
+                statusFilter = parsed;
+            }
+            else
+            {
+                errors["status"] = ["Must be one of Active, Suspended, Dissolved."];
+            }
+        }
+        var code = string.IsNullOrWhiteSpace(activityCode) ? null : activityCode.Trim();
+        if (code is not null && !ActivityCodeFormat().IsMatch(code))
+        {
+            errors["activityCode"] = ["Must be a NACE Rev. 2 class code (NN.NN)."];
+        }
+        var type = string.IsNullOrWhiteSpace(licenceType) ? null : licenceType.Trim();
+        if (type is { Length: > 64 })
+        {
+            errors["licenceType"] = ["At most 64 characters."];
+        }
+        var pageSize = DefaultLimit;
+        if (!string.IsNullOrWhiteSpace(limit)
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxLimit))
+        {
+            errors["limit"] = [$"Must be a whole number from 1 to {MaxLimit}."];
+        }
+        SearchCursor? after = null;
+        if (!string.IsNullOrEmpty(cursor)
+            && (!SearchCursor.TryDecode(cursor, out after) || (after.LastScore is null) != (query is null)))
+        {
+            // A cursor only continues the kind of search (ranked or not) that produced it.
+            errors["cursor"] = ["The cursor is not valid for this search."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var criteria = new CompanySearchCriteria(query, statusFilter, code, type, pageSize, after);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        CompanySearchPage page;
+        try
+        {
+            page = await CompanySearch.RunAsync(connection, criteria, options.Value.WordSimilarityThreshold, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        var ids = page.Ids.ToList();
+        var companies = await db.Companies.AsNoTracking().Include(c => c.Licences).AsSplitQuery()
+            .Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var items = page.Ids.Where(companies.ContainsKey).Select(id => CompanyResponse.From(companies[id])).ToList();
+        return TypedResults.Ok(new CompanyPage(items, page.Next?.Encode()));
+    }
+
+    [GeneratedRegex(@"^\d{2}\.\d{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ActivityCodeFormat();
+}

@@ -1,0 +1,18 @@
+using G2B.Eventing;
+using LicenceApplications.Contracts;
+
+namespace CompanyRegistry.Api.IntegrationEvents.Handlers;
+
+public sealed class LicenceIssuedHandler(LicenceProjection projection) : IIntegrationEventHandler<LicenceIssuedIntegrationEvent>
+{
+    public Task HandleAsync(LicenceIssuedIntegrationEvent evt, CancellationToken ct) =>
+        projection.ApplyAsync(LicenceIssuedIntegrationEvent.Topic, evt.RegistrationNumber, evt.LicenceNumber,
+            evt.LicenceType, evt.Status, evt.ValidUntil, evt.Version, ct);
+}
+
+public sealed class LicenceStatusChangedHandler(LicenceProjection projection) : IIntegrationEventHandler<LicenceStatusChangedIntegrationEvent>
+{
+    public Task HandleAsync(LicenceStatusChangedIntegrationEvent evt, CancellationToken ct) =>
+        projection.ApplyAsync(LicenceStatusChangedIntegrationEvent.Topic, evt.RegistrationNumber, evt.LicenceNumber,
+            evt.LicenceType, evt.Status, evt.ValidUntil, evt.Version, ct);
+}

@@ -1,0 +1,24 @@
+using CompanyRegistry.Api.Data;
+using CompanyRegistry.Api.IntegrationEvents.Handlers;
+using G2B.Eventing;
+using LicenceApplications.Contracts;
+
+namespace CompanyRegistry.Api.IntegrationEvents;
+
+public static class Subscriptions
+{
+    public static IServiceCollection AddCompanyRegistryHandlers(this IServiceCollection services)
+    {
+        services.AddScoped<LicenceProjection>();
+        services.AddIntegrationEventHandler<LicenceIssuedIntegrationEvent, LicenceIssuedHandler>();
+        services.AddIntegrationEventHandler<LicenceStatusChangedIntegrationEvent, LicenceStatusChangedHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCompanyRegistrySubscriptions(this WebApplication app)
+    {
+        app.MapIntegrationEvent<LicenceIssuedIntegrationEvent, CompanyRegistryDbContext>();
+        app.MapIntegrationEvent<LicenceStatusChangedIntegrationEvent, CompanyRegistryDbContext>();
+        return app;
+    }
+}

@@ -1,0 +1,94 @@
+using CompanyRegistry.Api.Domain;
+using CompanyRegistry.Api.Search;
+
+namespace CompanyRegistry.Tests;
+
+public sealed class DomainTests
+{
+    [Fact]
+    public void Registration_number_check_letter_catches_every_single_digit_typo_and_adjacent_swap()
+    {
+        var random = new Random(42);
+        for (var n = 0; n < 2_000; n++)
+        {
+            var digits = $"{random.Next(2000, 2100)}{random.Next(0, 1_000_000):D6}";
+            var check = RegistrationNumber.CheckCharacter(digits);
+            for (var i = 0; i < digits.Length; i++)
+            {
+                for (var d = '0'; d <= '9'; d++)
+                {
+                    if (d != digits[i])
+                    {
+                        RegistrationNumber.CheckCharacter(digits[..i] + d + digits[(i + 1)..]).Should().NotBe(check);
+                    }
+                }
+                if (i + 1 < digits.Length && digits[i] != digits[i + 1])
+                {
+                    var swapped = digits[..i] + digits[i + 1] + digits[i] + digits[(i + 2)..];
+                    RegistrationNumber.CheckCharacter(swapped).Should().NotBe(check);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(2026, 123, "RC-2026-000123-")]
+    [InlineData(2031, 999_999, "RC-2031-999999-")]
+    public void Registration_numbers_round_trip_in_any_case(int year, long sequence, string prefix)
+    {
+        var number = RegistrationNumber.Format(year, sequence);
+
+        number.Should().StartWith(prefix).And.HaveLength(prefix.Length + 1);
+        RegistrationNumber.TryNormalize($" {number.ToLowerInvariant()} ", out var normalized).Should().BeTrue();
+        normalized.Should().Be(number);
+        var typo = number[..10] + (char)('0' + (number[10] - '0' + 1) % 10) + number[11..];
+        RegistrationNumber.TryNormalize(typo, out _).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("  Ýyldyz   Söwda  ", "yyldyz sowda")]
+    [InlineData("ÇÄŇŽ Ünal Ördek", "canz unal ordek")]
+    [InlineData("Ashgabat\tTrade\nLLC", "ashgabat trade llc")]
+    public void Names_compare_without_case_accents_or_extra_spaces(string input, string expected) =>
+        NameNormalizer.ForComparison(input).Should().Be(expected);
+
+    [Fact]
+    public void Cursors_round_trip_and_reject_tampering()
+    {
+        var ranked = new SearchCursor(42, 0.5833333f);
+        SearchCursor.TryDecode(ranked.Encode(), out var decoded).Should().BeTrue();
+        decoded.Should().Be(ranked);
+        SearchCursor.TryDecode(new SearchCursor(7, null).Encode(), out var plain).Should().BeTrue();
+        plain!.LastScore.Should().BeNull();
+        SearchCursor.TryDecode("aXxub3RhbnVtYmVy", out _).Should().BeFalse();
+        SearchCursor.TryDecode("%%%", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Shipped_classification_covers_sections_A_to_U_and_the_common_classes()
+    {
+        var catalog = ActivityCodeCatalog.Load();
+
+        catalog.All.Count.Should().BeGreaterThanOrEqualTo(150);
+        catalog.All.Select(c => c.Section).Distinct().Should().Equal("ABCDEFGHIJKLMNOPQRSTU".Select(c => c.ToString()));
+        foreach (var code in new[] { "47.11", "47.73", "56.10", "41.20", "49.32", "85.59", "86.21" })
+        {
+            catalog.Contains(code).Should().BeTrue(code);
+        }
+        catalog.All.Should().OnlyContain(c => c.Code.Length == 5 && c.Name.Length > 3);
+    }
+
+    [Fact]
+    public void A_dissolved_company_cannot_change_again_and_transitions_bump_the_version()
+    {
+        var company = Company.Register("RC-2026-000001-A", "Unit Co", LegalForm.LLC, "123456789012",
+            new Address("Line", null, "City", null, null, "TM"), ["47.11"], "owner", DateTimeOffset.UnixEpoch);
+
+        company.ChangeStatus(CompanyStatus.Suspended, "r", "reg", DateTimeOffset.UnixEpoch).Should().Be(CompanyStatus.Active);
+        company.ChangeStatus(CompanyStatus.Dissolved, null, "owner", DateTimeOffset.UnixEpoch);
+
+        company.Version.Should().Be(3);
+        company.CanChangeTo(CompanyStatus.Active).Should().BeFalse();
+        company.History.Select(h => h.Action).Should().Equal(HistoryActions.Registered, HistoryActions.Suspended, HistoryActions.Dissolved);
+    }
+}

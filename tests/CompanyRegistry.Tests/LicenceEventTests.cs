@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CompanyRegistry.Tests.Support;
+using LicenceApplications.Contracts;
+
+namespace CompanyRegistry.Tests;
+
+public sealed class LicenceEventTests(RegistryApp app) : IClassFixture<RegistryApp>
+{
+    private async Task<JsonElement> CompanyAsync(string number) =>
+        await app.Regulator().GetFromJsonAsync<JsonElement>($"/api/companies/{number}");
+
+    private static List<(string Number, string Type, string Status)> Licences(JsonElement company) =>
+        [.. company.GetProperty("licences").EnumerateArray().Select(l => (l.Str("licenceNumber"), l.Str("licenceType"), l.Str("status")))];
+
+    [Fact]
+    public async Task Subscribes_to_both_licence_topics_with_dead_letter_topics()
+    {
+        var subscriptions = await app.CreateClient().GetFromJsonAsync<List<JsonElement>>("/dapr/subscribe");
+
+        var topics = subscriptions!.Select(s => s.Str("topic")).ToList();
+        topics.Should().Contain([LicenceIssuedIntegrationEvent.Topic, LicenceStatusChangedIntegrationEvent.Topic]);
+        var issued = subscriptions!.Single(s => s.Str("topic") == LicenceIssuedIntegrationEvent.Topic);
+        issued.Str("pubsubName").Should().Be("pubsub");
+        issued.Str("deadLetterTopic").Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Licence_issued_adds_the_licence_and_a_system_history_entry()
+    {
+        var number = (await app.Business("licence-owner-1").RegisterAsync("Licensed Pharmacy")).Str("registrationNumber");
+
+        var response = await app.CreateClient().DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-1001", "pharmacy"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        Licences(await CompanyAsync(number)).Should().Equal(("LIC-1001", "pharmacy", "Active"));
+        var owner = await app.Business("licence-owner-1").GetFromJsonAsync<JsonElement>($"/api/companies/{number}");
+        owner.GetProperty("licences")[0].Str("validUntil").Should().Be("2027-01-01");
+        var history = (await app.Regulator().GetFromJsonAsync<List<JsonElement>>($"/api/companies/{number}/history"))!;
+        history!.Last().Str("action").Should().Be("LicenceAdded");
+        history!.Last().Str("actor").Should().Be("system:licence-issued");
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_changes_nothing_the_second_time()
+    {
+        var number = (await app.Business("licence-owner-2").RegisterAsync("Twice Delivered")).Str("registrationNumber");
+        var evt = LicenceEvents.Issued(number, "LIC-2001", "pharmacy");
+        var client = app.CreateClient();
+
+        (await client.DeliverAsync("licence-issued", evt)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.DeliverAsync("licence-issued", evt)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        Licences(await CompanyAsync(number)).Should().HaveCount(1);
+        (await app.ScalarAsync("SELECT count(*) FROM company_history h JOIN companies c ON c.id = h.company_id WHERE c.registration_number = $1 AND h.action = 'LicenceAdded'", number))
+            .Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Out_of_order_events_converge_on_the_newest_version()
+    {
+        var number = (await app.Business("licence-owner-3").RegisterAsync("Reordered Events")).Str("registrationNumber");
+        var client = app.CreateClient();
+
+        // Suspension (v2) overtakes the issue (v1); then a stale v2 replay arrives as a new event id.
+        await client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, "LIC-3001", "taxi", "Active", "Suspended", 2));
+        await client.DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-3001", "taxi", version: 1));
+        Licences(await CompanyAsync(number)).Should().Equal(("LIC-3001", "taxi", "Suspended"));
+
+        await client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, "LIC-3001", "taxi", "Suspended", "Active", 3));
+        await client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, "LIC-3001", "taxi", "Active", "Suspended", 2));
+        Licences(await CompanyAsync(number)).Should().Equal(("LIC-3001", "taxi", "Active"));
+
+        var history = (await app.Regulator().GetFromJsonAsync<List<JsonElement>>($"/api/companies/{number}/history"))!;
+        history!.Select(h => h.Str("action")).Should().Equal("Registered", "LicenceAdded", "LicenceChanged");
+        history![2].Str("actor").Should().Be("system:licence-status-changed");
+        history[2].GetProperty("changes").GetProperty("status").Str("from").Should().Be("Suspended");
+    }
+
+    [Fact]
+    public async Task Company_suspension_and_dissolution_show_on_its_licences_at_once()
+    {
+        var owner = app.Business("licence-owner-4");
+        var number = (await owner.RegisterAsync("Suspended Licensee")).Str("registrationNumber");
+        await app.CreateClient().DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-4001", "retail"));
+
+        var suspended = await app.Regulator().PostAsJsonAsync($"/api/companies/{number}/suspend", new { reason = "Audit" });
+        Licences(await suspended.JsonAsync()).Should().Equal(("LIC-4001", "retail", "Suspended"));
+        await app.Regulator().PostAsJsonAsync($"/api/companies/{number}/reinstate", new { reason = "Done" });
+        Licences(await CompanyAsync(number)).Should().Equal(("LIC-4001", "retail", "Active"));
+        var dissolved = await owner.PostAsync($"/api/companies/{number}/dissolve", null);
+        Licences(await dissolved.JsonAsync()).Should().Equal(("LIC-4001", "retail", "Revoked"));
+    }
+
+    [Fact]
+    public async Task A_licence_for_an_unknown_company_is_acknowledged_and_ignored()
+    {
+        var ghost = CompanyRegistry.Api.Domain.RegistrationNumber.Format(2020, 777777);
+
+        var response = await app.CreateClient().DeliverAsync("licence-issued", LicenceEvents.Issued(ghost, "LIC-5001", "retail"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.ScalarAsync("SELECT count(*) FROM company_licences WHERE licence_number = 'LIC-5001'")).Should().Be(0);
+    }
+}
