@@ -30,7 +30,8 @@ public sealed class BankConfirmationTests(SuiteFixture suite)
         conflict.Should().Be(new PaymentAnswer(null, "transaction-conflict", 409));
         var otherTransaction = await suite.Bank.ConfirmAsync(confirmation with { BankTransactionId = Scenario.NewTransactionId() });
         otherTransaction.Should().Be(new PaymentAnswer(null, "already-paid", 409));
-        var unknown = await suite.Bank.ConfirmAsync(confirmation with { PaymentReference = "RF18539007547034" });
+        var unknown = await suite.Bank.ConfirmAsync(
+            confirmation with { PaymentReference = "RF18539007547034", BankTransactionId = Scenario.NewTransactionId() });
         unknown.Should().Be(new PaymentAnswer(null, "unknown-payment-reference", 422));
 
         var issued = await _scenario.AwaitStatusAsync(token, application.ApplicationId, "Issued");

@@ -16,14 +16,14 @@ public sealed class FaultTests(SuiteFixture suite)
         var company = await _scenario.RegisterAsync(token, "47.11");
         var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
         var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
-        var transaction = Scenario.NewTransactionId();
+        var confirmation = Scenario.Confirmation(application);
 
-        (await _scenario.PayAsync(application, transaction)).Status.Should().Be("accepted");
+        (await suite.Bank.ConfirmAsync(confirmation)).Status.Should().Be("accepted");
         await suite.Host.KillAsync("fee-payments");
         await suite.Host.StartAsync("fee-payments");
 
         // The bank did not hear back before the crash and retries: still acted on once.
-        (await _scenario.PayAsync(application, transaction)).Status.Should().Be("duplicate");
+        (await suite.Bank.ConfirmAsync(confirmation)).Should().Be(new PaymentAnswer("duplicate", null, 200));
         await _scenario.AwaitStatusAsync(token, application.ApplicationId, "Issued");
         await SuiteDatabase.ShouldHaveExactlyOneOfEachAsync(suite.Host, application.ApplicationId);
     }
@@ -60,8 +60,9 @@ public sealed class FaultTests(SuiteFixture suite)
         await suite.Host.Postgres.StartAgainAsync();
 
         // Pooled connections died with the server: the first answers may fail, and the bank retries.
+        var confirmation = Scenario.Confirmation(application);
         var answer = await Eventually.UntilAsync(
-            _ => _scenario.PayAsync(application, "TX-PG-RESTART-" + application.ApplicationId.ToString("N")[..8]),
+            _ => suite.Bank.ConfirmAsync(confirmation),
             a => a.Status is "accepted" or "duplicate", "the bank's confirmation to be taken after the restart");
         answer.HttpStatus.Should().Be(200);
 

@@ -31,10 +31,11 @@ public sealed class Scenario(SuiteFixture suite)
             "the payment reference on the application");
     }
 
-    public Task<PaymentAnswer> PayAsync(Application application, string? transactionId = null, decimal? amount = null) =>
-        suite.Bank.ConfirmAsync(new PaymentConfirmation(
-            application.PaymentReference!, amount ?? application.Fee, application.Currency,
-            transactionId ?? NewTransactionId(), DateTimeOffset.UtcNow));
+    public Task<PaymentAnswer> PayAsync(Application application) => suite.Bank.ConfirmAsync(Confirmation(application));
+
+    /// <summary>The bank's confirmation of the full fee; a bank's retry sends these same bytes again.</summary>
+    public static PaymentConfirmation Confirmation(Application application) =>
+        new(application.PaymentReference!, application.Fee, application.Currency, NewTransactionId(), DateTimeOffset.UtcNow);
 
     public Task<Application> AwaitStatusAsync(string token, Guid applicationId, string status, TimeSpan? timeout = null) =>
         Eventually.UntilAsync(

@@ -29,7 +29,8 @@ public static class SuiteDatabase
 
     private static async Task<long> CountAsync(string connectionString, string sql, Guid applicationId)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Unpooled: a test may have restarted PostgreSQL, which ends pooled connections.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("id", applicationId);

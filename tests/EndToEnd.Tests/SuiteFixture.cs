@@ -35,6 +35,7 @@ public sealed class SuiteFixture : IAsyncLifetime
             ServiceEnvironment = new Dictionary<string, IReadOnlyDictionary<string, string>>
             {
                 ["gateway"] = new Dictionary<string, string> { ["Gateway__RateLimit__Enabled"] = "false" },
+                ["demo-bank"] = new Dictionary<string, string> { ["DemoBank__DataDirectory"] = Path.Combine(_work, "demo-bank") },
             },
             Output = (name, line) => Console.WriteLine($"{name,-26}| {line}"),
         });

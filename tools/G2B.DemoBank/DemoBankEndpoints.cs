@@ -15,6 +15,9 @@ public static class DemoBankEndpoints
 {
     public static WebApplication MapDemoBank(this WebApplication app)
     {
+        // The runner waits on it, as on every process of tye.yaml.
+        app.MapHealthChecks("/healthz");
+
         // The contract's bank API, called by the suite's reconciliation job.
         app.MapGet("/v1/transactions", GetTransactions);
 

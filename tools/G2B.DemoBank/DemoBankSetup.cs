@@ -12,6 +12,7 @@ public static class DemoBankSetup
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TransactionStore>();
+        builder.Services.AddHealthChecks();
         builder.Services.AddSingleton(sp => new SuiteClient(
             SuiteClient.CreateHttpClient(sp.GetRequiredService<IOptions<DemoBankOptions>>().Value, sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<TransactionStore>(), sp.GetRequiredService<TimeProvider>(),
