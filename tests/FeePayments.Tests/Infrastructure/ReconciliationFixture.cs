@@ -14,11 +14,12 @@ public sealed class ReconciliationFixture : AppFixture
     {
         [$"Banks:{BankCode}:Secrets:0"] = Secret,
         [$"Banks:{BankCode}:BaseUrl"] = Bank.Url,
-        ["Reconciliation:Http:AttemptTimeout:Timeout"] = "00:00:00.500",
-        ["Reconciliation:Http:TotalRequestTimeout:Timeout"] = "00:00:04",
+        // Generous for a loaded CI machine, far below the slow bank's 60 s.
+        ["Reconciliation:Http:AttemptTimeout:Timeout"] = "00:00:03",
+        ["Reconciliation:Http:TotalRequestTimeout:Timeout"] = "00:00:08",
         ["Reconciliation:Http:Retry:MaxRetryAttempts"] = "1",
         ["Reconciliation:Http:Retry:Delay"] = "00:00:00.050",
-        ["Reconciliation:Http:CircuitBreaker:SamplingDuration"] = "00:00:05",
+        ["Reconciliation:Http:CircuitBreaker:SamplingDuration"] = "00:00:16",
     };
 
     public override async Task DisposeAsync()
