@@ -27,6 +27,7 @@ public static class EventingModelBuilderExtensions
             outbox.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");
             outbox.Property(m => m.PublishedAt).HasColumnName("published_at");
             outbox.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
+            outbox.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(64);
 
             // The dispatcher only ever scans unpublished rows; partial indexes keep that cheap
             // however many published rows await pruning.

@@ -19,6 +19,12 @@ public sealed class DaprOutboxPublisher(DaprClient daprClient, IOptions<Eventing
             ["cloudevent.id"] = message.Id.ToString(),
             ["cloudevent.type"] = message.EventType,
         };
+        if (message.TraceParent is not null)
+        {
+            // The sidecar puts it on the CloudEvent and sends it to subscribers as the traceparent header.
+            metadata["cloudevent.traceparent"] = message.TraceParent;
+        }
+
         if (message.OrderingKey is not null)
         {
             // Brokers that partition (Kafka, Event Hubs) keep per-key order with this.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using G2B.IntegrationEvents;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public static class OutboxDbContextExtensions
             // Due at once, whatever the clocks of the replicas say.
             NextAttemptAt = DateTimeOffset.UnixEpoch,
             AddedOrder = Interlocked.Increment(ref _addedOrder),
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
         };
         dbContext.Set<OutboxMessage>().Add(message);
         return message;

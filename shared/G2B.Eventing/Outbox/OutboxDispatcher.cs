@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -98,6 +99,9 @@ public sealed class OutboxDispatcher<TContext>(
     {
         foreach (var row in lane)
         {
+            // Publishing continues the trace of the request that raised the event, so its log
+            // lines (and a failure's) carry that trace id, as do the consumers' handlers.
+            using var activity = StartPublishActivity(row);
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -121,6 +125,20 @@ public sealed class OutboxDispatcher<TContext>(
                 return;
             }
         }
+    }
+
+    private static Activity? StartPublishActivity(OutboxMessage row)
+    {
+        if (row.TraceParent is null || !ActivityContext.TryParse(row.TraceParent, null, out var parent))
+        {
+            return null;
+        }
+
+        // A plain Activity (not from an ActivitySource) starts even when nothing listens, so the log
+        // correlation does not depend on tracing being exported.
+        var activity = new Activity($"outbox publish {row.Topic}");
+        activity.SetParentId(parent.TraceId, parent.SpanId, parent.TraceFlags);
+        return activity.Start();
     }
 
     private async Task HousekeepAsync(CancellationToken ct)

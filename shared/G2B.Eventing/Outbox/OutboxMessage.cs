@@ -33,6 +33,12 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// W3C traceparent of the work that raised the event, so the publication and the consumers'
+    /// handling continue the same trace (and their log lines share its trace id).
+    /// </summary>
+    public string? TraceParent { get; set; }
+
     // Order of AddIntegrationEvent calls in this process; not mapped (EF maps public properties only).
     internal long AddedOrder { get; set; }
 }

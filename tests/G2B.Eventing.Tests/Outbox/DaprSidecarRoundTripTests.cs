@@ -61,12 +61,17 @@ public sealed class DaprSidecarRoundTripTests
                 .Entries[EventingServiceCollectionExtensions.HealthCheckName].Status == HealthStatus.Healthy,
             "the dapr-sidecar health check reports the sidecar ready");
 
+        // Raised while handling a traced request: the trace must reach the CloudEvent (and so the subscriber).
         var evt = new NoteWrittenIntegrationEvent("roundtrip");
+        var request = new System.Diagnostics.Activity("incoming request");
+        request.SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C);
+        request.Start();
         await app.WithDbAsync(async db =>
         {
             db.AddIntegrationEvent(evt, "note-1");
             await db.SaveChangesAsync();
         });
+        request.Stop();
 
         await Eventually.HoldsAsync(
             async () => await app.WithDbAsync(db => db.Notes.AnyAsync(n => n.Text == "handled:roundtrip")),
@@ -82,5 +87,7 @@ public sealed class DaprSidecarRoundTripTests
         envelope.GetProperty("type").GetString().Should().Be(NoteWrittenIntegrationEvent.EventType);
         envelope.GetProperty("data").GetProperty("text").GetString().Should().Be("roundtrip");
         envelope.GetProperty("data").GetProperty("id").GetGuid().Should().Be(evt.Id);
+        envelope.GetProperty("traceparent").GetString().Should().Contain(request.TraceId.ToHexString());
+        (await app.OutboxAsync()).Single().TraceParent.Should().Be(request.Id);
     }
 }

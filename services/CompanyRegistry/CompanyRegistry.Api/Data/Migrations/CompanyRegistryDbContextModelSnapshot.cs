@@ -330,6 +330,11 @@ namespace CompanyRegistry.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("topic");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PublishedAt")

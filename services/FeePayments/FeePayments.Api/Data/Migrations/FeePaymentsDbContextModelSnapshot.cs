@@ -422,6 +422,11 @@ namespace FeePayments.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("topic");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PublishedAt")
