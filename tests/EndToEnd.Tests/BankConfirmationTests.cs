@@ -11,10 +11,7 @@ public sealed class BankConfirmationTests(SuiteFixture suite)
     [Fact]
     public async Task Retried_conflicting_and_late_confirmations_get_the_contract_answers_and_nothing_is_doubled()
     {
-        var token = await _scenario.BusinessAsync();
-        var company = await _scenario.RegisterAsync(token, "47.11");
-        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
-        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+        var (token, company, application) = await _scenario.AwaitingPaymentAsync();
         var transaction = Scenario.NewTransactionId();
         var paidAt = DateTimeOffset.UtcNow;
         var confirmation = new PaymentConfirmation(application.PaymentReference!, application.Fee, application.Currency, transaction, paidAt);
@@ -46,10 +43,7 @@ public sealed class BankConfirmationTests(SuiteFixture suite)
     [Fact]
     public async Task Paying_the_invoice_of_a_cancelled_application_is_refused_as_expired()
     {
-        var token = await _scenario.BusinessAsync();
-        var company = await _scenario.RegisterAsync(token, "56.10");
-        var type = await _scenario.TypeAsync(requiresReview: false, "56.10");
-        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+        var (token, company, application) = await _scenario.AwaitingPaymentAsync("56.10");
 
         (await _scenario.StatusOfAsync(HttpMethod.Post, $"/api/applications/{application.ApplicationId}/cancel", token))
             .Should().Be(HttpStatusCode.OK);
@@ -65,10 +59,7 @@ public sealed class BankConfirmationTests(SuiteFixture suite)
     [Fact]
     public async Task The_demo_bank_pays_a_bill_by_its_reference_in_one_call()
     {
-        var token = await _scenario.BusinessAsync();
-        var company = await _scenario.RegisterAsync(token, "47.11");
-        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
-        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+        var (token, company, application) = await _scenario.AwaitingPaymentAsync();
 
         using var bank = new HttpClient { BaseAddress = new Uri(suite.Host.Url("demo-bank")) };
         using var response = await bank.PostAsJsonAsync("/pay", new { paymentReference = application.PaymentReference });

@@ -12,10 +12,7 @@ public sealed class FaultTests(SuiteFixture suite)
     [Fact]
     public async Task Fee_payments_killed_between_the_bank_confirmation_and_the_licence_still_issues_it_once()
     {
-        var token = await _scenario.BusinessAsync();
-        var company = await _scenario.RegisterAsync(token, "47.11");
-        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
-        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+        var (token, company, application) = await _scenario.AwaitingPaymentAsync();
         var confirmation = Scenario.Confirmation(application);
 
         (await suite.Bank.ConfirmAsync(confirmation)).Status.Should().Be("accepted");
@@ -31,10 +28,7 @@ public sealed class FaultTests(SuiteFixture suite)
     [Fact]
     public async Task A_sidecar_killed_while_events_are_in_flight_delivers_them_after_its_restart()
     {
-        var token = await _scenario.BusinessAsync();
-        var company = await _scenario.RegisterAsync(token, "47.11");
-        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
-        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+        var (token, company, application) = await _scenario.AwaitingPaymentAsync();
 
         // invoice-paid leaves through the fee payments sidecar and arrives through licence applications'.
         await suite.Host.KillAsync("licence-applications-dapr");
@@ -51,10 +45,7 @@ public sealed class FaultTests(SuiteFixture suite)
     [Fact]
     public async Task A_PostgreSQL_restart_mid_journey_does_not_lose_or_double_anything()
     {
-        var token = await _scenario.BusinessAsync();
-        var company = await _scenario.RegisterAsync(token, "47.11");
-        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
-        var application = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
+        var (token, company, application) = await _scenario.AwaitingPaymentAsync();
 
         await suite.Host.Postgres.StopAsync();
         await suite.Host.Postgres.StartAgainAsync();

@@ -53,13 +53,19 @@ public sealed class Scenario(SuiteFixture suite)
             ct => Api.VerifyAsync(licenceNumber, ct), v => v.Status == status,
             $"verification of {licenceNumber} to show {status}");
 
+    /// <summary>A new business with a new company and an unpaid application for a no-review licence.</summary>
+    public async Task<(string Token, Company Company, Application Application)> AwaitingPaymentAsync(string activityCode = "47.11")
+    {
+        var token = await BusinessAsync();
+        var company = await RegisterAsync(token, activityCode);
+        var type = await TypeAsync(requiresReview: false, activityCode);
+        return (token, company, await ApplyAndAwaitInvoiceAsync(token, company, type));
+    }
+
     /// <summary>Registers a retail company and takes a no-review licence through payment to issue.</summary>
     public async Task<(string Token, Company Company, Application Application)> IssuedLicenceAsync()
     {
-        var token = await BusinessAsync();
-        var company = await RegisterAsync(token, "47.11");
-        var type = await TypeAsync(requiresReview: false, "47.11");
-        var application = await ApplyAndAwaitInvoiceAsync(token, company, type);
+        var (token, company, application) = await AwaitingPaymentAsync();
         (await PayAsync(application)).Status.Should().Be("accepted");
         application = await AwaitStatusAsync(token, application.ApplicationId, "Issued");
         return (token, company, application);
