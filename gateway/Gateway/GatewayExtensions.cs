@@ -30,6 +30,7 @@ public static class GatewayExtensions
     public static WebApplication UseGatewayPolicies(this WebApplication app)
     {
         app.UseRateLimiter();
+        app.UseMiddleware<CharsetGuardMiddleware>();
         app.UseMiddleware<ApiTokenGuardMiddleware>();
         return app;
     }

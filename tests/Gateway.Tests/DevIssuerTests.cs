@@ -73,6 +73,8 @@ public sealed class DevIssuerTests : IAsyncLifetime
     [InlineData("""{"subject":"u","role":"admin"}""", "role")]
     [InlineData("""{"subject":"u","role":["business","root"]}""", "role")]
     [InlineData("""{"subject":"u","role":42}""", "role")]
+    [InlineData("""{"subject":"u","role":"\udc00"}""", "role")]
+    [InlineData("""{"subject":"u","role":["business","\ud800"]}""", "role")]
     [InlineData("""{"subject":"","role":"business"}""", "subject")]
     [InlineData("""{"role":"business"}""", "subject")]
     public async Task Bad_token_requests_are_400_validation_problems(string json, string? field)

@@ -17,6 +17,8 @@ public static class LicenceApplicationsExtensions
     public static WebApplicationBuilder AddLicenceApplications(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<LicenceApplicationsDbContext>();
+        // A field sent twice is refused (400), not silently resolved to whichever copy the parser keeps.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
         builder.AddEventing<LicenceApplicationsDbContext>();
 
         var services = builder.Services;

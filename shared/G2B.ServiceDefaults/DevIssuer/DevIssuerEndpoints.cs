@@ -97,13 +97,22 @@ public static class DevIssuerExtensions
     private static string[] ReadRoles(JsonElement role, out string? error)
     {
         error = null;
-        string?[] roles = role.ValueKind switch
+        string?[] roles;
+        try
         {
-            JsonValueKind.String => [role.GetString()],
-            JsonValueKind.Array when role.EnumerateArray().All(r => r.ValueKind == JsonValueKind.String) =>
-                role.EnumerateArray().Select(r => r.GetString()).ToArray(),
-            _ => [],
-        };
+            roles = role.ValueKind switch
+            {
+                JsonValueKind.String => [role.GetString()],
+                JsonValueKind.Array when role.EnumerateArray().All(r => r.ValueKind == JsonValueKind.String) =>
+                    role.EnumerateArray().Select(r => r.GetString()).ToArray(),
+                _ => [],
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            // Valid JSON, but not a valid string (a lone UTF-16 surrogate): no role can match it.
+            roles = [];
+        }
 
         if (roles.Length == 0)
         {

@@ -29,13 +29,15 @@ public static class PaymentsApi
     }
 
     internal static async Task<Results<Ok<PaymentExceptionPage>, ProblemHttpResult>> ListExceptionsAsync(
-        int? limit, string? cursor, FeePaymentsDbContext db, CancellationToken ct)
+        string? limit, string? cursor, FeePaymentsDbContext db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var take = limit ?? 20;
-        if (take is < 1 or > 100)
+        // Read as text so "abc" or "1e2" is a field error like 0 or 101, not a binder failure.
+        var take = 20;
+        if (limit is not null
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > 100))
         {
-            errors["limit"] = ["limit must be between 1 and 100."];
+            errors["limit"] = ["limit must be a whole number between 1 and 100."];
         }
 
         long after = 0;

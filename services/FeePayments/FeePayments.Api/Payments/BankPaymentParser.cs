@@ -37,6 +37,14 @@ public static class BankPaymentParser
             }
 
             var root = document.RootElement;
+            // Two copies of a field leave the payment ambiguous; no parser's pick may decide what was paid.
+            var duplicate = root.EnumerateObject().GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+            {
+                errors[duplicate.Key] = [$"{duplicate.Key} appears more than once."];
+                return null;
+            }
+
             return Validate(bankCode,
                 ReadString(root, "paymentReference", errors),
                 ReadDecimal(root, "amount", errors),
@@ -68,14 +76,19 @@ public static class BankPaymentParser
             errors["paidAt"] = ["paidAt is required (ISO 8601)."];
         }
 
-        if (currency is not null && !errors.ContainsKey("currency") && (currency.Length != 3 || !currency.All(char.IsAsciiLetter)))
+        if (currency is not null && !errors.ContainsKey("currency") && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
         {
-            errors["currency"] = ["The currency must be a three-letter code."];
+            errors["currency"] = ["The currency must be a three-letter ISO 4217 code in capitals."];
         }
 
         if (transactionId is not null && transactionId.Length > MaxTransactionIdLength)
         {
             errors["bankTransactionId"] = [$"At most {MaxTransactionIdLength} characters."];
+        }
+        else if (transactionId is not null && transactionId.Any(char.IsControl))
+        {
+            // PostgreSQL text cannot hold NUL; other controls are no identifier either.
+            errors["bankTransactionId"] = ["Control characters are not allowed."];
         }
 
         if (reference is not null && reference.Length > 64)
@@ -117,7 +130,16 @@ public static class BankPaymentParser
             return null;
         }
 
-        return value.GetString();
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON syntax but no text.
+            errors[name] = [$"{name} is not valid Unicode text."];
+            return null;
+        }
     }
 
     private static decimal? ReadDecimal(JsonElement root, string name, Dictionary<string, string[]> errors)

@@ -11,14 +11,23 @@ namespace LicenceApplications.Api.Endpoints;
 internal static class ApplicationQueries
 {
     public static async Task<Results<Ok<ApplicationPage>, ProblemHttpResult>> ListAsync(
-        string? registrationNumber, string? status, int? limit, string? cursor,
+        string? registrationNumber, string? status, string? limit, string? cursor,
         ClaimsPrincipal user, LicenceApplicationsDbContext db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var take = limit ?? 20;
-        if (take is < 1 or > 100)
+        // Read as text so "abc" or "1e2" is a field error like 0 or 101, not a binder failure.
+        var take = 20;
+        if (limit is not null
+            && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take)
+                || take is < 1 or > 100))
         {
-            errors["limit"] = ["limit must be between 1 and 100."];
+            errors["limit"] = ["limit must be a whole number between 1 and 100."];
+        }
+
+        if (registrationNumber is not null && registrationNumber.Any(char.IsControl))
+        {
+            // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the query.
+            errors["registrationNumber"] = ["Control characters are not allowed."];
         }
 
         ApplicationStatus? statusFilter = null;

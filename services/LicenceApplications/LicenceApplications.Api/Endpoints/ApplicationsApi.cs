@@ -35,10 +35,19 @@ public static class ApplicationsApi
         {
             errors["registrationNumber"] = ["The registration number is required."];
         }
+        else if (request.RegistrationNumber.Any(char.IsControl))
+        {
+            // PostgreSQL text cannot hold NUL: refused here rather than failing in the lookup.
+            errors["registrationNumber"] = ["Control characters are not allowed."];
+        }
 
         if (string.IsNullOrWhiteSpace(request.LicenceType))
         {
             errors["licenceType"] = ["The licence type is required."];
+        }
+        else if (request.LicenceType.Any(char.IsControl))
+        {
+            errors["licenceType"] = ["Control characters are not allowed."];
         }
 
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxKeyLength || idempotencyKey.Any(char.IsControl)))
