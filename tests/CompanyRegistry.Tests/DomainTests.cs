@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using CompanyRegistry.Api.Domain;
 using CompanyRegistry.Api.Search;
 
@@ -55,14 +56,23 @@ public sealed class DomainTests
     [Fact]
     public void Cursors_round_trip_and_reject_tampering()
     {
-        var ranked = new SearchCursor(42, 0.5833333f);
+        var ranked = new SearchCursor(42, 0.5833333f, 17);
         SearchCursor.TryDecode(ranked.Encode(), out var decoded).Should().BeTrue();
         decoded.Should().Be(ranked);
+        // The earlier (score, id) form orders differently, so continuing from it could skip rows.
+        SearchCursor.TryDecode(Base64Url.EncodeToString("s|0.5|42"u8), out _).Should().BeFalse();
         SearchCursor.TryDecode(new SearchCursor(7, null).Encode(), out var plain).Should().BeTrue();
         plain!.LastScore.Should().BeNull();
         SearchCursor.TryDecode("aXxub3RhbnVtYmVy", out _).Should().BeFalse();
         SearchCursor.TryDecode("%%%", out _).Should().BeFalse();
     }
+
+    [Theory]
+    [InlineData("ashgbat  cotton partne", new[] { "ashgbat", "cotton", "partne" })]
+    [InlineData("a & b trade trade 17", new[] { "trade", "17" })]
+    [InlineData("-", new string[0])]
+    public void Queries_are_matched_by_their_words_of_two_or_more_letters(string normalized, string[] expected) =>
+        CompanySearch.QueryWords(normalized).Should().Equal(expected);
 
     [Fact]
     public void Shipped_classification_covers_sections_A_to_U_and_the_common_classes()

@@ -28,6 +28,9 @@ internal sealed class QueryBenchmark(NpgsqlDataSource dataSource, float threshol
             ("licence type filter", () => SearchAsync(Filter(null, null, Pick(BulkLoader.LicenceTypes)))),
             ("page 2..10 of status listing", () => DeepPageAsync(Filter(CompanyStatus.Active, null, null))),
             ("page 2 of a fuzzy search", () => DeepPageAsync(Query(Typo(Pick(sample).Name)), pages: 2)),
+            ("pages 2..10 of a broad one-word search", () => DeepPageAsync(Query(Partial(Pick(sample).Name)))),
+            ("fuzzy one word + status Suspended", () => SearchAsync(Query(Partial(Pick(sample).Name)) with { Status = CompanyStatus.Suspended })),
+            ("fuzzy one word + rare activity code", () => SearchAsync(Query(Partial(Pick(sample).Name)) with { ActivityCode = "01.12" })),
             ("get by registration number", () => GetAsync(Pick(sample).Number)),
         };
         var results = new List<(string, double, double, double, double)>();

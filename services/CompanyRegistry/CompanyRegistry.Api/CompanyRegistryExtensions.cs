@@ -13,6 +13,8 @@ public static class CompanyRegistryExtensions
     public static WebApplicationBuilder AddCompanyRegistry(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CompanyRegistryDbContext>();
+        // A field sent twice is refused (400), not silently resolved to whichever copy the parser keeps.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
         builder.AddEventing<CompanyRegistryDbContext>();
         builder.Services.AddOptions<RegistryOptions>()
             .Bind(builder.Configuration.GetSection(RegistryOptions.SectionName))

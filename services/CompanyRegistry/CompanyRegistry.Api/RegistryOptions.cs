@@ -11,9 +11,9 @@ public sealed class RegistryOptions
     public string DefaultCountry { get; set; } = "TM";
 
     /// <summary>
-    /// pg_trgm word similarity a name must reach to match a query. Lower finds more typos but makes
-    /// the trigram index return (and the database recheck) many more rows: on 1,000,000 names 0.5
-    /// doubled the search time against 0.6, which still finds "Ashgabat Trade" from "ashgabt trad" (0.625).
+    /// pg_trgm word similarity a query word must reach against a word of a name. Compared word by word
+    /// (against the dictionary of name words), so it is lower than a whole-name threshold would be:
+    /// one dropped letter of a seven-letter word ("ashgbat" for "ashgabat") scores 0.55.
     /// </summary>
-    public float WordSimilarityThreshold { get; set; } = 0.6f;
+    public float WordSimilarityThreshold { get; set; } = 0.5f;
 }

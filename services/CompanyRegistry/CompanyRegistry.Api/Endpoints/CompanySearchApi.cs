@@ -27,6 +27,11 @@ public static partial class CompanySearchApi
         {
             errors["q"] = ["At most 200 characters."];
         }
+        else if (query is not null && query.Any(char.IsControl))
+        {
+            // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the query.
+            errors["q"] = ["Control characters are not allowed."];
+        }
         CompanyStatus? statusFilter = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
@@ -45,9 +50,9 @@ public static partial class CompanySearchApi
             errors["activityCode"] = ["Must be a NACE Rev. 2 class code (NN.NN)."];
         }
         var type = string.IsNullOrWhiteSpace(licenceType) ? null : licenceType.Trim();
-        if (type is { Length: > 64 })
+        if (type is { Length: > 64 } || (type is not null && type.Any(char.IsControl)))
         {
-            errors["licenceType"] = ["At most 64 characters."];
+            errors["licenceType"] = ["At most 64 printable characters."];
         }
         var pageSize = DefaultLimit;
         if (!string.IsNullOrWhiteSpace(limit)

@@ -49,7 +49,7 @@ public sealed partial class RegistrationValidator(ActivityCodeCatalog catalog, I
         {
             Fail("taxId", "The tax id is required.");
         }
-        else if (taxId.Length > 32 || !_taxId.IsMatch(taxId))
+        else if (taxId.Length > 32 || !taxId.All(char.IsAscii) || !_taxId.IsMatch(taxId))
         {
             Fail("taxId", $"The tax id does not have the expected format ({options.Value.TaxIdPattern}).");
         }

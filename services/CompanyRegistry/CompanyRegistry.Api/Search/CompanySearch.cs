@@ -1,4 +1,3 @@
-using System.Text;
 using CompanyRegistry.Api.Domain;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,41 +12,50 @@ public sealed record CompanySearchPage(IReadOnlyList<long> Ids, SearchCursor? Ne
 /// <summary>
 /// The regulator search as one SQL statement, shared by the endpoint and the benchmark tool so the
 /// benchmark measures exactly what production runs. Clauses are added only when a filter is given,
-/// so each plan is built for the filters actually used.
+/// so each plan is built for the filters actually used. The ranked (fuzzy) statement is built by
+/// <see cref="RankedSearchSql"/>.
 /// </summary>
 public static class CompanySearch
 {
-    // Exact matches on registration number or tax id rank above any fuzzy name match (scores are <= 1).
-    // A fuzzy score averages word similarity (finds partial words) with whole-name similarity, so
-    // among names containing the words the one closest to the whole query comes first.
-    private const float ExactScore = 2f;
+    /// <summary>Words of a query beyond this are ignored: each one adds an index condition.</summary>
+    public const int MaxQueryWords = 8;
 
     public static async Task<CompanySearchPage> RunAsync(
         NpgsqlConnection connection, CompanySearchCriteria criteria, float wordSimilarityThreshold, CancellationToken ct)
     {
         var normalized = string.IsNullOrWhiteSpace(criteria.Query) ? null : NameNormalizer.ForComparison(criteria.Query);
+        var words = normalized is null ? [] : QueryWords(normalized);
         await using var batch = new NpgsqlBatch(connection);
-        if (normalized is not null)
+        if (words.Count > 0)
         {
-            // <% uses this threshold and is what the trigram index can answer; local to this transaction.
+            // <% uses this threshold and is what the dictionary's trigram index can answer; local to this transaction.
             var set = new NpgsqlBatchCommand("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)");
             set.Parameters.Add(new NpgsqlParameter { Value = wordSimilarityThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             batch.BatchCommands.Add(set);
         }
-        batch.BatchCommands.Add(BuildQuery(criteria, normalized));
+        var sql = new SqlText();
+        if (normalized is null)
+        {
+            BuildListing(sql, criteria);
+        }
+        else
+        {
+            RankedSearchSql.Build(sql, criteria, words);
+        }
+        batch.BatchCommands.Add(sql.Command);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         batch.Transaction = transaction;
 
-        var rows = new List<(long Id, float Score)>(criteria.Limit + 1);
+        var rows = new List<(long Id, float Score, int Length)>(criteria.Limit + 1);
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            if (normalized is not null)
+            if (words.Count > 0)
             {
                 await reader.NextResultAsync(ct);
             }
             while (await reader.ReadAsync(ct))
             {
-                rows.Add((reader.GetInt64(0), reader.GetFloat(1)));
+                rows.Add((reader.GetInt64(0), reader.GetFloat(1), reader.GetInt32(2)));
             }
         }
         await transaction.CommitAsync(ct);
@@ -61,72 +69,73 @@ public static class CompanySearch
         if (hasMore)
         {
             var last = rows[^1];
-            next = new SearchCursor(last.Id, normalized is null ? null : last.Score);
+            next = normalized is null ? new SearchCursor(last.Id, null) : new SearchCursor(last.Id, last.Score, last.Length);
         }
         return new CompanySearchPage([.. rows.Select(r => r.Id)], next);
     }
 
-    private static NpgsqlBatchCommand BuildQuery(CompanySearchCriteria criteria, string? normalized)
+    /// <summary>
+    /// The words a name is matched by: split like the names in <c>company_name_words</c> (on spaces of
+    /// the normalised form), without one-letter words and punctuation, which have too few trigrams to match.
+    /// </summary>
+    public static IReadOnlyList<string> QueryWords(string normalized) =>
+        [.. normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Count(char.IsLetterOrDigit) >= 2)
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxQueryWords)];
+
+    /// <summary>Filters shared by every form of the statement; <paramref name="alias"/> is companies or company_search (same column names).</summary>
+    internal static IEnumerable<string> Filters(SqlText sql, CompanySearchCriteria criteria, string alias)
     {
-        var command = new NpgsqlBatchCommand();
-        var where = new List<string>();
-        string score;
-        if (normalized is not null)
-        {
-            var exact = Add(command, criteria.Query!.Trim().ToUpperInvariant(), NpgsqlDbType.Text);
-            var raw = Add(command, criteria.Query.Trim(), NpgsqlDbType.Text);
-            var fuzzy = Add(command, normalized, NpgsqlDbType.Text);
-            score = $"CASE WHEN c.registration_number = {exact} OR c.tax_id = {raw} THEN {ExactScore}::real " +
-                $"ELSE ((word_similarity({fuzzy}, c.name_normalized) + similarity({fuzzy}, c.name_normalized)) / 2)::real END";
-            where.Add($"(c.registration_number = {exact} OR c.tax_id = {raw} OR {fuzzy} <% c.name_normalized)");
-        }
-        else
-        {
-            score = "0::real";
-        }
         if (criteria.Status is { } status)
         {
-            where.Add($"c.status = {Add(command, status.ToString(), NpgsqlDbType.Text)}");
+            yield return $"{alias}.status = {sql.Add(status.ToString(), NpgsqlDbType.Text)}";
         }
         if (criteria.ActivityCode is { } code)
         {
-            where.Add($"c.activity_codes @> ARRAY[{Add(command, code, NpgsqlDbType.Text)}]");
+            yield return $"{alias}.activity_codes @> ARRAY[{sql.Add(code, NpgsqlDbType.Text)}]";
         }
         if (criteria.LicenceType is { } licenceType)
         {
-            where.Add("EXISTS (SELECT 1 FROM company_licences l WHERE l.company_id = c.id AND l.licence_type = " +
-                $"{Add(command, licenceType, NpgsqlDbType.Text)})");
+            yield return $"EXISTS (SELECT 1 FROM company_licences l WHERE l.company_id = {alias}.id AND l.licence_type = " +
+                $"{sql.Add(licenceType, NpgsqlDbType.Text)})";
         }
-
-        var sql = new StringBuilder();
-        sql.Append("SELECT id, score FROM (SELECT c.id, ").Append(score).Append(" AS score FROM companies c");
-        if (where.Count > 0)
-        {
-            sql.Append(" WHERE ").AppendJoin(" AND ", where);
-        }
-        sql.Append(") AS m");
-        if (criteria.After is { } after)
-        {
-            var lastId = Add(command, after.LastId, NpgsqlDbType.Bigint);
-            if (normalized is not null)
-            {
-                var lastScore = Add(command, after.LastScore ?? ExactScore, NpgsqlDbType.Real);
-                sql.Append($" WHERE (m.score < {lastScore} OR (m.score = {lastScore} AND m.id > {lastId}))");
-            }
-            else
-            {
-                sql.Append($" WHERE m.id > {lastId}");
-            }
-        }
-        sql.Append(normalized is null ? " ORDER BY m.id" : " ORDER BY m.score DESC, m.id");
-        sql.Append(" LIMIT ").Append(Add(command, criteria.Limit + 1, NpgsqlDbType.Integer));
-        command.CommandText = sql.ToString();
-        return command;
     }
 
-    private static string Add(NpgsqlBatchCommand command, object value, NpgsqlDbType type)
+    // Without a query the order is registration order (id), served by the primary key or (status, id).
+    private static void BuildListing(SqlText sql, CompanySearchCriteria criteria)
     {
-        command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
-        return "$" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var where = Filters(sql, criteria, "c").ToList();
+        if (criteria.After is { } after)
+        {
+            where.Add($"c.id > {sql.Add(after.LastId, NpgsqlDbType.Bigint)}");
+        }
+        sql.Append("SELECT c.id, 0::real AS score, 0 AS len FROM companies c");
+        if (where.Count > 0)
+        {
+            sql.Append(" WHERE ").Append(string.Join(" AND ", where));
+        }
+        sql.Append(" ORDER BY c.id LIMIT ").Append(sql.Add(criteria.Limit + 1, NpgsqlDbType.Integer));
+    }
+}
+
+/// <summary>SQL text with positional parameters ($1, $2, ...) of one batch command.</summary>
+internal sealed class SqlText
+{
+    private readonly System.Text.StringBuilder _text = new();
+
+    public NpgsqlBatchCommand Command { get; } = new();
+
+    public SqlText Append(string text)
+    {
+        _text.Append(text);
+        Command.CommandText = _text.ToString();
+        return this;
+    }
+
+    public string Add(object value, NpgsqlDbType type)
+    {
+        Command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
+        return "$" + Command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -48,7 +48,7 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         // A dissolved company frees its name; two live companies may not share one in any casing or accenting.
         // Two indexes on one column must be named in HasIndex, or EF merges them into one.
         company.HasIndex(c => c.NameNormalized, ActiveNameIndex).IsUnique().HasFilter("status <> 'Dissolved'");
-        company.HasIndex(c => c.NameNormalized, "ix_companies_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        // Fuzzy name search runs on company_search and name_words (CompanySearchConfiguration), not here.
         company.HasIndex(c => c.ActivityCodes).HasMethod("gin").HasDatabaseName("ix_companies_activity_codes");
         company.HasIndex(c => new { c.Status, c.Id }).HasDatabaseName("ix_companies_status_id");
         company.HasIndex(c => c.OwnerSubject).HasDatabaseName("ix_companies_owner_subject");

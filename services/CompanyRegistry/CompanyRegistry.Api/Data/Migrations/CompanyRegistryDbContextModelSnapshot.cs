@@ -135,11 +135,6 @@ namespace CompanyRegistry.Api.Data.Migrations
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_companies_status_id");
 
-                    b.HasIndex(new[] { "NameNormalized" }, "ix_companies_name_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NameNormalized" }, "ix_companies_name_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NameNormalized" }, "ix_companies_name_trgm"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex(new[] { "NameNormalized" }, "ux_companies_active_name")
                         .IsUnique()
                         .HasFilter("status <> 'Dissolved'");
@@ -251,6 +246,96 @@ namespace CompanyRegistry.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_company_licences_version", "version >= 1");
                         });
+                });
+
+            modelBuilder.Entity("CompanyRegistry.Api.Search.CompanyNameWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("word");
+
+                    b.Property<int>("NameLength")
+                        .HasColumnType("integer")
+                        .HasColumnName("name_length");
+
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("company_id");
+
+                    b.HasKey("Word", "NameLength", "CompanyId")
+                        .HasName("pk_company_name_words");
+
+                    b.HasIndex("CompanyId")
+                        .HasDatabaseName("ix_company_name_words_company");
+
+                    b.ToTable("company_name_words", (string)null);
+                });
+
+            modelBuilder.Entity("CompanyRegistry.Api.Search.CompanySearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("ActivityCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("activity_codes");
+
+                    b.Property<int>("NameLength")
+                        .HasColumnType("integer")
+                        .HasColumnName("name_length");
+
+                    b.Property<string>("NameNormalized")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_normalized");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.PrimitiveCollection<List<string>>("Words")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("words");
+
+                    b.HasKey("Id")
+                        .HasName("pk_company_search");
+
+                    b.HasIndex("ActivityCodes")
+                        .HasDatabaseName("ix_company_search_activity_codes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ActivityCodes"), "gin");
+
+                    b.HasIndex("Words")
+                        .HasDatabaseName("ix_company_search_words");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Words"), "gin");
+
+                    b.ToTable("company_search", (string)null);
+                });
+
+            modelBuilder.Entity("CompanyRegistry.Api.Search.NameWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("word");
+
+                    b.HasKey("Word")
+                        .HasName("pk_name_words");
+
+                    b.HasIndex(new[] { "Word" }, "ix_name_words_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Word" }, "ix_name_words_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Word" }, "ix_name_words_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("name_words", (string)null);
                 });
 
             modelBuilder.Entity("G2B.Eventing.InboxMessage", b =>
@@ -423,6 +508,26 @@ namespace CompanyRegistry.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_company_licences_company");
+                });
+
+            modelBuilder.Entity("CompanyRegistry.Api.Search.CompanyNameWord", b =>
+                {
+                    b.HasOne("CompanyRegistry.Api.Search.CompanySearchEntry", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_name_words_company");
+                });
+
+            modelBuilder.Entity("CompanyRegistry.Api.Search.CompanySearchEntry", b =>
+                {
+                    b.HasOne("CompanyRegistry.Api.Domain.Company", null)
+                        .WithOne()
+                        .HasForeignKey("CompanyRegistry.Api.Search.CompanySearchEntry", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_search_company");
                 });
 
             modelBuilder.Entity("CompanyRegistry.Api.Domain.Company", b =>

@@ -1,0 +1,103 @@
+using System.Globalization;
+using NpgsqlTypes;
+
+namespace CompanyRegistry.Api.Search;
+
+/// <summary>
+/// The ranked search. A row matches when q is its registration number or tax id (score 2), or when
+/// every word of q is similar (pg_trgm word similarity over the threshold) to some word of its name.
+/// Score of a name = mean over the query words of the best similarity among its words; order
+/// (score desc, name length, id), so exact words first and, among equals, the shortest (closest) name.
+/// <para>
+/// Typos are matched against <c>name_words</c>, the dictionary of distinct words (hundreds to tens
+/// of thousands of rows), never against a million names. A query of several words then intersects
+/// the companies holding them in the GIN index on <c>company_search.words</c> and ranks only those.
+/// A one-word query can match tens of thousands of names ("pharm"); it reads each matching word's
+/// companies from <c>company_name_words</c> already in (name length, id) order, so a page costs
+/// about its own size at any depth instead of ranking every match (with an activity code filter it
+/// is ranked like several words instead: the two GIN indexes intersect to a few rows).
+/// </para>
+/// </summary>
+internal static class RankedSearchSql
+{
+    private const string ExactScore = "2";
+
+    public static void Build(SqlText sql, CompanySearchCriteria criteria, IReadOnlyList<string> words)
+    {
+        var exactFilters = CompanySearch.Filters(sql, criteria, "c").ToList();
+        var exactNumber = sql.Add(criteria.Query!.Trim().ToUpperInvariant(), NpgsqlDbType.Text);
+        var exactTaxId = sql.Add(criteria.Query.Trim(), NpgsqlDbType.Text);
+        var limit = sql.Add(criteria.Limit + 1, NpgsqlDbType.Integer);
+        string? lastScore = null, lastLength = null, lastId = null;
+        if (criteria.After is { } after)
+        {
+            lastScore = sql.Add(after.LastScore ?? float.Parse(ExactScore, CultureInfo.InvariantCulture), NpgsqlDbType.Real);
+            lastLength = sql.Add(after.LastLength, NpgsqlDbType.Integer);
+            lastId = sql.Add(after.LastId, NpgsqlDbType.Bigint);
+        }
+
+        sql.Append("WITH exact AS MATERIALIZED (SELECT c.id FROM companies c WHERE (c.registration_number = ")
+            .Append(exactNumber).Append(" OR c.tax_id = ").Append(exactTaxId).Append(")")
+            .Append(string.Concat(exactFilters.Select(f => " AND " + f))).Append(")");
+        if (words.Count > 0)
+        {
+            // Dictionary words similar to each query word (i = position of the query word).
+            sql.Append(", m AS MATERIALIZED (SELECT q.i, d.word::text AS word, word_similarity(q.qw, d.word) AS s ")
+                .Append("FROM unnest(").Append(sql.Add(words.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text))
+                .Append(") WITH ORDINALITY AS q(qw, i) CROSS JOIN LATERAL (SELECT word FROM name_words WHERE q.qw <% word) d)");
+        }
+        sql.Append(" SELECT id, score, len FROM (SELECT id, ").Append(ExactScore).Append("::real AS score, 0 AS len FROM exact");
+        // Both statements give a row the same score and length, so either may serve any page of a walk.
+        // An activity code is rare enough that intersecting it in the indexes beats walking the word's list.
+        if (words.Count == 1 && criteria.ActivityCode is null)
+        {
+            sql.Append(" UNION ALL ");
+            OneWord(sql, criteria, limit, lastScore, lastLength, lastId);
+        }
+        else if (words.Count > 0)
+        {
+            sql.Append(" UNION ALL ");
+            ManyWords(sql, criteria, words.Count);
+        }
+        sql.Append(") AS r");
+        if (lastScore is not null)
+        {
+            sql.Append($" WHERE (r.score < {lastScore} OR (r.score = {lastScore} AND (r.len, r.id) > ({lastLength}, {lastId})))");
+        }
+        sql.Append(" ORDER BY r.score DESC, r.len, r.id LIMIT ").Append(limit);
+    }
+
+    // Each matching dictionary word's companies in key order, starting after the cursor; a company
+    // holding several matching words is listed once, under its best one (ties: the first word).
+    private static void OneWord(SqlText sql, CompanySearchCriteria criteria, string limit, string? lastScore, string? lastLength, string? lastId)
+    {
+        var filters = CompanySearch.Filters(sql, criteria, "s").ToList();
+        var start = lastScore is null
+            ? "SELECT word, s, -1 AS after_len, 0::bigint AS after_id FROM m"
+            : $"SELECT word, s, CASE WHEN s = {lastScore} THEN {lastLength} ELSE -1 END AS after_len, " +
+              $"CASE WHEN s = {lastScore} THEN {lastId} ELSE 0::bigint END AS after_id FROM m WHERE s <= {lastScore}";
+        sql.Append("SELECT x.company_id, st.s, x.name_length FROM (").Append(start).Append(") AS st CROSS JOIN LATERAL (")
+            .Append("SELECT w.company_id, w.name_length FROM company_name_words w JOIN company_search s ON s.id = w.company_id ")
+            .Append("WHERE w.word = st.word AND (w.name_length, w.company_id) > (st.after_len, st.after_id) ")
+            .Append("AND NOT EXISTS (SELECT 1 FROM m AS better WHERE better.word = ANY(s.words) ")
+            .Append("AND (better.s > st.s OR (better.s = st.s AND better.word < st.word))) ")
+            .Append("AND s.id NOT IN (SELECT id FROM exact)")
+            .Append(string.Concat(filters.Select(f => " AND " + f)))
+            .Append(" ORDER BY w.name_length, w.company_id LIMIT ").Append(limit).Append(") AS x");
+    }
+
+    // Companies holding a similar word for every query word: an intersection inside the GIN indexes,
+    // small enough to rank in full. For one word the score is its best word's, as in OneWord.
+    private static void ManyWords(SqlText sql, CompanySearchCriteria criteria, int wordCount)
+    {
+        var filters = CompanySearch.Filters(sql, criteria, "s").ToList();
+        var count = wordCount.ToString(CultureInfo.InvariantCulture);
+        sql.Append("SELECT s.id, ((SELECT sum(b.best) FROM (SELECT max(m.s) AS best FROM m WHERE m.word = ANY(s.words) GROUP BY m.i) AS b) / ")
+            .Append(count).Append(")::real, s.name_length FROM company_search s WHERE s.id NOT IN (SELECT id FROM exact)");
+        for (var i = 1; i <= wordCount; i++)
+        {
+            sql.Append($" AND s.words && ARRAY(SELECT word FROM m WHERE i = {i.ToString(CultureInfo.InvariantCulture)})");
+        }
+        sql.Append(string.Concat(filters.Select(f => " AND " + f)));
+    }
+}

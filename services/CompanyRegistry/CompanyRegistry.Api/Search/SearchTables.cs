@@ -1,0 +1,34 @@
+namespace CompanyRegistry.Api.Search;
+
+/// <summary>
+/// Narrow copy of the searchable columns of a company (table <c>company_search</c>), kept by a
+/// database trigger on <c>companies</c>. Fuzzy search reads this instead of the wide companies row.
+/// </summary>
+public sealed class CompanySearchEntry
+{
+    public long Id { get; private set; }
+    public string NameNormalized { get; private set; } = "";
+    public int NameLength { get; private set; }
+    public string Status { get; private set; } = "";
+    public List<string> ActivityCodes { get; private set; } = [];
+
+    /// <summary>Distinct words of the normalised name; GIN-indexed so multi-word queries intersect in the index.</summary>
+    public List<string> Words { get; private set; } = [];
+}
+
+/// <summary>
+/// One row per (word, company) (table <c>company_name_words</c>): its key (word, name length, id) lists
+/// the companies holding a word shortest name first, which is the search order of a one-word query.
+/// </summary>
+public sealed class CompanyNameWord
+{
+    public string Word { get; private set; } = "";
+    public int NameLength { get; private set; }
+    public long CompanyId { get; private set; }
+}
+
+/// <summary>Every word ever used in a name (table <c>name_words</c>): the small trigram-indexed dictionary typos are matched against.</summary>
+public sealed class NameWord
+{
+    public string Word { get; private set; } = "";
+}

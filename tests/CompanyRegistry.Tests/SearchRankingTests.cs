@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CompanyRegistry.Tests.Support;
+
+namespace CompanyRegistry.Tests;
+
+/// <summary>
+/// Ranking and paging of the word-based fuzzy search (one-word and several-word statements). Each
+/// test uses an invented word of its own so tests sharing the database do not see each other's rows.
+/// </summary>
+public sealed class SearchRankingTests(RegistryApp app) : IClassFixture<RegistryApp>
+{
+    private async Task<JsonElement> SearchAsync(string query)
+    {
+        var response = await app.Regulator().GetAsync($"/api/companies?{query}");
+        var body = await response.JsonAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
+        return body;
+    }
+
+    private static List<string> Names(JsonElement page) =>
+        [.. page.GetProperty("items").EnumerateArray().Select(i => i.Str("legalName"))];
+
+    private async Task<List<string>> WalkAsync(string query, int limit, Func<int, Task>? afterPage = null)
+    {
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await SearchAsync($"{query}&limit={limit}{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}");
+            seen.AddRange(Names(page));
+            cursor = page.GetProperty("nextCursor").GetString();
+            if (afterPage is not null)
+            {
+                await afterPage(pages);
+            }
+            pages++;
+        }
+        while (cursor is not null && pages < 50);
+        return seen;
+    }
+
+    [Fact]
+    public async Task One_word_query_ranks_exact_word_first_then_shorter_names_then_typos()
+    {
+        var owner = app.Business("ranking-owner-1");
+        await owner.RegisterAsync("Zorvanna Trade");
+        await owner.RegisterAsync("Zorvan Cotton Partners");
+        await owner.RegisterAsync("Zorvan");
+        await owner.RegisterAsync("Zorvan Tea");
+
+        Names(await SearchAsync("q=zorvan")).Should().Equal("Zorvan", "Zorvan Tea", "Zorvan Cotton Partners", "Zorvanna Trade");
+    }
+
+    [Fact]
+    public async Task One_word_query_with_an_activity_code_ranks_and_pages_the_same_way()
+    {
+        // This combination is served by the statement that ranks every candidate, not by the word lists.
+        var owner = app.Business("ranking-owner-7");
+        string[] codes = ["90.04"];
+        await owner.RegisterAsync("Yarrowen Trade", activityCodes: codes);
+        await owner.RegisterAsync("Yarrowen Cotton Partners", activityCodes: codes);
+        await owner.RegisterAsync("Yarrowen", activityCodes: codes);
+        await owner.RegisterAsync("Yarrowen Tea", activityCodes: ["10.71"]);
+
+        (await WalkAsync("q=yarrowen&activityCode=90.04", limit: 1)).Should().Equal("Yarrowen", "Yarrowen Trade", "Yarrowen Cotton Partners");
+        (await WalkAsync("q=yarrowen", limit: 2)).Should().Equal("Yarrowen", "Yarrowen Tea", "Yarrowen Trade", "Yarrowen Cotton Partners");
+    }
+
+    [Fact]
+    public async Task A_name_holding_two_matching_words_is_listed_once()
+    {
+        var owner = app.Business("ranking-owner-2");
+        await owner.RegisterAsync("Kelbar Kelbara Group");
+        await owner.RegisterAsync("Kelbara Services");
+
+        var names = await WalkAsync("q=kelbar", limit: 1);
+
+        names.Should().Equal("Kelbar Kelbara Group", "Kelbara Services");
+    }
+
+    [Fact]
+    public async Task Several_words_must_each_match_a_word_of_the_name_typos_allowed()
+    {
+        var owner = app.Business("ranking-owner-3");
+        await owner.RegisterAsync("Trovikan Cotton Partners");
+        await owner.RegisterAsync("Trovikan Cotton");
+        await owner.RegisterAsync("Trovikan Bakery Partners");
+
+        Names(await SearchAsync("q=trovkan%20cotto")).Should().Equal("Trovikan Cotton", "Trovikan Cotton Partners");
+    }
+
+    [Fact]
+    public async Task Exact_registration_number_comes_before_names_that_look_like_it()
+    {
+        var owner = app.Business("ranking-owner-4");
+        var company = await owner.RegisterAsync("Mervex Holding");
+        var number = company.Str("registrationNumber");
+        await owner.RegisterAsync($"Mervex {number}");
+
+        var names = Names(await SearchAsync($"q={number}"));
+
+        names[0].Should().Be("Mervex Holding");
+        names.Should().Contain($"Mervex {number}").And.OnlyHaveUniqueItems();
+    }
+
+    [Theory]
+    [InlineData("q=quillon", "Quillon")]
+    [InlineData("q=quillon%20group", "Quillon Group")]
+    public async Task Ranked_paging_is_stable_while_better_and_worse_rows_are_inserted(string query, string stem)
+    {
+        var owner = app.Business($"ranking-owner-5-{stem.Length}");
+        var original = Enumerable.Range(10, 8).Select(i => $"{stem} Group {i}").ToList();
+        foreach (var name in original)
+        {
+            await owner.RegisterAsync(name);
+        }
+
+        var inserted = 0;
+        var seen = await WalkAsync(query, limit: 3, async page =>
+        {
+            if (page < 2)
+            {
+                // One that sorts before the position reached (shorter name) and one after it (longer).
+                await owner.RegisterAsync($"{stem} Group {page}");
+                await owner.RegisterAsync($"{stem} Group Late Extra Long Name {page}");
+                inserted += 2;
+            }
+        });
+
+        inserted.Should().Be(4);
+        seen.Should().OnlyHaveUniqueItems();
+        seen.Should().Contain(original);
+    }
+
+    [Fact]
+    public async Task One_word_query_with_a_status_filter_pages_through_matches_of_that_status_only()
+    {
+        var owner = app.Business("ranking-owner-6");
+        for (var i = 0; i < 5; i++)
+        {
+            await owner.RegisterAsync($"Brindle Works {i}");
+        }
+        var suspended = await owner.RegisterAsync("Brindle Works Suspended");
+        (await app.Regulator().PostAsJsonAsync($"/api/companies/{suspended.Str("registrationNumber")}/suspend", new { reason = "Checks" }))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await WalkAsync("q=brindle&status=Suspended", limit: 1)).Should().Equal("Brindle Works Suspended");
+        (await WalkAsync("q=brindle&status=Active", limit: 2)).Should().HaveCount(5).And.NotContain("Brindle Works Suspended");
+    }
+}

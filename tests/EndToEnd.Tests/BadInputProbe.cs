@@ -1,0 +1,148 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using G2B.BankSignatures;
+
+namespace EndToEnd.Tests;
+
+/// <summary>What the suite answered to one hostile request, kept whole so a failure shows all of it.</summary>
+public sealed record ProblemAnswer(string Request, int Status, string? ContentType, string Body, string? CorrelationId)
+{
+    public override string ToString() =>
+        $"{Request} -> {Status} {ContentType} X-Correlation-Id={CorrelationId ?? "(none)"}: {Truncate(Body)}";
+
+    private static string Truncate(string text) => text.Length <= 600 ? text : text[..600] + "…";
+}
+
+/// <summary>
+/// Sends raw bytes through the gateway (as a business, regulator, anonymous caller or signed bank)
+/// and checks the one promise every bad request shares: a 4xx problem+json, never a 5xx.
+/// </summary>
+public sealed class BadInputProbe : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly HttpClient _bank;
+
+    public BadInputProbe(SuiteFixture suite)
+    {
+        _http = new HttpClient { BaseAddress = suite.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        var signer = new BankSigningHandler(SuiteFixture.BankCode, () => SuiteFixture.BankSecret, TimeProvider.System)
+        {
+            InnerHandler = new SocketsHttpHandler(),
+        };
+        _bank = new HttpClient(signer) { BaseAddress = suite.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Sends <paramref name="body"/> byte for byte, so malformed JSON stays malformed.</summary>
+    public async Task<ProblemAnswer> SendAsync(
+        HttpMethod method, string path, string? token, string? body,
+        string contentType = "application/json", bool signedByBank = false,
+        IReadOnlyDictionary<string, string>? headers = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_http.BaseAddress!, new Uri(path, UriKind.Relative)));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        using var response = await (signedByBank ? _bank : _http).SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var correlation = response.Headers.TryGetValues("X-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
+        return new ProblemAnswer(
+            $"{method} {path} [{contentType}] {Describe(body)}", (int)response.StatusCode,
+            response.Content.Headers.ContentType?.MediaType, text, correlation);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _bank.Dispose();
+    }
+
+    private static string Describe(string? body) => body switch
+    {
+        null => "(no body)",
+        { Length: > 200 } => $"{body[..200]}… ({body.Length} chars)",
+        _ => body,
+    };
+}
+
+public static class ProblemAnswerAssertions
+{
+    /// <summary>
+    /// The contract's error shape: a 4xx (never 5xx) application/problem+json with type, title and
+    /// a status equal to the HTTP status, plus the correlation id header.
+    /// </summary>
+    public static JsonElement ShouldBeClientProblem(this ProblemAnswer answer, int? expectedStatus = null, bool fieldErrors = false)
+    {
+        answer.Status.Should().BeInRange(400, 499, "bad input is the caller's fault, never a server error: {0}", answer);
+        if (expectedStatus is { } expected)
+        {
+            answer.Status.Should().Be(expected, "{0}", answer);
+        }
+
+        answer.CorrelationId.Should().NotBeNullOrWhiteSpace("every response carries X-Correlation-Id: {0}", answer);
+        answer.ContentType.Should().Be("application/problem+json", "every error is RFC 9457 problem details: {0}", answer);
+        JsonElement problem;
+        try
+        {
+            problem = JsonDocument.Parse(answer.Body).RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new Xunit.Sdk.XunitException($"The problem body is not JSON ({e.Message}): {answer}");
+        }
+
+        problem.ValueKind.Should().Be(JsonValueKind.Object, "{0}", answer);
+        StringProperty(problem, "type", answer).Should().StartWith("https://", "{0}", answer);
+        StringProperty(problem, "title", answer).Should().NotBeNullOrWhiteSpace("{0}", answer);
+        problem.TryGetProperty("status", out var status).Should().BeTrue("a problem names its status: {0}", answer);
+        status.ValueKind.Should().Be(JsonValueKind.Number, "{0}", answer);
+        status.GetInt32().Should().Be(answer.Status, "{0}", answer);
+        if (fieldErrors)
+        {
+            problem.TryGetProperty("errors", out var errors).Should().BeTrue("a field at fault is named in errors: {0}", answer);
+            errors.ValueKind.Should().Be(JsonValueKind.Object, "{0}", answer);
+            errors.EnumerateObject().Should().NotBeEmpty("{0}", answer);
+        }
+
+        return problem;
+    }
+
+    /// <summary>
+    /// As <see cref="ShouldBeClientProblem"/>, except for a request line Kestrel itself refuses (a NUL or
+    /// bare CR/LF in the path): that 400 is written before any middleware runs, so it has no body.
+    /// </summary>
+    public static void ShouldBeClientProblemOrServerRejected(this ProblemAnswer answer)
+    {
+        var path = answer.Request.Split(' ')[1];
+        var refusedByKestrel = answer is { Status: 400, Body.Length: 0 }
+            && (path.Contains("%00", StringComparison.Ordinal) || path.Contains("%0D", StringComparison.OrdinalIgnoreCase)
+                || path.Contains("%0A", StringComparison.OrdinalIgnoreCase));
+        if (!refusedByKestrel)
+        {
+            answer.ShouldBeClientProblem();
+        }
+    }
+
+    public static string Slug(this JsonElement problem) =>
+        problem.GetProperty("type").GetString()!.Split('/').Last();
+
+    private static string? StringProperty(JsonElement problem, string name, ProblemAnswer answer)
+    {
+        problem.TryGetProperty(name, out var value).Should().BeTrue($"a problem has {name}: {{0}}", answer);
+        value.ValueKind.Should().Be(JsonValueKind.String, "{0}", answer);
+        return value.GetString();
+    }
+}
