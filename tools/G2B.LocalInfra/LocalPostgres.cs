@@ -122,6 +122,21 @@ public sealed partial class LocalPostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>
+    /// Makes sure the server stops, and with <paramref name="deleteFiles"/> its folder goes, once
+    /// this process has ended, even when it is killed without running exit handlers.
+    /// </summary>
+    public void StopWhenThisProcessExits(bool deleteFiles)
+    {
+        var stop = $"{ExitWatch.Quote(PostgresTool("pg_ctl"))} -D {ExitWatch.Quote(_dataDirectory)} -m immediate stop";
+        if (_runAs is not null)
+        {
+            stop = $"{ExitWatch.Quote(Shell.Find("runuser", "/usr/sbin", "/sbin"))} -u {_runAs} -- {stop}";
+        }
+
+        ExitWatch.After(deleteFiles ? $"{stop}; rm -rf {ExitWatch.Quote(BaseDirectory)}" : stop);
+    }
+
     // As root, the cluster belongs to the postgres user, who must be able to reach the folder. A
     // checkout under a private home (/root/...) is not reachable: the cluster then lives under
     // /var/tmp, named after the folder asked for, so it is still the same cluster on every run.

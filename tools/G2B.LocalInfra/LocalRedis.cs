@@ -78,6 +78,21 @@ public sealed class LocalRedis : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>
+    /// Makes sure this server ends, and with <paramref name="deleteFiles"/> its folder goes, once
+    /// this process has ended, even when it is killed without running exit handlers.
+    /// </summary>
+    public void StopWhenThisProcessExits(bool deleteFiles)
+    {
+        if (ProcessId is not { } pid)
+        {
+            return;
+        }
+
+        var stop = $"kill {pid}";
+        ExitWatch.After(deleteFiles ? $"{stop}; sleep 1; rm -rf {ExitWatch.Quote(BaseDirectory)}" : stop);
+    }
+
     private async Task EndAsync(int signal)
     {
         if (_process is not { HasExited: false } process)

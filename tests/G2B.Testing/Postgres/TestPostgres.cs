@@ -25,6 +25,8 @@ public static class TestPostgres
     {
         var directory = Path.Combine(Path.GetTempPath(), $"g2b-test-pg-{Guid.NewGuid():N}");
         var server = await LocalPostgres.StartAsync(new LocalPostgresOptions(directory, Durable: false));
+        // Test hosts are sometimes killed by their runner, and exit handlers do not run then.
+        server.StopWhenThisProcessExits(deleteFiles: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             server.StopNow();
@@ -67,6 +69,7 @@ public static class TestRedis
     {
         var directory = Path.Combine(Path.GetTempPath(), $"g2b-test-redis-{Guid.NewGuid():N}");
         var server = await LocalRedis.StartAsync(new LocalRedisOptions(directory));
+        server.StopWhenThisProcessExits(deleteFiles: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             server.StopAsync().GetAwaiter().GetResult();
