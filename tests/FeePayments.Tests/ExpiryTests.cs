@@ -1,3 +1,4 @@
+using G2B.Testing;
 using FeePayments.Api.Domain;
 using FeePayments.Api.Invoices;
 using FeePayments.Contracts;
@@ -71,12 +72,9 @@ public class ExpiryTests(AppFixture fixture) : IClassFixture<AppFixture>
         // DuePeriod negative: an invoice issued by this instance is due at once.
         var due = await scenario.IssueInvoiceAsync();
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        InvoiceStatus? status = null;
-        while (DateTime.UtcNow < deadline && (status = (await scenario.InvoiceForAsync(due.ApplicationId))?.Status) != InvoiceStatus.Expired)
-        {
-            await Task.Delay(100);
-        }
+        var status = await Poll.UntilAsync(
+            async () => (await scenario.InvoiceForAsync(due.ApplicationId))?.Status, s => s == InvoiceStatus.Expired,
+            "the job to expire the due invoice");
 
         status.Should().Be(InvoiceStatus.Expired);
     }
