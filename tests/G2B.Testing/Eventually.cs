@@ -1,4 +1,4 @@
-namespace G2B.Eventing.Tests.Support;
+namespace G2B.Testing;
 
 /// <summary>Polls a condition until it holds or a deadline passes (no fixed sleeps).</summary>
 public static class Eventually
