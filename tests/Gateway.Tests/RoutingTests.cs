@@ -12,6 +12,7 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
     [InlineData("GET", "/api/companies/REG-1", "company-registry")]
     [InlineData("GET", "/api/companies/REG-1/history", "company-registry")]
     [InlineData("POST", "/api/companies/REG-1/suspend", "company-registry")]
+    [InlineData("GET", "/api/activity-codes", "company-registry")]
     [InlineData("GET", "/api/licence-types", "licence-applications")]
     [InlineData("POST", "/api/applications", "licence-applications")]
     [InlineData("GET", "/api/applications?status=Issued", "licence-applications")]
