@@ -92,6 +92,22 @@ public sealed class ProblemAndAuthTests
         both.StatusCode.Should().Be(HttpStatusCode.OK, "a role array grants each role");
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task A_token_without_a_subject_is_401_even_with_the_right_role(string? subject)
+    {
+        var issuer = await TestAuth.IssuerAsync();
+        await using var app = await StartAsync();
+        var token = issuer.CreateToken(issuer.Spec("placeholder", AuthPolicies.Regulator) with { Subject = subject });
+
+        using var response = await GetAsync(app, "/regulated", token);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await ShouldBeProblemAsync(response, "unauthorized");
+    }
+
     private static async Task<HttpResponseMessage> GetAsync(WebApplication app, string path, string? token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -32,7 +32,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture) : IClassFixture<
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    public static TheoryData<string> BadTokens => ["tampered", "expired", "alg-none", "wrong-issuer", "wrong-audience", "foreign-key", "garbage"];
+    public static TheoryData<string> BadTokens => ["tampered", "expired", "alg-none", "wrong-issuer", "wrong-audience", "foreign-key", "garbage", "no-sub", "empty-sub"];
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -66,6 +66,9 @@ public sealed class AuthenticationTests(GatewayFixture fixture) : IClassFixture<
             "wrong-issuer" => issuer.CreateToken(issuer.Spec("user-1") with { Issuer = "http://127.0.0.1:1/dev" }),
             "wrong-audience" => issuer.CreateToken(issuer.Spec("user-1") with { Audience = "someone-else" }),
             "foreign-key" => SignedWithAnotherKey(issuer.Authority, issuer.Audience),
+            // Signed by the real issuer, but nobody: a subject is what ownership and limits are keyed on.
+            "no-sub" => issuer.CreateToken(issuer.Spec("user-1", AuthPolicies.Business) with { Subject = null }),
+            "empty-sub" => issuer.CreateToken(issuer.Spec("user-1", AuthPolicies.Business) with { Subject = " " }),
             _ => "not-a-jwt",
         };
     }

@@ -55,10 +55,31 @@ internal static class AuthExtensions
                 validation.RequireSignedTokens = true;
                 validation.ValidAlgorithms = ["RS256", "RS384", "RS512", "PS256", "ES256"];
                 validation.ClockSkew = TimeSpan.FromSeconds(auth.GetValue("ClockSkewSeconds", 30));
+                RequireSubject(options);
             });
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Business, p => p.RequireAuthenticatedUser().RequireRole(AuthPolicies.Business))
             .AddPolicy(AuthPolicies.Regulator, p => p.RequireAuthenticatedUser().RequireRole(AuthPolicies.Regulator));
+    }
+
+    /// <summary>
+    /// Every decision (ownership, rate-limit bucket, audit) is keyed on <c>sub</c>: a signed token without one
+    /// would act as an owner nobody is, so it fails authentication (401) like a bad signature does.
+    /// </summary>
+    private static void RequireSubject(JwtBearerOptions options)
+    {
+        options.Events ??= new JwtBearerEvents();
+        var previous = options.Events.OnTokenValidated;
+        options.Events.OnTokenValidated = async context =>
+        {
+            if (string.IsNullOrWhiteSpace(context.Principal?.GetSubject()))
+            {
+                context.Fail("The token has no subject.");
+                return;
+            }
+
+            await previous(context);
+        };
     }
 }

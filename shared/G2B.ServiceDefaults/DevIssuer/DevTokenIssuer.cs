@@ -23,11 +23,13 @@ public sealed class DevTokenIssuer(DevSigningKey key, IOptions<DevIssuerOptions>
     /// <summary>Full control over the claims, for tests that need expired or foreign-audience tokens.</summary>
     public string CreateToken(DevTokenSpec spec)
     {
-        var claims = new Dictionary<string, object>
+        var claims = new Dictionary<string, object> { ["jti"] = Guid.NewGuid().ToString("N") };
+        // A null subject leaves the claim out: tests prove such a token is refused everywhere.
+        if (spec.Subject is not null)
         {
-            [G2BClaims.Subject] = spec.Subject,
-            ["jti"] = Guid.NewGuid().ToString("N"),
-        };
+            claims[G2BClaims.Subject] = spec.Subject;
+        }
+
         if (spec.Roles.Count == 1)
         {
             claims[G2BClaims.Role] = spec.Roles.First();
@@ -53,7 +55,7 @@ public sealed class DevTokenIssuer(DevSigningKey key, IOptions<DevIssuerOptions>
 public sealed record DevTokenSpec(
     string Issuer,
     string Audience,
-    string Subject,
+    string? Subject,
     IReadOnlyCollection<string> Roles,
     DateTimeOffset NotBefore,
     DateTimeOffset Expires);
