@@ -1,3 +1,4 @@
+using G2B.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
@@ -46,12 +47,32 @@ internal sealed class DownstreamHealthCheck(
     }
 }
 
+/// <summary>
+/// The gateway's own readiness: it can route, i.e. every cluster has a destination to send to. Nothing
+/// downstream is asked: one service being down must not take the gateway (and every other route) out of
+/// the load balancer.
+/// </summary>
+internal sealed class RoutingHealthCheck(IProxyStateLookup proxyState) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var clusters = proxyState.GetClusters().ToList();
+        var empty = clusters.Where(c => c.Destinations.IsEmpty).Select(c => c.ClusterId).ToList();
+        return Task.FromResult(clusters.Count > 0 && empty.Count == 0
+            ? HealthCheckResult.Healthy($"{clusters.Count} clusters routable.")
+            : HealthCheckResult.Unhealthy("A cluster has no destination: " + string.Join(", ", empty)));
+    }
+}
+
 internal static class DownstreamHealthChecks
 {
+    public const string Tag = "downstream";
+    public const string DetailPath = "/healthz/downstreams";
+
     public static void AddDownstreamHealthChecks(this WebApplicationBuilder builder)
     {
         builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName);
-        var checks = builder.Services.AddHealthChecks();
+        var checks = builder.Services.AddHealthChecks().AddCheck<RoutingHealthCheck>("routing");
         foreach (var cluster in builder.Configuration.GetSection("ReverseProxy:Clusters").GetChildren())
         {
             var clusterId = cluster.Key;
@@ -59,7 +80,7 @@ internal static class DownstreamHealthChecks
                 clusterId,
                 sp => ActivatorUtilities.CreateInstance<DownstreamHealthCheck>(sp, clusterId),
                 failureStatus: HealthStatus.Unhealthy,
-                tags: ["downstream"]));
+                tags: [Tag, HealthTags.DetailOnly]));
         }
     }
 }

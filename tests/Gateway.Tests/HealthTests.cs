@@ -9,12 +9,14 @@ namespace Gateway.Tests;
 
 public sealed class HealthTests
 {
+    private const string Downstreams = "/healthz/downstreams";
+
     [Fact]
-    public async Task Healthz_is_200_when_every_downstream_is_healthy_and_lists_each()
+    public async Task Downstreams_is_200_when_every_downstream_is_healthy_and_lists_each()
     {
         await using var host = await GatewayHost.StartAsync();
 
-        using var response = await host.CreateClient().GetAsync("/healthz");
+        using var response = await host.CreateClient().GetAsync(Downstreams);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
@@ -27,14 +29,36 @@ public sealed class HealthTests
     }
 
     [Fact]
-    public async Task Healthz_is_503_when_a_downstream_reports_unhealthy()
+    public async Task Healthz_is_readiness_of_the_gateway_alone_and_asks_no_downstream()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        foreach (var server in host.Downstreams.Values)
+        {
+            server.Given(Request.Create().WithPath("/healthz").UsingGet()).AtPriority(0)
+                .RespondWith(Response.Create().WithStatusCode(503));
+        }
+
+        using var response = await host.CreateClient().GetAsync("/healthz");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "every service being down must not take the gateway out of rotation");
+        var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+        checks.GetProperty("routing").GetProperty("status").GetString().Should().Be("Healthy");
+        foreach (var cluster in GatewayHost.Clusters)
+        {
+            checks.TryGetProperty(cluster, out _).Should().BeFalse();
+            host.Downstreams[cluster].LogEntries.Should().NotContain(e => e.RequestMessage.Path == "/healthz");
+        }
+    }
+
+    [Fact]
+    public async Task Downstreams_is_503_when_a_downstream_reports_unhealthy()
     {
         await using var host = await GatewayHost.StartAsync();
         host.Downstreams["licence-applications"]
             .Given(Request.Create().WithPath("/healthz").UsingGet()).AtPriority(0)
             .RespondWith(Response.Create().WithStatusCode(503));
 
-        using var response = await host.CreateClient().GetAsync("/healthz");
+        using var response = await host.CreateClient().GetAsync(Downstreams);
 
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
@@ -44,7 +68,7 @@ public sealed class HealthTests
     }
 
     [Fact]
-    public async Task Healthz_is_503_when_a_downstream_is_not_running()
+    public async Task Downstreams_is_503_when_a_downstream_is_not_running_while_healthz_stays_200()
     {
         // A port that was just free and now has nothing listening.
         var stopped = WireMockServer.Start();
@@ -56,8 +80,10 @@ public sealed class HealthTests
             ["ReverseProxy:Clusters:fee-payments:Destinations:primary:Address"] = deadAddress,
         });
 
-        using var response = await host.CreateClient().GetAsync("/healthz");
+        using var ready = await host.CreateClient().GetAsync("/healthz");
+        using var response = await host.CreateClient().GetAsync(Downstreams);
 
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         var fee = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("fee-payments");
         fee.GetProperty("status").GetString().Should().Be("Unhealthy");

@@ -7,14 +7,28 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace G2B.ServiceDefaults;
 
-internal static class HealthEndpoint
+/// <summary>Tags that decide which health endpoint runs a check.</summary>
+public static class HealthTags
+{
+    /// <summary>Run by <c>/alive</c>.</summary>
+    public const string Live = "live";
+
+    /// <summary>
+    /// Reported on a detail endpoint of the host's own (<see cref="HealthEndpoint.MapHealthDetail"/>), never by
+    /// <c>/healthz</c>: the state of other processes must not make this one unready.
+    /// </summary>
+    public const string DetailOnly = "detail-only";
+}
+
+public static class HealthEndpoint
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
-    public static void MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
+    internal static void MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
         {
+            Predicate = check => !check.Tags.Contains(HealthTags.DetailOnly),
             ResponseWriter = WriteAsync,
             ResultStatusCodes =
             {
@@ -28,10 +42,24 @@ internal static class HealthEndpoint
         // a downstream service makes pods unready (/healthz) rather than restarting them in a loop.
         endpoints.MapHealthChecks("/alive", new HealthCheckOptions
         {
-            Predicate = check => check.Tags.Contains("live"),
+            Predicate = check => check.Tags.Contains(HealthTags.Live),
             ResponseWriter = WriteAsync,
         }).AllowAnonymous().ExcludeFromDescription();
     }
+
+    /// <summary>Checks tagged <paramref name="tag"/> in the same JSON and status codes as <c>/healthz</c>; not a probe.</summary>
+    public static IEndpointConventionBuilder MapHealthDetail(this IEndpointRouteBuilder endpoints, string path, string tag) =>
+        endpoints.MapHealthChecks(path, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(tag),
+            ResponseWriter = WriteAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous().ExcludeFromDescription();
 
     // Check names, statuses and data only: exception messages could reveal connection strings.
     private static Task WriteAsync(HttpContext context, HealthReport report)
