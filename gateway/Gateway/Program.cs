@@ -9,9 +9,10 @@ builder.AddGateway();
 
 var app = builder.Build();
 
-app.UseGatewayEdge();          // security headers, body limit: before anything can answer
+app.UseGatewayEdge();          // forwarded headers from known proxies, security headers
 app.MapServiceDefaults();      // correlation id, logging, problems, authentication, /healthz, /dev issuer
-app.UseGatewayPolicies();      // per-caller rate limit, token check on /api
+app.UseGatewayPolicies();      // header guard, body limit, verified banks, per-caller rate limit, token check on /api
+app.MapGatewayHealth();        // /healthz/downstreams
 app.MapReverseProxy();
 
 app.Run();

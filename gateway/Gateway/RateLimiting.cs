@@ -28,7 +28,11 @@ internal static class RateLimiting
             });
     }
 
-    /// <summary>Who is calling: the token's subject when it is valid, else the bank code, else the client address.</summary>
+    /// <summary>
+    /// Who is calling, from proven identities only: the subject of a valid token, else a bank whose signature
+    /// verified, else the client address (the real one behind a known proxy). A header the caller merely
+    /// claims (an unverified X-Bank-Code) never chooses the bucket.
+    /// </summary>
     internal static string CallerKey(HttpContext context)
     {
         if (context.User.Identity?.IsAuthenticated == true && context.User.GetSubject() is { } subject)
@@ -36,10 +40,9 @@ internal static class RateLimiting
             return "sub:" + subject;
         }
 
-        var bankCode = context.Request.Headers["X-Bank-Code"].ToString();
-        if (!string.IsNullOrWhiteSpace(bankCode))
+        if (VerifiedBankMiddleware.VerifiedBank(context) is { } bank)
         {
-            return "bank:" + bankCode;
+            return "bank:" + bank;
         }
 
         return "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");

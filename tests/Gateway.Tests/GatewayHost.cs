@@ -1,5 +1,9 @@
 using G2B.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using WireMock.RequestBuilders;
@@ -28,7 +32,8 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public static async Task<GatewayHost> StartAsync(
         IDictionary<string, string?>? settings = null,
-        Action<IWebHostBuilder>? configure = null)
+        Action<IWebHostBuilder>? configure = null,
+        bool kestrel = false)
     {
         var issuer = await TestAuth.IssuerAsync();
         var downstreams = Clusters.ToDictionary(c => c, StartDownstream);
@@ -55,9 +60,32 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(all));
             configure?.Invoke(builder);
         });
-        _ = factory.Server; // start now, so start-up failures surface in the fixture
-        return new GatewayHost(issuer, downstreams, factory);
+        var host = new GatewayHost(issuer, downstreams, factory);
+        try
+        {
+            if (kestrel)
+            {
+                // A real socket, for tests that must send bytes no HttpClient would.
+                factory.UseKestrel(0);
+                factory.StartServer();
+            }
+            else
+            {
+                _ = factory.Server; // start now, so start-up failures surface in the fixture
+            }
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
     }
+
+    /// <summary>Where the Kestrel-hosted gateway listens (only with <c>kestrel: true</c>).</summary>
+    public Uri KestrelAddress => new(Factory.Services.GetRequiredService<IServer>()
+        .Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     public HttpClient CreateClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
