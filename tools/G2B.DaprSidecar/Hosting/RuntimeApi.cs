@@ -10,12 +10,21 @@ public static class RuntimeApi
 {
     public static IEndpointRouteBuilder MapRuntimeApi(this IEndpointRouteBuilder app)
     {
-        // Ready = components reachable and (when there is an app) its subscriptions read, as daprd's healthz.
+        // Ready = components reachable and (when there is an app) its subscriptions read, as daprd's healthz; and
+        // no delivery loop down, so an orchestrator or the runner sees a sidecar that has stopped delivering.
         app.MapGet("/v1.0/healthz", async Task<Results<NoContent, JsonHttpResult<ErrorBody>>> (
-            SidecarResources resources, RedisBroker broker, SubscriptionManager subscriptions) =>
-            subscriptions.Loaded && await broker.IsConnectedAsync(resources.PubSubs)
+            SidecarResources resources, RedisBroker broker, SubscriptionManager subscriptions, LoopSupervisor loops) =>
+        {
+            if (!loops.Healthy)
+            {
+                var down = string.Join("; ", loops.Down.Select(d => $"{d.Key}: {d.Value}"));
+                return TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", $"dapr is not ready: loop down ({down})"), statusCode: 500);
+            }
+
+            return subscriptions.Loaded && await broker.IsConnectedAsync(resources.PubSubs)
                 ? TypedResults.NoContent()
-                : TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", "dapr is not ready"), statusCode: 500));
+                : TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", "dapr is not ready"), statusCode: 500);
+        });
 
         app.MapGet("/v1.0/healthz/outbound", async Task<Results<NoContent, JsonHttpResult<ErrorBody>>> (
             SidecarResources resources, RedisBroker broker) =>

@@ -63,7 +63,9 @@ public sealed class SidecarHost : IAsyncDisposable
         services.AddSingleton<SubscriptionManager>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriptionManager>());
         services.AddSingleton<MessageDeliverer>();
-        services.AddHostedService<DeliveryService>();
+        services.AddSingleton<LoopSupervisor>();
+        services.AddSingleton<DeliveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryService>());
         services.AddSingleton<ApiTokenAuth.GrpcInterceptor>();
         services.AddGrpc(o => o.Interceptors.Add<ApiTokenAuth.GrpcInterceptor>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
