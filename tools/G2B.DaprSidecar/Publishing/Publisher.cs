@@ -84,14 +84,21 @@ public sealed class Publisher(
 
     private JsonObject? BuildEnvelope(PublishRequest request, DateTimeOffset? expiration)
     {
-        // Trace precedence as daprd: explicit cloudevent metadata, then the caller's context, else a new trace.
-        var traceParent = request.Metadata.GetValueOrDefault("cloudevent.traceparent") is { } metaTrace && TraceContext.IsValid(metaTrace)
-            ? metaTrace
-            : TraceContext.IsValid(request.TraceParent) ? request.TraceParent! : TraceContext.NewTraceParent();
-        var traceState = request.Metadata.GetValueOrDefault("cloudevent.tracestate") ?? request.TraceState ?? string.Empty;
+        var callerTrace = TraceContext.IsValid(request.TraceParent) ? request.TraceParent! : TraceContext.NewTraceParent();
         var now = clock.GetUtcNow();
-        return ContentTypes.IsCloudEvent(request.ContentType)
-            ? CloudEventBuilder.FromCloudEvent(request, traceParent, traceState, now, expiration)
-            : CloudEventBuilder.NewEnvelope(request, options.AppId, traceParent, traceState, now, expiration);
+        if (ContentTypes.IsCloudEvent(request.ContentType))
+        {
+            // daprd applies no cloudevent.* overrides to a body that already is a CloudEvent.
+            return CloudEventBuilder.FromCloudEvent(request, callerTrace, request.TraceState ?? string.Empty, now, expiration);
+        }
+
+        // Trace precedence as daprd: explicit cloudevent metadata, then the caller's context, else a new trace.
+        // (cloudevent.traceparent wins over the older cloudevent.traceid, as in dapr's pkg/runtime/pubsub/cloudevents.go.)
+        var metaTrace = CloudEventBuilder.Override(request.Metadata, "cloudevent.traceparent") is { Length: > 0 } tp
+            ? tp
+            : CloudEventBuilder.Override(request.Metadata, "cloudevent.traceid");
+        var traceParent = TraceContext.IsValid(metaTrace) ? metaTrace! : callerTrace;
+        var traceState = CloudEventBuilder.Override(request.Metadata, "cloudevent.tracestate") ?? request.TraceState ?? string.Empty;
+        return CloudEventBuilder.NewEnvelope(request, options.AppId, traceParent, traceState, now, expiration);
     }
 }
