@@ -36,9 +36,9 @@ public static class RuntimeApi
             TypedResults.Ok(new
             {
                 id = options.AppId,
-                runtimeVersion = "g2b-local-sidecar",
+                runtimeVersion = SidecarMetadata.RuntimeVersion,
                 enabledFeatures = Array.Empty<string>(),
-                components = resources.PubSubs.Where(c => c.IsScopedTo(options.AppId))
+                components = SidecarMetadata.Components(options, resources)
                     .Select(c => new { name = c.Name, type = c.Type, version = "v1", capabilities = Array.Empty<string>() }),
                 subscriptions = subscriptions.Current.Select(s => new
                 {
@@ -46,11 +46,16 @@ public static class RuntimeApi
                     topic = s.Topic,
                     deadLetterTopic = s.DeadLetterTopic ?? string.Empty,
                     metadata = s.Metadata,
-                    rules = s.Rules.Select(r => new { match = r.Match, path = r.Path })
-                        .Append(new { match = string.Empty, path = s.DefaultPath ?? string.Empty }),
+                    rules = SidecarMetadata.Rules(s).Select(r => new { match = r.Match, path = r.Path }),
                     type = "PROGRAMMATIC",
                 }),
-                appConnectionProperties = new { port = options.AppPort ?? 0, protocol = options.AppProtocol, channelAddress = "127.0.0.1" },
+                appConnectionProperties = new
+                {
+                    port = options.AppPort ?? 0,
+                    protocol = options.AppProtocol,
+                    channelAddress = SidecarMetadata.ChannelAddress,
+                    maxConcurrency = options.MaxConcurrency,
+                },
                 extended = new Dictionary<string, string>(),
             }));
         return app;

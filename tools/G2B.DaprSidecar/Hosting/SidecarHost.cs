@@ -59,6 +59,7 @@ public sealed class SidecarHost : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RedisBroker>();
         services.AddSingleton<Publisher>();
+        services.AddSingleton<BulkPublisher>();
         services.AddSingleton<AppChannel>();
         services.AddSingleton<SubscriptionManager>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriptionManager>());
@@ -73,8 +74,9 @@ public sealed class SidecarHost : IAsyncDisposable
         var app = builder.Build();
         app.UseRouting();
         app.UseDaprApiToken(options);
-        app.MapGrpcService<GrpcPublishService>();
+        app.MapGrpcService<DaprGrpcService>();
         app.MapPublishApi();
+        app.MapBulkPublishApi();
         app.MapRuntimeApi();
         await app.StartAsync(ct);
 
