@@ -44,7 +44,8 @@ public sealed class BulkPublishTests
         var body = new JsonArray(
             new JsonObject { ["entryId"] = "json", ["event"] = new JsonObject { ["orderId"] = "j", ["amount"] = 1 }, ["contentType"] = "application/json",
                 ["metadata"] = new JsonObject { ["cloudevent.type"] = "order.v9" } },
-            new JsonObject { ["entryId"] = "text", ["event"] = "plain words", ["contentType"] = "text/plain" },
+            // The JavaScript SDK spells it entryID; daprd's Go JSON decoding matches field names ignoring case.
+            new JsonObject { ["entryID"] = "text", ["event"] = "plain words", ["contentType"] = "text/plain" },
             new JsonObject { ["entryId"] = "bin", ["event"] = Convert.ToBase64String(bytes), ["contentType"] = "application/octet-stream" });
 
         var response = await run.PostAsync("/v1.0-alpha1/publish/bulk/pubsub/{topic}?metadata.cloudevent.source=batcher", body.ToJsonString());

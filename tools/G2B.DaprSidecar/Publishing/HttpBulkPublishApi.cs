@@ -80,11 +80,12 @@ public static class HttpBulkPublishApi
             return null;
         }
 
-        var entryId = item.TryGetProperty("entryId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty;
-        var contentType = item.TryGetProperty("contentType", out var ct) && ct.ValueKind == JsonValueKind.String ? ct.GetString()! : string.Empty;
-        var hasEvent = item.TryGetProperty("event", out var ev);
+        var entryId = Prop(item, "entryId") is { ValueKind: JsonValueKind.String } id ? id.GetString()! : string.Empty;
+        var contentType = Prop(item, "contentType") is { ValueKind: JsonValueKind.String } ct ? ct.GetString()! : string.Empty;
+        var ev = Prop(item, "event") ?? default;
+        var hasEvent = ev.ValueKind != JsonValueKind.Undefined;
         Dictionary<string, string>? metadata = null;
-        if (item.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object)
+        if (Prop(item, "metadata") is { ValueKind: JsonValueKind.Object } meta)
         {
             metadata = meta.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
                 .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
@@ -109,6 +110,23 @@ public static class HttpBulkPublishApi
         }
 
         return data is null ? null : new BulkEntry(entryId, data, contentType, metadata);
+    }
+
+    /// <summary>
+    /// Go's encoding/json matches field names ignoring case, so daprd reads the JavaScript SDK's <c>entryID</c> as
+    /// <c>entryId</c>; so must this.
+    /// </summary>
+    private static JsonElement? Prop(JsonElement item, string name)
+    {
+        foreach (var p in item.EnumerateObject())
+        {
+            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return p.Value;
+            }
+        }
+
+        return null;
     }
 
     private static JsonHttpResult<ErrorBody> Error(PublishError error, string message)
