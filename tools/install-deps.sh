@@ -29,6 +29,9 @@ g2b_install_deps() {
   g2b_have_initdb || missing+=(postgresql postgresql-contrib)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+  # The sidecar's conformance test drives the official Dapr JavaScript SDK.
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   for tool in "$@"; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done

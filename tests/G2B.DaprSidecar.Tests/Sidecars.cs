@@ -1,6 +1,7 @@
 using Dapr.Client;
 using G2B.DaprSidecar.Hosting;
 using G2B.LocalInfra;
+using Microsoft.Extensions.Logging;
 
 namespace G2B.DaprSidecar.Tests;
 
@@ -9,7 +10,7 @@ public static class Sidecars
 {
     public static Task<SidecarHost> StartAsync(
         string appId, string resources, SubscriberApp? app = null, string? daprApiToken = null, string? appApiToken = null,
-        int? httpPort = null, int? grpcPort = null, int maxConcurrency = 16) =>
+        int? httpPort = null, int? grpcPort = null, int maxConcurrency = 16, Action<ILoggingBuilder>? logging = null) =>
         SidecarHost.StartAsync(new SidecarOptions
         {
             AppId = appId,
@@ -22,7 +23,7 @@ public static class Sidecars
             LogLevel = "warn",
             MaxConcurrency = maxConcurrency,
             SubscriptionRefreshInterval = TimeSpan.FromSeconds(1),
-        });
+        }, logging);
 
     public static DaprClient Client(SidecarHost sidecar, string? token = null)
     {

@@ -53,6 +53,17 @@ await PacedAsync(options, httpPublish, async () =>
     using var response = await http.PostAsync($"/v1.0/publish/pubsub/{httpTopic}", content);
     response.EnsureSuccessStatusCode();
 });
+var bulk = new LatencyRecorder("bulk publish of 10 over gRPC (DaprClient.BulkPublishEventAsync)");
+var bulkTopic = $"bench-bulk-{Guid.NewGuid():N}";
+var bulkEvents = Enumerable.Range(0, 10).Select(_ => new { payload }).ToList();
+await PacedAsync(options, bulk, async () =>
+{
+    var answer = await dapr.BulkPublishEventAsync("pubsub", bulkTopic, bulkEvents);
+    if (answer.FailedEntries.Count > 0)
+    {
+        throw new InvalidOperationException($"bulk publish failed for {answer.FailedEntries.Count} entries");
+    }
+});
 var unused = new LatencyRecorder("unused");
 await PacedAsync(options, unused, () => dapr.PublishEventAsync("pubsub", e2eTopic, new { sent = SubscriberStub.Now(), payload }));
 var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -69,6 +80,7 @@ Console.WriteLine("| measurement | count | p50 ms | p90 ms | p99 ms | max ms |")
 Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
 Console.WriteLine(grpc.MarkdownRow());
 Console.WriteLine(httpPublish.MarkdownRow());
+Console.WriteLine(bulk.MarkdownRow());
 Console.WriteLine(e2e.MarkdownRow() + " (includes warm-up)");
 try
 {

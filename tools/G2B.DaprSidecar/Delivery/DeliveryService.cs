@@ -10,16 +10,20 @@ namespace G2B.DaprSidecar.Delivery;
 /// <see cref="SidecarOptions.MaxConcurrency"/> at a time. At start it first re-delivers its own pending entries
 /// (left by a sidecar that stopped mid-delivery); afterwards it reclaims entries pending longer than processingTimeout.
 /// </summary>
-public sealed class DeliveryService(
+public sealed partial class DeliveryService(
     SidecarOptions options,
     SidecarResources resources,
     RedisBroker broker,
     SubscriptionManager subscriptions,
     MessageDeliverer deliverer,
+    LoopSupervisor supervisor,
     ILogger<DeliveryService> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrency, options.MaxConcurrency);
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
+
+    /// <summary>Test seam: runs at the start of every read round, so a test can make the read loop fault.</summary>
+    internal Func<CancellationToken, Task>? BeforeRead { get; set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +36,11 @@ public sealed class DeliveryService(
         {
             await subscriptions.WaitLoadedAsync(stoppingToken);
             var components = resources.PubSubs.Where(c => c.IsScopedTo(options.AppId)).ToList();
-            await Task.WhenAll(components.SelectMany(c => new[] { ReadLoopAsync(c, stoppingToken), ReclaimLoopAsync(c, stoppingToken) }));
+            await Task.WhenAll(components.SelectMany(c => new[]
+            {
+                supervisor.RunAsync($"read {c.Name}", ct => ReadLoopAsync(c, $"read {c.Name}", ct), stoppingToken),
+                supervisor.RunAsync($"reclaim {c.Name}", ct => ReclaimLoopAsync(c, $"reclaim {c.Name}", ct), stoppingToken),
+            }));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -42,15 +50,21 @@ public sealed class DeliveryService(
         await Task.WhenAll(_inFlight.Values.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
-    private async Task ReadLoopAsync(PubSubComponent component, CancellationToken stop)
+    private async Task ReadLoopAsync(PubSubComponent component, string name, CancellationToken stop)
     {
         var group = component.ConsumerId(options.AppId);
         var prepared = new HashSet<string>(StringComparer.Ordinal);
         while (!stop.IsCancellationRequested)
         {
+            if (BeforeRead is { } hook)
+            {
+                await hook(stop);
+            }
+
             var topics = subscriptions.Current.Where(s => s.PubSubName == component.Name).Select(s => s.Topic).Distinct().ToList();
             if (topics.Count == 0)
             {
+                supervisor.Alive(name);
                 await Task.Delay(TimeSpan.FromMilliseconds(500), stop);
                 continue;
             }
@@ -73,13 +87,24 @@ public sealed class DeliveryService(
                     held++;
                 }
 
+                // XREADGROUP's COUNT applies to each stream, not to the whole read: ask each topic for its share of
+                // the slots held. With more topics than slots one read still returns up to one entry a topic; those
+                // beyond the slots held wait for a slot of their own in Dispatch.
+                var perStream = Math.Max(1, held / topics.Count);
                 var reader = await broker.DatabaseAsync(component, forBlockingReads: true);
-                var messages = await StreamReading.ReadNewAsync(reader, group, group, topics, held, options.ReadBlock);
+                var messages = await StreamReading.ReadNewAsync(reader, group, group, topics, perStream, options.ReadBlock);
                 foreach (var message in messages)
                 {
-                    held--;
-                    Dispatch(component, message, stop);
+                    var withSlot = held > 0;
+                    if (withSlot)
+                    {
+                        held--;
+                    }
+
+                    Dispatch(component, message, withSlot, stop);
                 }
+
+                supervisor.Alive(name);
             }
             catch (RedisServerException ex) when (ex.Message.Contains("NOGROUP", StringComparison.Ordinal))
             {
@@ -102,79 +127,35 @@ public sealed class DeliveryService(
         }
     }
 
-    private async Task RecoverPendingAsync(PubSubComponent component, IDatabase db, string topic, string group, CancellationToken stop)
-    {
-        // XREADGROUP with id 0 returns this consumer's own pending entries, oldest first.
-        RedisValue after = "0";
-        while (!stop.IsCancellationRequested)
-        {
-            var entries = await db.StreamReadGroupAsync(topic, group, group, after, count: 100);
-            if (entries.Length == 0)
-            {
-                return;
-            }
-
-            logger.LogInformation("Re-delivering {Count} pending messages on {Topic}", entries.Length, topic);
-            foreach (var entry in entries)
-            {
-                await _slots.WaitAsync(stop);
-                Dispatch(component, StreamReading.FromEntry(topic, entry), stop);
-            }
-
-            after = entries[^1].Id;
-        }
-    }
-
-    private async Task ReclaimLoopAsync(PubSubComponent component, CancellationToken stop)
-    {
-        var group = component.ConsumerId(options.AppId);
-        using var timer = new PeriodicTimer(component.RedeliverInterval);
-        while (await timer.WaitForNextTickAsync(stop))
-        {
-            foreach (var topic in subscriptions.Current.Where(s => s.PubSubName == component.Name).Select(s => s.Topic).Distinct())
-            {
-                try
-                {
-                    var db = await broker.DatabaseAsync(component);
-                    RedisValue start = "0-0";
-                    do
-                    {
-                        var claimed = await db.StreamAutoClaimAsync(
-                            topic, group, group, (long)component.ProcessingTimeout.TotalMilliseconds, start, count: 100);
-                        foreach (var entry in claimed.ClaimedEntries.Where(e => !_inFlight.ContainsKey(Key(topic, e.Id!))))
-                        {
-                            await _slots.WaitAsync(stop);
-                            Dispatch(component, StreamReading.FromEntry(topic, entry), stop);
-                        }
-
-                        start = claimed.NextStartId;
-                    }
-                    while (start != "0-0" && !stop.IsCancellationRequested);
-                }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
-                {
-                    logger.LogWarning("Reclaiming pending messages on {Topic} failed: {Message}", topic, ex.Message);
-                }
-            }
-        }
-    }
-
-    /// <summary>Runs one delivery; the caller holds a slot, released when the delivery ends.</summary>
-    private void Dispatch(PubSubComponent component, StreamMessage message, CancellationToken stop)
+    /// <summary>
+    /// Runs one delivery. Every slot taken is released exactly once: the caller's when <paramref name="withSlot"/>,
+    /// else one the delivery waits for itself. The entry counts as in flight at once, so the reclaimer leaves it alone.
+    /// </summary>
+    private void Dispatch(PubSubComponent component, StreamMessage message, bool withSlot, CancellationToken stop)
     {
         var key = Key(message.Topic, message.Id);
-        if (_inFlight.ContainsKey(key))
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inFlight.TryAdd(key, done.Task))
         {
-            _slots.Release();
+            if (withSlot)
+            {
+                _slots.Release();
+            }
+
             return;
         }
 
-        var gate = new TaskCompletionSource();
-        var task = Task.Run(async () =>
+        _ = Task.Run(async () =>
         {
-            await gate.Task;
+            var holds = withSlot;
             try
             {
+                if (!holds)
+                {
+                    await _slots.WaitAsync(stop);
+                    holds = true;
+                }
+
                 await deliverer.DeliverAsync(component, message, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -188,11 +169,14 @@ public sealed class DeliveryService(
             finally
             {
                 _inFlight.TryRemove(key, out _);
-                _slots.Release();
+                if (holds)
+                {
+                    _slots.Release();
+                }
+
+                done.TrySetResult();
             }
         }, CancellationToken.None);
-        _inFlight[key] = task;
-        gate.SetResult();
     }
 
     private static string Key(string topic, string id) => $"{topic}\n{id}";

@@ -10,12 +10,21 @@ public static class RuntimeApi
 {
     public static IEndpointRouteBuilder MapRuntimeApi(this IEndpointRouteBuilder app)
     {
-        // Ready = components reachable and (when there is an app) its subscriptions read, as daprd's healthz.
+        // Ready = components reachable and (when there is an app) its subscriptions read, as daprd's healthz; and
+        // no delivery loop down, so an orchestrator or the runner sees a sidecar that has stopped delivering.
         app.MapGet("/v1.0/healthz", async Task<Results<NoContent, JsonHttpResult<ErrorBody>>> (
-            SidecarResources resources, RedisBroker broker, SubscriptionManager subscriptions) =>
-            subscriptions.Loaded && await broker.IsConnectedAsync(resources.PubSubs)
+            SidecarResources resources, RedisBroker broker, SubscriptionManager subscriptions, LoopSupervisor loops) =>
+        {
+            if (!loops.Healthy)
+            {
+                var down = string.Join("; ", loops.Down.Select(d => $"{d.Key}: {d.Value}"));
+                return TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", $"dapr is not ready: loop down ({down})"), statusCode: 500);
+            }
+
+            return subscriptions.Loaded && await broker.IsConnectedAsync(resources.PubSubs)
                 ? TypedResults.NoContent()
-                : TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", "dapr is not ready"), statusCode: 500));
+                : TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", "dapr is not ready"), statusCode: 500);
+        });
 
         app.MapGet("/v1.0/healthz/outbound", async Task<Results<NoContent, JsonHttpResult<ErrorBody>>> (
             SidecarResources resources, RedisBroker broker) =>
@@ -27,9 +36,9 @@ public static class RuntimeApi
             TypedResults.Ok(new
             {
                 id = options.AppId,
-                runtimeVersion = "g2b-local-sidecar",
+                runtimeVersion = SidecarMetadata.RuntimeVersion,
                 enabledFeatures = Array.Empty<string>(),
-                components = resources.PubSubs.Where(c => c.IsScopedTo(options.AppId))
+                components = SidecarMetadata.Components(options, resources)
                     .Select(c => new { name = c.Name, type = c.Type, version = "v1", capabilities = Array.Empty<string>() }),
                 subscriptions = subscriptions.Current.Select(s => new
                 {
@@ -37,11 +46,16 @@ public static class RuntimeApi
                     topic = s.Topic,
                     deadLetterTopic = s.DeadLetterTopic ?? string.Empty,
                     metadata = s.Metadata,
-                    rules = s.Rules.Select(r => new { match = r.Match, path = r.Path })
-                        .Append(new { match = string.Empty, path = s.DefaultPath ?? string.Empty }),
+                    rules = SidecarMetadata.Rules(s).Select(r => new { match = r.Match, path = r.Path }),
                     type = "PROGRAMMATIC",
                 }),
-                appConnectionProperties = new { port = options.AppPort ?? 0, protocol = options.AppProtocol, channelAddress = "127.0.0.1" },
+                appConnectionProperties = new
+                {
+                    port = options.AppPort ?? 0,
+                    protocol = options.AppProtocol,
+                    channelAddress = SidecarMetadata.ChannelAddress,
+                    maxConcurrency = options.MaxConcurrency,
+                },
                 extended = new Dictionary<string, string>(),
             }));
         return app;

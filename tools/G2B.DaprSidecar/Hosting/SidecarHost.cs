@@ -59,11 +59,14 @@ public sealed class SidecarHost : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RedisBroker>();
         services.AddSingleton<Publisher>();
+        services.AddSingleton<BulkPublisher>();
         services.AddSingleton<AppChannel>();
         services.AddSingleton<SubscriptionManager>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriptionManager>());
         services.AddSingleton<MessageDeliverer>();
-        services.AddHostedService<DeliveryService>();
+        services.AddSingleton<LoopSupervisor>();
+        services.AddSingleton<DeliveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryService>());
         services.AddSingleton<ApiTokenAuth.GrpcInterceptor>();
         services.AddGrpc(o => o.Interceptors.Add<ApiTokenAuth.GrpcInterceptor>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -71,8 +74,9 @@ public sealed class SidecarHost : IAsyncDisposable
         var app = builder.Build();
         app.UseRouting();
         app.UseDaprApiToken(options);
-        app.MapGrpcService<GrpcPublishService>();
+        app.MapGrpcService<DaprGrpcService>();
         app.MapPublishApi();
+        app.MapBulkPublishApi();
         app.MapRuntimeApi();
         await app.StartAsync(ct);
 

@@ -36,6 +36,9 @@ public sealed record SidecarOptions
     /// <summary>The longest a blocking XREADGROUP waits before the reader loop looks around again.</summary>
     public TimeSpan ReadBlock { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The first wait before a faulted background loop is restarted; it doubles on each fault, up to 30 s.</summary>
+    public TimeSpan LoopRestartBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Parses daprd-style arguments (<c>--app-id x</c> or <c>--app-id=x</c>) plus the token variables.</summary>
     public static SidecarOptions Parse(string[] args, Func<string, string?> env)
     {

@@ -19,15 +19,7 @@ public static class HttpPublishApi
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
 
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in request.Query)
-        {
-            if (key.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase) && key.Length > MetadataPrefix.Length)
-            {
-                metadata[key[MetadataPrefix.Length..]] = value.ToString();
-            }
-        }
-
+        var metadata = MetadataFromQuery(request);
         var result = await publisher.PublishAsync(
             new PublishRequest(
                 pubsubname,
@@ -45,5 +37,20 @@ public static class HttpPublishApi
 
         var (status, code) = PublishErrors.ToHttp(result.Error);
         return TypedResults.Json(new ErrorBody(code, result.Message), statusCode: status);
+    }
+
+    /// <summary>The <c>metadata.*</c> query parameters, prefix removed.</summary>
+    internal static Dictionary<string, string> MetadataFromQuery(HttpRequest request)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in request.Query)
+        {
+            if (key.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase) && key.Length > MetadataPrefix.Length)
+            {
+                metadata[key[MetadataPrefix.Length..]] = value.ToString();
+            }
+        }
+
+        return metadata;
     }
 }

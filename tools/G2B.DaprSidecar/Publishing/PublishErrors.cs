@@ -16,13 +16,14 @@ public static class PublishErrors
         PublishError.Forbidden => (StatusCodes.Status403Forbidden, "ERR_PUBSUB_FORBIDDEN"),
         PublishError.BadMetadata => (StatusCodes.Status400BadRequest, "ERR_PUBSUB_REQUEST_METADATA"),
         PublishError.BadCloudEvent => (StatusCodes.Status400BadRequest, "ERR_PUBSUB_CLOUD_EVENTS_SER"),
+        PublishError.BadEvents => (StatusCodes.Status400BadRequest, "ERR_PUBSUB_EVENTS_SER"),
         _ => (StatusCodes.Status500InternalServerError, "ERR_PUBSUB_PUBLISH_MESSAGE"),
     };
 
     public static StatusCode ToGrpc(PublishError error) => error switch
     {
         PublishError.NotConfigured => StatusCode.FailedPrecondition,
-        PublishError.NotFound or PublishError.TopicEmpty or PublishError.BadMetadata or PublishError.BadCloudEvent => StatusCode.InvalidArgument,
+        PublishError.NotFound or PublishError.TopicEmpty or PublishError.BadMetadata or PublishError.BadCloudEvent or PublishError.BadEvents => StatusCode.InvalidArgument,
         PublishError.Forbidden => StatusCode.PermissionDenied,
         _ => StatusCode.Internal,
     };

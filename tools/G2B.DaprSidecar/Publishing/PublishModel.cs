@@ -19,6 +19,7 @@ public enum PublishError
     Forbidden,
     BadMetadata,
     BadCloudEvent,
+    BadEvents,
     Failed,
 }
 
