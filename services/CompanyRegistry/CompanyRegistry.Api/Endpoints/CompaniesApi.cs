@@ -36,6 +36,7 @@ public static class CompaniesApi
                 TypedResults.Ok(catalog.All.Select(c => new ActivityCodeResponse(c.Code, c.Name, c.Section, c.SectionName))))
             .WithTags("Companies")
             .AllowAnonymous();
+        app.MapInternalCompaniesApi();
         return app;
     }
 

@@ -10,6 +10,8 @@ namespace LicenceApplications.Api.Endpoints;
 
 public static class LicencesApi
 {
+    private const int MaxCommandAttempts = 5;
+
     public static IEndpointRouteBuilder MapLicencesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/licences").WithTags("Licences");
@@ -63,24 +65,33 @@ public static class LicencesApi
             return Problems.Validation(new Dictionary<string, string[]> { ["reason"] = ["A reason is required."] });
         }
 
-        var licence = await db.Licences.FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
-        if (licence is null)
+        // Company status events update licence rows at any moment: a regulator's command that lost that
+        // race is decided again on the fresh row (bounded); 409 stays for a transition that does not apply.
+        for (var attempt = 1; ; attempt++)
         {
-            return NotFound(licenceNumber);
-        }
+            var licence = await db.Licences.FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
+            if (licence is null)
+            {
+                return NotFound(licenceNumber);
+            }
 
-        try
-        {
-            await change(licence, request.Reason.Trim());
-            return TypedResults.Ok(LicenceResponse.From(licence));
-        }
-        catch (InvalidStateException ex)
-        {
-            return Problems.InvalidState(ex.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.InvalidState("The licence changed while this request was handled; read it again.");
+            try
+            {
+                await change(licence, request.Reason.Trim());
+                return TypedResults.Ok(LicenceResponse.From(licence));
+            }
+            catch (InvalidStateException ex)
+            {
+                return Problems.InvalidState(ex.Message);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxCommandAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Problems.InvalidState("The licence kept changing while this request was handled; read it again.");
+            }
         }
     }
 
