@@ -38,15 +38,24 @@ public static class LicencesApi
         return visible ? TypedResults.Ok(LicenceResponse.From(licence!)) : NotFound(licenceNumber);
     }
 
+    /// <summary>
+    /// A licence held by a company that is not Active may not come back: the registry (source of truth)
+    /// is asked, as at issue, because the local view follows events and may be a moment behind.
+    /// </summary>
     private static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> ReinstateAsync(
-        string licenceNumber, ReasonRequest request, LicenceApplicationsDbContext db, LicenceLifecycle lifecycle, CancellationToken ct)
+        string licenceNumber, ReasonRequest request, LicenceApplicationsDbContext db, LicenceLifecycle lifecycle,
+        CompanyDirectory companies, CancellationToken ct)
     {
         var licence = await db.Licences.AsNoTracking().FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
-        if (licence is not null)
+        if (licence is not null && !string.IsNullOrWhiteSpace(request.Reason))
         {
-            var companyStatus = await db.Companies.Where(c => c.RegistrationNumber == licence.RegistrationNumber)
-                .Select(c => c.Status).FirstOrDefaultAsync(ct);
-            if (companyStatus is not null && companyStatus != Company.Active)
+            var companyStatus = await companies.ConfirmStatusAsync(licence.RegistrationNumber, ct);
+            if (companyStatus is null)
+            {
+                return Problems.Create(503, "registry-unavailable", "The company registry cannot be reached.",
+                    "The holder company's status could not be confirmed; retry shortly.");
+            }
+            if (companyStatus != Company.Active)
             {
                 return Problems.Create(409, "company-not-active", "The company is not active.",
                     $"The holder company is {companyStatus}; its licences follow it.");
