@@ -75,17 +75,22 @@ public sealed class DomainTests
         CompanySearch.QueryWords(normalized).Should().Equal(expected);
 
     [Fact]
-    public void Shipped_classification_covers_sections_A_to_U_and_the_common_classes()
+    public void Shipped_classification_is_the_whole_of_NACE_Rev_2_with_its_hierarchy()
     {
         var catalog = ActivityCodeCatalog.Load();
 
-        catalog.All.Count.Should().BeGreaterThanOrEqualTo(150);
         catalog.All.Select(c => c.Section).Distinct().Should().Equal("ABCDEFGHIJKLMNOPQRSTU".Select(c => c.ToString()));
-        foreach (var code in new[] { "47.11", "47.73", "56.10", "41.20", "49.32", "85.59", "86.21" })
+        catalog.All.Select(c => c.Division).Distinct().Should().HaveCount(88);
+        catalog.All.Select(c => c.Group).Distinct().Should().HaveCount(272);
+        catalog.All.Select(c => c.Code).Distinct().Should().HaveCount(615);
+        foreach (var code in new[] { "47.11", "47.73", "56.10", "41.20", "42.99", "43.13", "43.29", "49.32", "85.59", "86.21" })
         {
             catalog.Contains(code).Should().BeTrue(code);
         }
-        catalog.All.Should().OnlyContain(c => c.Code.Length == 5 && c.Name.Length > 3);
+        // Each level is the prefix of the next: class 42.99 sits in group 42.9, division 42.
+        catalog.All.Should().OnlyContain(c => c.Code.Length == 5 && c.Name.Length > 3
+            && c.Group == c.Code.Substring(0, 4) && c.Division == c.Code.Substring(0, 2) && c.GroupName.Length > 3 && c.DivisionName.Length > 3);
+        catalog.All.GroupBy(c => c.Division).Should().OnlyContain(d => d.Select(c => c.Section).Distinct().Count() == 1);
     }
 
     [Fact]

@@ -173,5 +173,20 @@ public sealed class RegistrationTests(RegistryApp app) : IClassFixture<RegistryA
         codes!.Select(c => c.Section).Distinct().Should().HaveCount(21);
     }
 
+    [Fact]
+    public async Task Activity_codes_carry_their_division_and_group_and_every_class_registers()
+    {
+        var codes = await app.CreateClient().GetFromJsonAsync<List<ActivityCodeTreeDto>>("/api/activity-codes");
+
+        codes.Should().HaveCount(615);
+        codes.Should().ContainEquivalentOf(new ActivityCodeTreeDto("42.99", "Construction of other civil engineering projects n.e.c.", "F",
+            "42", "Civil engineering", "42.9", "Construction of other civil engineering projects"));
+        var company = await app.Business("nace-owner").RegisterAsync("Nace Builders", activityCodes: ["42.99", "43.13", "43.29"]);
+        company.GetProperty("activityCodes").EnumerateArray().Select(c => c.GetString()).Should().Equal("42.99", "43.13", "43.29");
+    }
+
     private sealed record ActivityCodeDto(string Code, string Name, string Section);
+
+    private sealed record ActivityCodeTreeDto(
+        string Code, string Name, string Section, string Division, string DivisionName, string Group, string GroupName);
 }

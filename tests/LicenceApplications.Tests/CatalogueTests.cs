@@ -38,4 +38,32 @@ public sealed class CatalogueTests(LicenceAppFactory app) : IClassFixture<Licenc
             type.GetProperty("currency").GetString().Should().HaveLength(3);
         }
     }
+
+    [Fact]
+    public async Task Every_activity_code_the_catalogue_names_exists_in_the_registrys_classification()
+    {
+        // The registry's shipped classification, read from its source tree (a company can only hold codes from it).
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "G2B.Licensing.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var file = Path.Combine(root!.FullName, "services/CompanyRegistry/CompanyRegistry.Api/Domain/nace-rev2.json");
+        using var nace = JsonDocument.Parse(await File.ReadAllTextAsync(file));
+        var classes = nace.RootElement.GetProperty("sections").EnumerateArray()
+            .SelectMany(s => s.GetProperty("divisions").EnumerateArray())
+            .SelectMany(d => d.GetProperty("groups").EnumerateArray())
+            .SelectMany(g => g.GetProperty("classes").EnumerateArray())
+            .Select(c => c.GetProperty("code").GetString()!)
+            .ToHashSet();
+        classes.Should().HaveCount(615);
+
+        var named = (await (await app.CreateClient().GetAsync("/api/licence-types")).ReadJsonAsync()).EnumerateArray()
+            .SelectMany(t => t.GetProperty("eligibleActivityCodes").EnumerateArray().Select(c => c.GetString()!))
+            .Distinct().ToList();
+
+        named.Should().NotBeEmpty().And.Contain("42.99");
+        named.Should().OnlyContain(code => classes.Contains(code));
+    }
 }

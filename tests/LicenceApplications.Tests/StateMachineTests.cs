@@ -12,6 +12,7 @@ public sealed class StateMachineTests
         (ApplicationStatus.AwaitingPayment, ApplicationStatus.Cancelled),
         (ApplicationStatus.UnderReview, ApplicationStatus.Issued),
         (ApplicationStatus.UnderReview, ApplicationStatus.Rejected),
+        (ApplicationStatus.UnderReview, ApplicationStatus.Cancelled),
     ];
 
     public static TheoryData<ApplicationStatus, ApplicationStatus> AllPairs()

@@ -58,8 +58,7 @@ public sealed class SubmissionTests(LicenceAppFactory app) : IClassFixture<Licen
     public async Task Company_unknown_here_and_at_the_registry_is_a_validation_problem()
     {
         var number = Scenario.NewRegistrationNumber();
-        app.Registry.Given(Request.Create().WithPath($"/api/companies/{number}").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(404));
+        app.RegistryAnswers($"/internal/companies/{number}", 404);
 
         var response = await app.Business("owner-c").SubmitAsync(number, "RETAIL-TRADE");
 
@@ -78,29 +77,17 @@ public sealed class SubmissionTests(LicenceAppFactory app) : IClassFixture<Licen
     }
 
     [Fact]
-    public async Task Company_the_registry_refuses_to_show_the_caller_is_forbidden()
-    {
-        var number = Scenario.NewRegistrationNumber();
-        app.Registry.Given(Request.Create().WithPath($"/api/companies/{number}").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(403));
-
-        var response = await app.Business("intruder").SubmitAsync(number, "RETAIL-TRADE");
-
-        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-    }
-
-    [Fact]
     public async Task Company_registered_a_moment_ago_can_apply_at_once_through_the_registry_with_the_callers_token()
     {
         // The registry knows the company; its event has not reached this service yet.
         var number = Scenario.NewRegistrationNumber();
         var client = app.Business("fresh-owner");
-        app.Registry.Given(Request.Create().WithPath($"/api/companies/{number}").UsingGet()
+        app.Registry.Given(Request.Create().WithPath($"/internal/companies/{number}").UsingGet()
                 .WithHeader("Authorization", client.DefaultRequestHeaders.Authorization!.ToString()))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBodyAsJson(new
             {
-                registrationNumber = number, legalName = "Fresh Bakery LLC", legalForm = "LLC", taxId = "123456789012",
-                activityCodes = new[] { "56.10" }, status = "Active", registeredAt = DateTimeOffset.UtcNow, licences = Array.Empty<object>(),
+                registrationNumber = number, legalName = "Fresh Bakery LLC", ownerSubject = "fresh-owner",
+                activityCodes = new[] { "56.10" }, status = "Active", version = 1,
             }));
 
         var response = await client.SubmitAsync(number, "FOOD-SERVICE");
@@ -109,11 +96,20 @@ public sealed class SubmissionTests(LicenceAppFactory app) : IClassFixture<Licen
         var id = (await response.ReadJsonAsync()).GetProperty("applicationId").GetGuid();
         (await app.OutboxAsync("application-submitted")).Single(e => e.GetProperty("applicationId").GetGuid() == id)
             .GetProperty("legalName").GetString().Should().Be("Fresh Bakery LLC");
+        // The local view learnt the registry's recorded owner.
+        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = 'fresh-owner'"))
+            .Should().Be(1);
+    }
 
-        // Remembered: the next application does not ask the registry again.
-        var calls = app.Registry.LogEntries.Count(e => e.RequestMessage.Path == $"/api/companies/{number}");
-        (await client.SubmitAsync(number, "ADVERTISING")).StatusCode.Should().Be(HttpStatusCode.Created);
-        app.Registry.LogEntries.Count(e => e.RequestMessage.Path == $"/api/companies/{number}").Should().Be(calls);
+    [Fact]
+    public async Task Registry_unreachable_at_submission_is_a_503_problem()
+    {
+        var number = Scenario.NewRegistrationNumber();
+        app.RegistryAnswers($"/internal/companies/{number}", 401);
+
+        var response = await app.Business("owner-u").SubmitAsync(number, "RETAIL-TRADE");
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "registry-unavailable");
     }
 
     [Fact]

@@ -43,6 +43,7 @@ public static class LicenceApplicationsExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LicenceExpiryJob>());
 
         services.AddScoped<CompanyDirectory>();
+        services.AddScoped<CompanyViewStore>();
         services.AddScoped<ApplicationSubmission>();
         services.AddScoped<ApplicationDecisions>();
         services.AddScoped<LicenceIssuer>();

@@ -3,6 +3,9 @@ using System.Text.Json;
 using G2B.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CompanyRegistry.Tests.Support;
@@ -16,6 +19,9 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
     private static long _taxIdSeed = Random.Shared.NextInt64(100_000_000_000, 800_000_000_000);
 
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Lands a second licence event inside the first one's write (see <see cref="LicenceWriteHook"/>).</summary>
+    public LicenceWriteHook LicenceWriteHook { get; } = new();
 
     public DevIssuer Issuer { get; private set; } = null!;
 
@@ -39,6 +45,8 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
         builder.UseSetting("Eventing:Outbox:DispatchEnabled", "false");
         builder.UseSetting("Eventing:ConsumerName", "company-registry");
+        builder.ConfigureTestServices(services =>
+            services.ConfigureDbContext<CompanyRegistry.Api.Data.CompanyRegistryDbContext>(db => db.AddInterceptors(LicenceWriteHook)));
     }
 
     public HttpClient ClientFor(string subject, params string[] roles)

@@ -3,6 +3,7 @@ using G2B.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WireMock.Server;
@@ -23,6 +24,8 @@ public sealed class LicenceAppFactory : WebApplicationFactory<Program>, IAsyncLi
     public WireMockServer Registry { get; } = WireMockServer.Start();
 
     public ManualTimeProvider Clock { get; } = new();
+
+    public SaveHook SaveHook { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -49,6 +52,7 @@ public sealed class LicenceAppFactory : WebApplicationFactory<Program>, IAsyncLi
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.ConfigureDbContext<LicenceApplications.Api.Data.LicenceApplicationsDbContext>(db => db.AddInterceptors(SaveHook));
         });
     }
 

@@ -44,8 +44,11 @@ public static class Scenario
         this LicenceAppFactory app, string owner, string[]? activityCodes = null, string status = "Active")
     {
         var number = NewRegistrationNumber();
+        activityCodes ??= ["47.11", "47.73", "56.10", "41.20"];
+        // The registry is asked at submission and issue; the event fills the local view as in production.
+        app.RegistryKnows(number, owner, activityCodes, status, version: status == "Active" ? 1 : 2);
         await app.DeliverAsync(new CompanyRegisteredIntegrationEvent(
-            number, $"Company {number} LLC", "LLC", owner, activityCodes ?? ["47.11", "47.73", "56.10", "41.20"], status, DateTimeOffset.UtcNow));
+            number, $"Company {number} LLC", "LLC", owner, activityCodes, status, DateTimeOffset.UtcNow));
         return number;
     }
 

@@ -92,28 +92,29 @@ public sealed class Company
         return previous;
     }
 
-    /// <summary>Applies a licence event when it is newer than what is known; false when it changes nothing.</summary>
-    public bool ApplyLicence(
-        string licenceNumber, string licenceType, string status, DateOnly validUntil, long version, string actor, DateTimeOffset now)
-    {
-        var existing = Licences.FirstOrDefault(l => l.LicenceNumber == licenceNumber);
-        if (existing is null)
+    /// <summary>Records a licence the registry has just stored for the first time.</summary>
+    public void RecordLicenceAdded(
+        string licenceNumber, string licenceType, string status, DateOnly validUntil, string actor, DateTimeOffset now) =>
+        History.Add(CompanyHistoryEntry.Create(now, actor, HistoryActions.LicenceAdded, null, new Dictionary<string, object?>
         {
-            Licences.Add(CompanyLicence.Create(licenceNumber, licenceType, status, validUntil, version, now));
-            History.Add(CompanyHistoryEntry.Create(now, actor, HistoryActions.LicenceAdded, null, new Dictionary<string, object?>
-            {
-                ["licenceNumber"] = licenceNumber,
-                ["licenceType"] = licenceType,
-                ["status"] = status,
-                ["validUntil"] = validUntil,
-            }));
-            return true;
-        }
+            ["licenceNumber"] = licenceNumber,
+            ["licenceType"] = licenceType,
+            ["status"] = status,
+            ["validUntil"] = validUntil,
+        }));
+
+    /// <summary>
+    /// Applies a licence event to the stored licence when it is newer; false when it changes nothing.
+    /// The caller holds the licence row's lock, so what is compared here is the latest state.
+    /// </summary>
+    public bool ApplyLicence(
+        CompanyLicence existing, string licenceType, string status, DateOnly validUntil, long version, string actor, DateTimeOffset now)
+    {
         if (version <= existing.Version)
         {
             return false;
         }
-        var changes = new Dictionary<string, object?> { ["licenceNumber"] = licenceNumber };
+        var changes = new Dictionary<string, object?> { ["licenceNumber"] = existing.LicenceNumber };
         if (existing.Status != status)
         {
             changes["status"] = new { from = existing.Status, to = status };

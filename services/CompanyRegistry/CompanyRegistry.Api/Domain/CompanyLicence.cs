@@ -3,7 +3,8 @@ namespace CompanyRegistry.Api.Domain;
 /// <summary>
 /// The registry's copy of a licence, kept from the licence applications service's events.
 /// <see cref="Version"/> is the publisher's change counter: an event only applies when it is newer,
-/// so duplicates and late arrivals change nothing.
+/// so duplicates and late arrivals change nothing. Rows are created by one idempotent insert
+/// (see <c>LicenceProjection</c>), never through a tracked entity, so two events cannot both create one.
 /// </summary>
 public sealed class CompanyLicence
 {
@@ -18,17 +19,6 @@ public sealed class CompanyLicence
     public DateOnly ValidUntil { get; private set; }
     public long Version { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
-
-    public static CompanyLicence Create(string licenceNumber, string licenceType, string status, DateOnly validUntil, long version, DateTimeOffset now) =>
-        new()
-        {
-            LicenceNumber = licenceNumber,
-            LicenceType = licenceType,
-            Status = status,
-            ValidUntil = validUntil,
-            Version = version,
-            UpdatedAt = now,
-        };
 
     public void Apply(string licenceType, string status, DateOnly validUntil, long version, DateTimeOffset now)
     {

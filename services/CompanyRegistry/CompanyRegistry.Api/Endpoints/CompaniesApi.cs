@@ -33,9 +33,11 @@ public static class CompaniesApi
             .RequireAuthorization(AuthPolicies.Business);
 
         app.MapGet("/api/activity-codes", (ActivityCodeCatalog catalog) =>
-                TypedResults.Ok(catalog.All.Select(c => new ActivityCodeResponse(c.Code, c.Name, c.Section, c.SectionName))))
+                TypedResults.Ok(catalog.All.Select(c => new ActivityCodeResponse(
+                    c.Code, c.Name, c.Section, c.SectionName, c.Division, c.DivisionName, c.Group, c.GroupName))))
             .WithTags("Companies")
             .AllowAnonymous();
+        app.MapInternalCompaniesApi();
         return app;
     }
 

@@ -40,4 +40,6 @@ public sealed record CompanyPage(IReadOnlyList<CompanyResponse> Items, string? N
 
 public sealed record HistoryEntryResponse(DateTimeOffset At, string Actor, string Action, string? Reason, System.Text.Json.JsonElement Changes);
 
-public sealed record ActivityCodeResponse(string Code, string Name, string Section, string SectionName);
+/// <summary>One NACE class; division and group (additions to the contract) place it in the hierarchy.</summary>
+public sealed record ActivityCodeResponse(
+    string Code, string Name, string Section, string SectionName, string Division, string DivisionName, string Group, string GroupName);

@@ -21,7 +21,8 @@ public static class ApplicationStateMachine
     {
         [ApplicationStatus.AwaitingPayment] =
             [ApplicationStatus.UnderReview, ApplicationStatus.Issued, ApplicationStatus.Expired, ApplicationStatus.Cancelled],
-        [ApplicationStatus.UnderReview] = [ApplicationStatus.Issued, ApplicationStatus.Rejected],
+        // UnderReview -> Cancelled only when the company is dissolved (the owner cancels only before payment).
+        [ApplicationStatus.UnderReview] = [ApplicationStatus.Issued, ApplicationStatus.Rejected, ApplicationStatus.Cancelled],
         [ApplicationStatus.Issued] = [],
         [ApplicationStatus.Rejected] = [],
         [ApplicationStatus.Expired] = [],

@@ -7,6 +7,9 @@ namespace LicenceApplications.Api.Domain;
 /// </summary>
 public sealed class LicenceApplication
 {
+    public const string HeldCompanyNotActiveCause = "invoice-paid: held for review, company not active";
+    public const string CompanyDissolvedCause = "company-dissolved";
+
     private readonly List<ApplicationHistoryEntry> _history = [];
 
     public Guid Id { get; private set; }
@@ -67,16 +70,31 @@ public sealed class LicenceApplication
     }
 
     /// <summary>
-    /// Payment moves an unpaid application on. A payment for an application that already expired or
-    /// was cancelled is recorded (someone must refund it) but changes nothing else.
+    /// Payment moves an unpaid application on. A type without review is issued only when the holder
+    /// company is confirmed Active at that moment; otherwise the paid application is held for a
+    /// regulator (UnderReview), who can approve it once the company is Active again. A payment for an
+    /// application that already expired or was cancelled is recorded (someone must refund it) but
+    /// changes nothing else.
     /// </summary>
-    public PaymentOutcome RecordPayment(string paymentReference, bool requiresReview, DateTimeOffset at)
+    public PaymentOutcome RecordPayment(string paymentReference, bool requiresReview, bool companyActive, DateTimeOffset at)
     {
         TrySetPaymentReference(paymentReference);
         if (Status == ApplicationStatus.AwaitingPayment)
         {
-            MoveTo(requiresReview ? ApplicationStatus.UnderReview : ApplicationStatus.Issued, at, "invoice-paid");
-            return requiresReview ? PaymentOutcome.SentToReview : PaymentOutcome.ReadyToIssue;
+            if (requiresReview)
+            {
+                MoveTo(ApplicationStatus.UnderReview, at, "invoice-paid");
+                return PaymentOutcome.SentToReview;
+            }
+
+            if (!companyActive)
+            {
+                MoveTo(ApplicationStatus.UnderReview, at, HeldCompanyNotActiveCause);
+                return PaymentOutcome.HeldCompanyNotActive;
+            }
+
+            MoveTo(ApplicationStatus.Issued, at, "invoice-paid");
+            return PaymentOutcome.ReadyToIssue;
         }
 
         if (Status is ApplicationStatus.Expired or ApplicationStatus.Cancelled
@@ -103,10 +121,27 @@ public sealed class LicenceApplication
         MoveTo(target, at, string.IsNullOrWhiteSpace(reason) ? cause : $"{cause}: {reason}");
     }
 
+    /// <summary>The owner may cancel only before payment (a paid application is no longer the owner's to drop).</summary>
     public void Cancel(DateTimeOffset at)
     {
-        Guard(ApplicationStatus.Cancelled);
+        if (Status != ApplicationStatus.AwaitingPayment)
+        {
+            throw new InvalidStateException($"An application in status {Status} cannot become {ApplicationStatus.Cancelled}.");
+        }
+
         MoveTo(ApplicationStatus.Cancelled, at, "cancelled-by-owner");
+    }
+
+    /// <summary>The holder company was dissolved: any open application ends. False when it was not open.</summary>
+    public bool TryCancelForDissolvedCompany(DateTimeOffset at)
+    {
+        if (!ApplicationStateMachine.IsOpen(Status))
+        {
+            return false;
+        }
+
+        MoveTo(ApplicationStatus.Cancelled, at, CompanyDissolvedCause);
+        return true;
     }
 
     /// <summary>The invoice expired unpaid. Anything but an unpaid application ignores it.</summary>
@@ -151,6 +186,7 @@ public enum PaymentOutcome
 {
     ReadyToIssue,
     SentToReview,
+    HeldCompanyNotActive,
     PaidTooLate,
     AlreadyHandled,
 }

@@ -11,6 +11,7 @@ namespace LicenceApplications.Api.Endpoints;
 public static class ApplicationsApi
 {
     private const int MaxKeyLength = 200;
+    private const int MaxCommandAttempts = 5;
 
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
@@ -86,44 +87,60 @@ public static class ApplicationsApi
             return Problems.Validation(new Dictionary<string, string[]> { ["reason"] = ["A rejection needs a reason."] });
         }
 
-        var application = await applications.LoadAsync(applicationId, ct);
-        if (application is null)
-        {
-            return NotFound(applicationId);
-        }
-
-        return await ApplyAsync(application, () => applications.DecideAsync(application, approve, request.Reason?.Trim(), ct));
+        return await ApplyAsync(applicationId, applications, _ => true,
+            application => applications.DecideAsync(application, approve, request.Reason?.Trim(), ct), ct);
     }
 
-    private static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> CancelAsync(
-        Guid applicationId, ClaimsPrincipal user, ApplicationDecisions applications, CancellationToken ct)
-    {
-        var application = await applications.LoadAsync(applicationId, ct);
+    private static Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> CancelAsync(
+        Guid applicationId, ClaimsPrincipal user, ApplicationDecisions applications, CancellationToken ct) =>
         // Only the owner cancels; anyone else must not learn the application exists.
-        if (application is null || application.OwnerSubject != user.GetSubject())
-        {
-            return NotFound(applicationId);
-        }
+        ApplyAsync(applicationId, applications, application => application.OwnerSubject == user.GetSubject(),
+            application => applications.CancelAsync(application, ct), ct);
 
-        return await ApplyAsync(application, () => applications.CancelAsync(application, ct));
-    }
-
+    /// <summary>
+    /// Runs a person's command on a fresh read of the application. Events (an invoice issued, a
+    /// payment) update the same row at any moment; losing that optimistic-concurrency race is not the
+    /// person's fault, so the command is decided again on the new state (a bounded number of times).
+    /// Only a real state conflict (the new state does not allow the command) answers 409.
+    /// </summary>
     private static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> ApplyAsync(
-        LicenceApplication application, Func<Task> change)
+        Guid applicationId, ApplicationDecisions applications, Func<LicenceApplication, bool> mayAct,
+        Func<LicenceApplication, Task> change, CancellationToken ct)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await change();
-            return TypedResults.Ok(ApplicationResponse.From(application));
-        }
-        catch (InvalidStateException ex)
-        {
-            return Problems.InvalidState(ex.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone (a payment, a decision) changed it meanwhile; the caller re-reads and decides again.
-            return Problems.InvalidState("The application changed while this request was handled; read it again.");
+            var application = await applications.LoadAsync(applicationId, ct);
+            if (application is null || !mayAct(application))
+            {
+                return NotFound(applicationId);
+            }
+
+            try
+            {
+                await change(application);
+                return TypedResults.Ok(ApplicationResponse.From(application));
+            }
+            catch (InvalidStateException ex)
+            {
+                return Problems.InvalidState(ex.Message);
+            }
+            catch (CompanyNotActiveException ex) when (ex.Status is null)
+            {
+                return Problems.Create(503, "registry-unavailable", "The company registry cannot be reached.",
+                    "The company's status could not be confirmed; retry shortly.");
+            }
+            catch (CompanyNotActiveException ex)
+            {
+                return Problems.Create(409, "company-not-active", "The company is not active.", ex.Message);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxCommandAttempts)
+            {
+                applications.Forget();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Problems.InvalidState("The application kept changing while this request was handled; read it again.");
+            }
         }
     }
 

@@ -10,6 +10,8 @@ namespace LicenceApplications.Api.Endpoints;
 
 public static class LicencesApi
 {
+    private const int MaxCommandAttempts = 5;
+
     public static IEndpointRouteBuilder MapLicencesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/licences").WithTags("Licences");
@@ -36,15 +38,24 @@ public static class LicencesApi
         return visible ? TypedResults.Ok(LicenceResponse.From(licence!)) : NotFound(licenceNumber);
     }
 
+    /// <summary>
+    /// A licence held by a company that is not Active may not come back: the registry (source of truth)
+    /// is asked, as at issue, because the local view follows events and may be a moment behind.
+    /// </summary>
     private static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> ReinstateAsync(
-        string licenceNumber, ReasonRequest request, LicenceApplicationsDbContext db, LicenceLifecycle lifecycle, CancellationToken ct)
+        string licenceNumber, ReasonRequest request, LicenceApplicationsDbContext db, LicenceLifecycle lifecycle,
+        CompanyDirectory companies, CancellationToken ct)
     {
         var licence = await db.Licences.AsNoTracking().FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
-        if (licence is not null)
+        if (licence is not null && !string.IsNullOrWhiteSpace(request.Reason))
         {
-            var companyStatus = await db.Companies.Where(c => c.RegistrationNumber == licence.RegistrationNumber)
-                .Select(c => c.Status).FirstOrDefaultAsync(ct);
-            if (companyStatus is not null && companyStatus != Company.Active)
+            var companyStatus = await companies.ConfirmStatusAsync(licence.RegistrationNumber, ct);
+            if (companyStatus is null)
+            {
+                return Problems.Create(503, "registry-unavailable", "The company registry cannot be reached.",
+                    "The holder company's status could not be confirmed; retry shortly.");
+            }
+            if (companyStatus != Company.Active)
             {
                 return Problems.Create(409, "company-not-active", "The company is not active.",
                     $"The holder company is {companyStatus}; its licences follow it.");
@@ -63,24 +74,33 @@ public static class LicencesApi
             return Problems.Validation(new Dictionary<string, string[]> { ["reason"] = ["A reason is required."] });
         }
 
-        var licence = await db.Licences.FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
-        if (licence is null)
+        // Company status events update licence rows at any moment: a regulator's command that lost that
+        // race is decided again on the fresh row (bounded); 409 stays for a transition that does not apply.
+        for (var attempt = 1; ; attempt++)
         {
-            return NotFound(licenceNumber);
-        }
+            var licence = await db.Licences.FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
+            if (licence is null)
+            {
+                return NotFound(licenceNumber);
+            }
 
-        try
-        {
-            await change(licence, request.Reason.Trim());
-            return TypedResults.Ok(LicenceResponse.From(licence));
-        }
-        catch (InvalidStateException ex)
-        {
-            return Problems.InvalidState(ex.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.InvalidState("The licence changed while this request was handled; read it again.");
+            try
+            {
+                await change(licence, request.Reason.Trim());
+                return TypedResults.Ok(LicenceResponse.From(licence));
+            }
+            catch (InvalidStateException ex)
+            {
+                return Problems.InvalidState(ex.Message);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxCommandAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Problems.InvalidState("The licence kept changing while this request was handled; read it again.");
+            }
         }
     }
 

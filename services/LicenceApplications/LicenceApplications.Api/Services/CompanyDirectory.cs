@@ -1,8 +1,6 @@
 using System.Net;
 using LicenceApplications.Api.Clients;
-using LicenceApplications.Api.Data;
 using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Services;
 
@@ -17,23 +15,19 @@ public enum CompanyLookupOutcome
 public sealed record CompanyLookup(CompanyLookupOutcome Outcome, Company? Company = null);
 
 /// <summary>
-/// Finds a company for an applicant: first in the local view (no dependency on the registry for
-/// companies already heard of), else by asking the registry as the caller, which closes the race
-/// between "company registered" and "its event reached us".
+/// Asks the registry, the source of truth, about a company at the moments that matter: submission
+/// (owner and status) and issue (status). Every answer also refreshes the local view by version. The
+/// local view alone is never trusted for these decisions: events lag, so it could be a moment behind
+/// a suspension, or not know the company at all.
 /// </summary>
-public sealed class CompanyDirectory(
-    LicenceApplicationsDbContext db, IRegistryClient registry, TimeProvider time, ILogger<CompanyDirectory> logger)
+public sealed class CompanyDirectory(IRegistryClient registry, CompanyViewStore view, ILogger<CompanyDirectory> logger)
 {
+    /// <summary>
+    /// Ownership is the registry's recorded owner compared with the caller's subject, whatever roles the
+    /// token carries and whether or not the company's event has arrived here.
+    /// </summary>
     public async Task<CompanyLookup> FindForApplicantAsync(string registrationNumber, string subject, CancellationToken ct)
     {
-        var company = await db.Companies.FirstOrDefaultAsync(c => c.RegistrationNumber == registrationNumber, ct);
-        if (company is { IsKnown: true })
-        {
-            return company.OwnerSubject == subject
-                ? new CompanyLookup(CompanyLookupOutcome.Found, company)
-                : new CompanyLookup(CompanyLookupOutcome.NotOwned);
-        }
-
         Refit.IApiResponse<RegistryCompany> response;
         try
         {
@@ -47,46 +41,54 @@ public sealed class CompanyDirectory(
 
         using (response)
         {
-            switch (response.StatusCode)
+            if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                case HttpStatusCode.NotFound:
-                    return new CompanyLookup(CompanyLookupOutcome.Unknown);
-                case HttpStatusCode.Forbidden:
-                    return new CompanyLookup(CompanyLookupOutcome.NotOwned);
-                case HttpStatusCode.OK when response.Content is not null:
-                    // The registry shows a company only to its owner (or a regulator, who cannot apply),
-                    // so a 200 for a business caller means the caller owns it.
-                    return new CompanyLookup(CompanyLookupOutcome.Found, await RememberAsync(company, response.Content, subject, ct));
-                default:
-                    logger.LogWarning("Registry answered {Status} for company {RegistrationNumber}", response.StatusCode, registrationNumber);
-                    return new CompanyLookup(CompanyLookupOutcome.RegistryUnavailable);
+                return new CompanyLookup(CompanyLookupOutcome.Unknown);
             }
+
+            if (response is not { StatusCode: HttpStatusCode.OK, Content: { } found })
+            {
+                logger.LogWarning("Registry answered {Status} for company {RegistrationNumber}", response.StatusCode, registrationNumber);
+                return new CompanyLookup(CompanyLookupOutcome.RegistryUnavailable);
+            }
+
+            // The view learns the registration facts; its status stays driven by the status events (version 0 here
+            // never wins), because applying an event is also what makes the company's licences follow it.
+            await view.UpsertAsync(found.RegistrationNumber, found.LegalName, found.OwnerSubject, found.ActivityCodes,
+                found.Status, version: 0, ct);
+            if (!string.Equals(found.OwnerSubject, subject, StringComparison.Ordinal))
+            {
+                return new CompanyLookup(CompanyLookupOutcome.NotOwned);
+            }
+
+            // Decide on the registry's answer itself, not on the view (which may hold something newer or older).
+            return new CompanyLookup(CompanyLookupOutcome.Found, Company.FromRegistration(
+                found.RegistrationNumber, found.LegalName, found.OwnerSubject, found.ActivityCodes, found.Status, DateTimeOffset.UtcNow));
         }
     }
 
-    private async Task<Company> RememberAsync(Company? stub, RegistryCompany found, string subject, CancellationToken ct)
+    /// <summary>
+    /// The company's status now, from the registry; null when the registry cannot say (unreachable,
+    /// or does not know the company). Callers treat null as "not confirmed active".
+    /// </summary>
+    public async Task<string?> ConfirmStatusAsync(string registrationNumber, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        if (stub is null)
-        {
-            stub = Company.FromRegistration(found.RegistrationNumber, found.LegalName, subject, found.ActivityCodes, found.Status, now);
-            db.Companies.Add(stub);
-        }
-        else
-        {
-            stub.ApplyRegistration(found.LegalName, subject, found.ActivityCodes, found.Status, now);
-        }
-
         try
         {
-            await db.SaveChangesAsync(ct);
-            return stub;
+            using var response = await registry.GetStatusAsync(registrationNumber, ct);
+            if (response is { StatusCode: HttpStatusCode.OK, Content: { } found })
+            {
+                return found.Status;
+            }
+
+            logger.LogWarning("Registry answered {Status} for the status of company {RegistrationNumber}",
+                response.StatusCode, registrationNumber);
+            return null;
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            // The registry's event landed at the same moment: its row wins, and it says the same.
-            db.ChangeTracker.Clear();
-            return await db.Companies.SingleAsync(c => c.RegistrationNumber == found.RegistrationNumber, ct);
+            logger.LogWarning(ex, "Registry status check of company {RegistrationNumber} failed", registrationNumber);
+            return null;
         }
     }
 }

@@ -15,7 +15,8 @@ internal sealed class CompanyLicenceConfiguration : IEntityTypeConfiguration<Com
         licence.Property(l => l.LicenceType).HasColumnName("licence_type").HasMaxLength(64);
         licence.Property(l => l.Status).HasColumnName("status").HasMaxLength(20);
         licence.Property(l => l.ValidUntil).HasColumnName("valid_until");
-        // Two events for one licence racing each other: the loser fails and is redelivered.
+        // The projection writes under the row's lock (SELECT ... FOR UPDATE), so this check never fails in
+        // normal traffic; it stays as a guard against any other writer.
         licence.Property(l => l.Version).HasColumnName("version").IsConcurrencyToken();
         licence.Property(l => l.UpdatedAt).HasColumnName("updated_at");
         // Serves the licenceType filter of the search (EXISTS ... WHERE licence_type = ? AND company_id = c.id).

@@ -1,12 +1,17 @@
 using CompanyRegistry.Api.Data;
+using CompanyRegistry.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace CompanyRegistry.Api.IntegrationEvents.Handlers;
 
 /// <summary>
 /// Keeps a company's licence list from the licence service's events. Both events carry the whole
-/// licence summary and its version, so whichever arrives first creates the row and older ones are
-/// ignored: redelivery and reordering converge on the latest state.
+/// licence summary and its version, and both may be the first to mention a licence, at the same moment
+/// as the other. So the write is an upsert by version: an insert that does nothing when the row exists
+/// (it waits for a concurrent inserter to commit rather than failing on the key), then, under the row's
+/// lock, an update only when the event is newer. Neither path can hit a unique violation or a lost
+/// update, redelivery and reordering converge on the newest version, and each applied change writes
+/// exactly one history entry with the true previous values.
 /// </summary>
 public sealed class LicenceProjection(CompanyRegistryDbContext db, TimeProvider time, ILogger<LicenceProjection> logger)
 {
@@ -14,8 +19,7 @@ public sealed class LicenceProjection(CompanyRegistryDbContext db, TimeProvider 
         string topic, string registrationNumber, string licenceNumber, string licenceType, string status,
         DateOnly validUntil, long version, CancellationToken ct)
     {
-        var company = await db.Companies.Include(c => c.Licences)
-            .SingleOrDefaultAsync(c => c.RegistrationNumber == registrationNumber, ct);
+        var company = await db.Companies.SingleOrDefaultAsync(c => c.RegistrationNumber == registrationNumber, ct);
         if (company is null)
         {
             // Licences are only issued to companies this registry registered; a retry would not help.
@@ -23,9 +27,27 @@ public sealed class LicenceProjection(CompanyRegistryDbContext db, TimeProvider 
                 licenceNumber, registrationNumber);
             return;
         }
-        var applied = company.ApplyLicence(
-            licenceNumber, licenceType, status, validUntil, version, $"system:{topic}", time.GetUtcNow());
-        if (!applied)
+
+        var actor = $"system:{topic}";
+        var now = time.GetUtcNow();
+        var created = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO company_licences (licence_number, company_id, licence_type, status, valid_until, version, updated_at)
+            VALUES ({licenceNumber}, {company.Id}, {licenceType}, {status}, {validUntil}, {version}, {now})
+            ON CONFLICT (licence_number) DO NOTHING
+            """, ct);
+        if (created == 1)
+        {
+            company.RecordLicenceAdded(licenceNumber, licenceType, status, validUntil, actor, now);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        // The row exists (perhaps committed a moment ago by the other event): lock it so a concurrent
+        // writer waits, then compare versions on its latest state.
+        var existing = await db.Licences
+            .FromSql($"SELECT * FROM company_licences WHERE licence_number = {licenceNumber} FOR UPDATE")
+            .SingleAsync(ct);
+        if (!company.ApplyLicence(existing, licenceType, status, validUntil, version, actor, now))
         {
             logger.LogInformation("Licence {LicenceNumber} version {Version} is not newer than the stored one; ignored",
                 licenceNumber, version);

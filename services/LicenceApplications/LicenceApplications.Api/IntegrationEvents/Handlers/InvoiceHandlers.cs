@@ -38,7 +38,12 @@ internal sealed class InvoicePaidHandler(ApplicationDecisions applications, ILog
         }
 
         var outcome = await applications.RecordPaymentAsync(application, evt.PaymentReference, ct);
-        if (outcome == Domain.PaymentOutcome.PaidTooLate)
+        if (outcome == Domain.PaymentOutcome.HeldCompanyNotActive)
+        {
+            logger.LogWarning("Application {ApplicationId} was paid but company {RegistrationNumber} is not confirmed Active; held for review",
+                application.Id, application.RegistrationNumber);
+        }
+        else if (outcome == Domain.PaymentOutcome.PaidTooLate)
         {
             logger.LogWarning("Application {ApplicationId} was paid while {Status}; the payment needs a refund",
                 application.Id, application.Status);

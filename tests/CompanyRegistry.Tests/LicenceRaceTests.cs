@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CompanyRegistry.Tests.Support;
+
+namespace CompanyRegistry.Tests;
+
+/// <summary>
+/// The licence-issued and licence-status-changed handlers both write a licence's row, in any order and
+/// at the same moment: neither may fail (a 500 is a redelivery and an exception in normal traffic),
+/// and the newest version is what stays.
+/// </summary>
+public sealed class LicenceRaceTests(RegistryApp app) : IClassFixture<RegistryApp>
+{
+    private async Task<string> RegisterAsync(string owner) =>
+        (await app.Business(owner).RegisterAsync($"Racing Licensee {owner}")).Str("registrationNumber");
+
+    private async Task<(string Status, long Version)> LicenceAsync(string number, string licenceNumber)
+    {
+        var company = await app.Regulator().GetFromJsonAsync<JsonElement>($"/api/companies/{number}");
+        var licence = company.GetProperty("licences").EnumerateArray().Single(l => l.Str("licenceNumber") == licenceNumber);
+        var version = await app.ScalarAsync("SELECT version FROM company_licences WHERE licence_number = $1", licenceNumber);
+        return (licence.Str("status"), version);
+    }
+
+    private Task<long> HistoryCountAsync(string licenceNumber, string action) =>
+        app.ScalarAsync("SELECT count(*) FROM company_history WHERE action = $1 AND changes->>'licenceNumber' = $2", action, licenceNumber);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Issue_and_suspension_in_either_order_leave_the_suspension(bool issuedFirst)
+    {
+        var number = await RegisterAsync($"race-order-{issuedFirst}");
+        var licenceNumber = $"LIC-RO-{issuedFirst}";
+        var issued = LicenceEvents.Issued(number, licenceNumber, "retail", version: 1);
+        var suspended = LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2);
+        var client = app.CreateClient();
+
+        var first = issuedFirst ? await client.DeliverAsync("licence-issued", issued) : await client.DeliverAsync("licence-status-changed", suspended);
+        var second = issuedFirst ? await client.DeliverAsync("licence-status-changed", suspended) : await client.DeliverAsync("licence-issued", issued);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await LicenceAsync(number, licenceNumber)).Should().Be(("Suspended", 2L));
+        (await HistoryCountAsync(licenceNumber, "LicenceAdded")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_suspension_landing_inside_the_issue_write_both_succeed_and_the_suspension_stays()
+    {
+        var number = await RegisterAsync("race-inside-issue");
+        const string licenceNumber = "LIC-RI-1";
+        var client = app.CreateClient();
+        HttpResponseMessage? inner = null;
+        // The status change creates the row after the issue started and before it writes.
+        app.LicenceWriteHook.BeforeNextLicenceWrite(async () => inner = await client.DeliverAsync(
+            "licence-status-changed", LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2)));
+
+        var outer = await client.DeliverAsync("licence-issued", LicenceEvents.Issued(number, licenceNumber, "retail", version: 1));
+
+        inner.Should().NotBeNull();
+        inner!.StatusCode.Should().Be(HttpStatusCode.OK);
+        outer.StatusCode.Should().Be(HttpStatusCode.OK, await outer.Content.ReadAsStringAsync());
+        (await LicenceAsync(number, licenceNumber)).Should().Be(("Suspended", 2L));
+        (await HistoryCountAsync(licenceNumber, "LicenceAdded")).Should().Be(1);
+        (await HistoryCountAsync(licenceNumber, "LicenceChanged")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_issue_landing_inside_the_suspension_write_both_succeed_and_the_suspension_applies_on_top()
+    {
+        var number = await RegisterAsync("race-inside-change");
+        const string licenceNumber = "LIC-RC-1";
+        var client = app.CreateClient();
+        HttpResponseMessage? inner = null;
+        app.LicenceWriteHook.BeforeNextLicenceWrite(async () => inner = await client.DeliverAsync(
+            "licence-issued", LicenceEvents.Issued(number, licenceNumber, "retail", version: 1)));
+
+        var outer = await client.DeliverAsync(
+            "licence-status-changed", LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2));
+
+        inner.Should().NotBeNull();
+        inner!.StatusCode.Should().Be(HttpStatusCode.OK);
+        outer.StatusCode.Should().Be(HttpStatusCode.OK, await outer.Content.ReadAsStringAsync());
+        (await LicenceAsync(number, licenceNumber)).Should().Be(("Suspended", 2L));
+        var history = (await app.Regulator().GetFromJsonAsync<List<JsonElement>>($"/api/companies/{number}/history"))!;
+        history.Select(h => h.Str("action")).Should().Equal("Registered", "LicenceAdded", "LicenceChanged");
+        history[2].GetProperty("changes").GetProperty("status").Str("from").Should().Be("Active");
+    }
+
+    [Fact]
+    public async Task Licence_events_racing_for_a_new_licence_all_succeed_and_leave_the_newest_version()
+    {
+        var number = await RegisterAsync("race-concurrent");
+        var client = app.CreateClient();
+        for (var round = 0; round < 10; round++)
+        {
+            var licenceNumber = $"LIC-RACE-{round}";
+            var responses = await Task.WhenAll(
+                client.DeliverAsync("licence-issued", LicenceEvents.Issued(number, licenceNumber, "retail", version: 1)),
+                client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2)),
+                client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, licenceNumber, "retail", "Suspended", "Revoked", 3)),
+                client.DeliverAsync("licence-issued", LicenceEvents.Issued(number, licenceNumber, "retail", version: 1)));
+
+            responses.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+            (await LicenceAsync(number, licenceNumber)).Should().Be(("Revoked", 3L));
+            (await HistoryCountAsync(licenceNumber, "LicenceAdded")).Should().Be(1);
+        }
+    }
+}

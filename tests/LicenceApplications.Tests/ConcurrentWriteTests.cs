@@ -1,0 +1,101 @@
+using System.Net;
+using CompanyRegistry.Contracts;
+using FeePayments.Contracts;
+using LicenceApplications.Tests.Support;
+
+namespace LicenceApplications.Tests;
+
+/// <summary>Events and people write the same rows at the same moment: neither side may fail for it.</summary>
+public sealed class ConcurrentWriteTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+{
+    [Fact]
+    public async Task Cancel_right_after_submit_succeeds_while_the_invoice_event_updates_the_row()
+    {
+        var company = await app.RegisterCompanyAsync("cw-owner-a");
+        var owner = app.Business("cw-owner-a");
+        var id = (await owner.SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
+        var reference = Scenario.ReferenceFor(id);
+        // The invoice event lands between the cancel's read and its write.
+        app.SaveHook.BeforeNextSave(() => app.DeliverAsync(
+            new InvoiceIssuedIntegrationEvent(id, reference, 500.00m, "TMT", DateTimeOffset.UtcNow.AddDays(14))));
+
+        var response = await owner.PostAsync($"/api/applications/{id}/cancel", null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var application = await response.ReadJsonAsync();
+        application.GetProperty("status").GetString().Should().Be("Cancelled");
+        application.GetProperty("paymentReference").GetString().Should().Be(reference);
+    }
+
+    [Fact]
+    public async Task Cancel_after_a_concurrent_payment_is_still_a_real_conflict()
+    {
+        var company = await app.RegisterCompanyAsync("cw-owner-b");
+        var owner = app.Business("cw-owner-b");
+        var id = (await owner.SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
+        app.SaveHook.BeforeNextSave(() => app.DeliverAsync(new InvoicePaidIntegrationEvent(
+            id, Scenario.ReferenceFor(id), 500.00m, "TMT", "DEMOBANK", $"TX-{Guid.NewGuid():N}", DateTimeOffset.UtcNow)));
+
+        var response = await owner.PostAsync($"/api/applications/{id}/cancel", null);
+
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "invalid-state");
+        (await app.Regulator().GetJsonAsync($"/api/applications/{id}")).GetProperty("status").GetString().Should().Be("Issued");
+    }
+
+    [Fact]
+    public async Task Registration_event_after_the_registry_lookup_succeeds_and_keeps_the_registry_facts()
+    {
+        var number = Scenario.NewRegistrationNumber();
+        app.RegistryKnows(number, "cw-owner-c");
+        (await app.Business("cw-owner-c").SubmitAsync(number, "RETAIL-TRADE")).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        // DeliverAsync asserts 200: no unique violation, no redelivery.
+        await app.DeliverAsync(Registered(number, "cw-owner-c"));
+
+        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = 'cw-owner-c' AND version = 1"))
+            .Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Registry_lookup_after_the_registration_event_and_a_suspension_leaves_the_newest_status()
+    {
+        var number = Scenario.NewRegistrationNumber();
+        app.RegistryKnows(number, "cw-owner-d");
+        await app.DeliverAsync(Registered(number, "cw-owner-d"));
+        await app.DeliverAsync(new CompanyStatusChangedIntegrationEvent(number, "Active", "Suspended", null, 2, DateTimeOffset.UtcNow));
+        app.RegistryStatusIs(number, "Active", 3);
+
+        // The lookup (registry now says Active v3) must not overwrite the status events' view: only v3's event may.
+        (await app.Business("cw-owner-d").SubmitAsync(number, "RETAIL-TRADE")).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND status = 'Suspended' AND version = 2"))
+            .Should().Be(1);
+        await app.DeliverAsync(new CompanyStatusChangedIntegrationEvent(number, "Suspended", "Active", null, 3, DateTimeOffset.UtcNow));
+        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND status = 'Active' AND version = 3"))
+            .Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Registration_event_lookup_and_status_change_racing_all_succeed_and_leave_the_newest_version()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var owner = $"cw-race-{round}";
+            var number = Scenario.NewRegistrationNumber();
+            app.RegistryKnows(number, owner);
+
+            var submit = app.Business(owner).SubmitAsync(number, "RETAIL-TRADE");
+            var registered = app.DeliverAsync(Registered(number, owner));
+            var suspended = app.DeliverAsync(new CompanyStatusChangedIntegrationEvent(number, "Active", "Suspended", null, 2, DateTimeOffset.UtcNow));
+            var registeredAgain = app.DeliverAsync(Registered(number, owner));
+            await Task.WhenAll(registered, suspended, registeredAgain);
+
+            (await submit).StatusCode.Should().Be(HttpStatusCode.Created);
+            (await app.CountAsync(
+                    $"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = '{owner}' AND status = 'Suspended' AND version = 2"))
+                .Should().Be(1);
+        }
+    }
+
+    private static CompanyRegisteredIntegrationEvent Registered(string number, string owner) =>
+        new(number, $"Company {number} LLC", "LLC", owner, ["47.11", "47.73", "56.10", "41.20"], "Active", DateTimeOffset.UtcNow);
+}
