@@ -27,7 +27,7 @@ public sealed class NotificationsApp(IReadOnlyDictionary<string, string?> settin
             ["Eventing:Outbox:DispatchEnabled"] = "false",
             ["Webhooks:AllowHttp"] = "true",
             ["Webhooks:AllowLoopback"] = "true",
-            ["Webhooks:Timeout"] = "00:00:02",
+            ["Webhooks:Timeout"] = "00:00:05",
             ["Webhooks:RetryBaseDelay"] = "00:00:00.100",
             ["Webhooks:RetryMaxDelay"] = "00:00:00.200",
             ["Webhooks:PollInterval"] = "00:00:00.200",
