@@ -18,7 +18,8 @@ public sealed class NotificationsApp(IReadOnlyDictionary<string, string?> settin
 {
     public FakeDns Dns { get; } = new();
 
-    public static async Task<NotificationsApp> StartAsync(IReadOnlyDictionary<string, string?>? extra = null)
+    /// <param name="kestrel">Listen on a real loopback port (for the gateway to proxy to) instead of a test server.</param>
+    public static async Task<NotificationsApp> StartAsync(IReadOnlyDictionary<string, string?>? extra = null, bool kestrel = false)
     {
         var issuer = await TestAuth.IssuerAsync();
         var settings = new Dictionary<string, string?>(issuer.Settings)
@@ -40,9 +41,22 @@ public sealed class NotificationsApp(IReadOnlyDictionary<string, string?> settin
         }
 
         var app = new NotificationsApp(settings);
-        _ = app.Server; // starts the host and applies the migrations
+        if (kestrel)
+        {
+            app.UseKestrel(0);
+            app.StartServer();
+        }
+        else
+        {
+            _ = app.Server; // starts the host and applies the migrations
+        }
+
         return app;
     }
+
+    /// <summary>Where the Kestrel-hosted app listens.</summary>
+    public string Address => Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
 
     public async Task<HttpClient> ClientAsAsync(string subject, params string[] roles)
     {
