@@ -28,7 +28,7 @@ public sealed class RepositoryManifestTests
         ports.Should().Contain(new Dictionary<string, int>
         {
             ["gateway"] = 8080, ["company-registry"] = 5101, ["licence-applications"] = 5102,
-            ["fee-payments"] = 5103, ["demo-bank"] = 5199, ["postgres"] = 55432, ["redis"] = 56379,
+            ["fee-payments"] = 5103, ["notifications"] = 5104, ["demo-bank"] = 5199, ["postgres"] = 55432, ["redis"] = 56379,
         });
         _manifest.Services.Should().AllSatisfy(s => s.Replicas.Should().Be(1));
     }
@@ -49,10 +49,11 @@ public sealed class RepositoryManifestTests
     {
         var withSidecar = _manifest.Services.Where(s => _manifest.SidecarOf(s) is not null).Select(s => s.Name);
 
-        withSidecar.Should().BeEquivalentTo("company-registry", "licence-applications", "fee-payments");
+        withSidecar.Should().BeEquivalentTo("company-registry", "licence-applications", "fee-payments", "notifications");
         _manifest.SidecarOf(_manifest.Service("company-registry")).Should().Be(new DaprSidecarSettings(true, 3501, 50011));
         _manifest.SidecarOf(_manifest.Service("licence-applications")).Should().Be(new DaprSidecarSettings(true, 3502, 50012));
         _manifest.SidecarOf(_manifest.Service("fee-payments")).Should().Be(new DaprSidecarSettings(true, 3503, 50013));
+        _manifest.SidecarOf(_manifest.Service("notifications")).Should().Be(new DaprSidecarSettings(true, 3504, 50014));
     }
 
     [Fact]
@@ -63,6 +64,7 @@ public sealed class RepositoryManifestTests
         databases["company-registry"].Should().Equal("registry");
         databases["licence-applications"].Should().Equal("applications");
         databases["fee-payments"].Should().Equal("payments");
+        databases["notifications"].Should().Equal("notifications");
         databases["gateway"].Should().BeEmpty();
     }
 

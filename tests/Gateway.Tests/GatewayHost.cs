@@ -15,7 +15,7 @@ namespace Gateway.Tests;
 /// <summary>The gateway in a test server, with a WireMock server standing in for each downstream service.</summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
-    public static readonly string[] Clusters = ["company-registry", "licence-applications", "fee-payments"];
+    public static readonly string[] Clusters = ["company-registry", "licence-applications", "fee-payments", "notifications"];
 
     private GatewayHost(DevIssuer issuer, Dictionary<string, WireMockServer> downstreams, WebApplicationFactory<Program> factory)
     {

@@ -24,6 +24,11 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
     [InlineData("GET", "/api/payments/exceptions", "fee-payments")]
     [InlineData("GET", "/bank/v1/bills/RF18539007547034", "fee-payments")]
     [InlineData("POST", "/bank/v1/payments", "fee-payments")]
+    [InlineData("GET", "/api/events?after=12&limit=5", "notifications")]
+    [InlineData("GET", "/api/events/stream", "notifications")]
+    [InlineData("POST", "/api/webhooks", "notifications")]
+    [InlineData("GET", "/api/webhooks/0199/deliveries", "notifications")]
+    [InlineData("POST", "/api/webhooks/0199/deliveries/0200/redeliver", "notifications")]
     public async Task Each_contract_path_reaches_its_service_unchanged(string method, string pathAndQuery, string service)
     {
         var client = fixture.Host.CreateClient();

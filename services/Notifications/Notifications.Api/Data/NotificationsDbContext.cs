@@ -1,0 +1,21 @@
+using G2B.Eventing;
+using Microsoft.EntityFrameworkCore;
+using Notifications.Api.Domain;
+
+namespace Notifications.Api.Data;
+
+public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options)
+{
+    public DbSet<FeedItem> FeedItems => Set<FeedItem>();
+    public DbSet<CompanyOwner> CompanyOwners => Set<CompanyOwner>();
+    public DbSet<ApplicationLink> ApplicationLinks => Set<ApplicationLink>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsDbContext).Assembly);
+        modelBuilder.ApplyEventingModel();
+    }
+}

@@ -1,0 +1,39 @@
+using LicenceApplications.Contracts;
+using Notifications.Api.Feed;
+
+namespace Notifications.Api.IntegrationEvents.Handlers;
+
+internal sealed class ApplicationSubmittedHandler(FeedWriter writer) : FeedHandler<ApplicationSubmittedIntegrationEvent>(writer)
+{
+    protected override Task LearnAsync(ApplicationSubmittedIntegrationEvent evt, CancellationToken ct) =>
+        Writer.LinkApplicationAsync(evt.ApplicationId, evt.RegistrationNumber, evt.OwnerSubject, ct);
+
+    protected override FeedEntry Describe(ApplicationSubmittedIntegrationEvent evt) => new(
+        FeedTypes.ApplicationSubmitted, evt.RegistrationNumber, evt.ApplicationId,
+        Ids(("registrationNumber", evt.RegistrationNumber), ("applicationId", evt.ApplicationId)),
+        new { evt.LicenceType, evt.Fee, evt.Currency, evt.SubmittedAt });
+}
+
+internal sealed class ApplicationCancelledHandler(FeedWriter writer) : FeedHandler<ApplicationCancelledIntegrationEvent>(writer)
+{
+    protected override FeedEntry Describe(ApplicationCancelledIntegrationEvent evt) => new(
+        FeedTypes.ApplicationCancelled, null, evt.ApplicationId,
+        Ids(("applicationId", evt.ApplicationId)),
+        new { evt.CancelledAt });
+}
+
+internal sealed class LicenceIssuedHandler(FeedWriter writer) : FeedHandler<LicenceIssuedIntegrationEvent>(writer)
+{
+    protected override FeedEntry Describe(LicenceIssuedIntegrationEvent evt) => new(
+        FeedTypes.LicenceIssued, evt.RegistrationNumber, evt.ApplicationId,
+        Ids(("registrationNumber", evt.RegistrationNumber), ("applicationId", evt.ApplicationId), ("licenceNumber", evt.LicenceNumber)),
+        new { evt.LicenceType, evt.Status, evt.IssuedAt, evt.ValidFrom, evt.ValidUntil });
+}
+
+internal sealed class LicenceStatusChangedHandler(FeedWriter writer) : FeedHandler<LicenceStatusChangedIntegrationEvent>(writer)
+{
+    protected override FeedEntry Describe(LicenceStatusChangedIntegrationEvent evt) => new(
+        FeedTypes.LicenceStatusChanged, evt.RegistrationNumber, null,
+        Ids(("registrationNumber", evt.RegistrationNumber), ("licenceNumber", evt.LicenceNumber)),
+        new { evt.LicenceType, evt.PreviousStatus, evt.Status, evt.Reason, evt.ValidUntil, evt.ChangedAt });
+}

@@ -1,0 +1,24 @@
+using CompanyRegistry.Contracts;
+using Notifications.Api.Feed;
+
+namespace Notifications.Api.IntegrationEvents.Handlers;
+
+internal sealed class CompanyRegisteredHandler(FeedWriter writer) : FeedHandler<CompanyRegisteredIntegrationEvent>(writer)
+{
+    protected override Task LearnAsync(CompanyRegisteredIntegrationEvent evt, CancellationToken ct) =>
+        Writer.RecordOwnerAsync(evt.RegistrationNumber, evt.OwnerSubject, ct);
+
+    // The owner's subject is private: it decides visibility but never appears in the feed.
+    protected override FeedEntry Describe(CompanyRegisteredIntegrationEvent evt) => new(
+        FeedTypes.CompanyRegistered, evt.RegistrationNumber, null,
+        Ids(("registrationNumber", evt.RegistrationNumber)),
+        new { evt.LegalName, evt.LegalForm, evt.ActivityCodes, evt.Status, evt.RegisteredAt });
+}
+
+internal sealed class CompanyStatusChangedHandler(FeedWriter writer) : FeedHandler<CompanyStatusChangedIntegrationEvent>(writer)
+{
+    protected override FeedEntry Describe(CompanyStatusChangedIntegrationEvent evt) => new(
+        FeedTypes.CompanyStatusChanged, evt.RegistrationNumber, null,
+        Ids(("registrationNumber", evt.RegistrationNumber)),
+        new { evt.PreviousStatus, evt.Status, evt.Reason, evt.ChangedAt });
+}

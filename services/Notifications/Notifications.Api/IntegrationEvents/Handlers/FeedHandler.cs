@@ -1,0 +1,29 @@
+using G2B.Eventing;
+using G2B.IntegrationEvents;
+using Notifications.Api.Feed;
+
+namespace Notifications.Api.IntegrationEvents.Handlers;
+
+/// <summary>
+/// Base of every handler: says what the event looks like in the feed, and optionally learns
+/// ownership from it first. A new event type is one subclass plus one line in
+/// <see cref="Subscriptions"/>.
+/// </summary>
+internal abstract class FeedHandler<TEvent>(FeedWriter writer) : IIntegrationEventHandler<TEvent>
+    where TEvent : IntegrationEvent
+{
+    protected FeedWriter Writer => writer;
+
+    public async Task HandleAsync(TEvent evt, CancellationToken ct)
+    {
+        await LearnAsync(evt, ct);
+        await writer.AppendAsync(evt.Id, evt.OccurredAt, Describe(evt), ct);
+    }
+
+    protected abstract FeedEntry Describe(TEvent evt);
+
+    protected virtual Task LearnAsync(TEvent evt, CancellationToken ct) => Task.CompletedTask;
+
+    protected static IReadOnlyDictionary<string, object?> Ids(params (string Name, object? Value)[] ids) =>
+        ids.ToDictionary(i => i.Name, i => i.Value);
+}

@@ -1,0 +1,40 @@
+using CompanyRegistry.Contracts;
+using FeePayments.Contracts;
+using G2B.Eventing;
+using LicenceApplications.Contracts;
+using Notifications.Api.Data;
+using Notifications.Api.IntegrationEvents.Handlers;
+
+namespace Notifications.Api.IntegrationEvents;
+
+/// <summary>Every public event this service tells people about: one handler and one route each.</summary>
+public static class Subscriptions
+{
+    public static IServiceCollection AddNotificationHandlers(this IServiceCollection services)
+    {
+        services.AddIntegrationEventHandler<CompanyRegisteredIntegrationEvent, CompanyRegisteredHandler>();
+        services.AddIntegrationEventHandler<CompanyStatusChangedIntegrationEvent, CompanyStatusChangedHandler>();
+        services.AddIntegrationEventHandler<ApplicationSubmittedIntegrationEvent, ApplicationSubmittedHandler>();
+        services.AddIntegrationEventHandler<ApplicationCancelledIntegrationEvent, ApplicationCancelledHandler>();
+        services.AddIntegrationEventHandler<InvoiceIssuedIntegrationEvent, InvoiceIssuedHandler>();
+        services.AddIntegrationEventHandler<InvoicePaidIntegrationEvent, InvoicePaidHandler>();
+        services.AddIntegrationEventHandler<InvoiceExpiredIntegrationEvent, InvoiceExpiredHandler>();
+        services.AddIntegrationEventHandler<LicenceIssuedIntegrationEvent, LicenceIssuedHandler>();
+        services.AddIntegrationEventHandler<LicenceStatusChangedIntegrationEvent, LicenceStatusChangedHandler>();
+        return services;
+    }
+
+    public static WebApplication MapNotificationSubscriptions(this WebApplication app)
+    {
+        app.MapIntegrationEvent<CompanyRegisteredIntegrationEvent, NotificationsDbContext>();
+        app.MapIntegrationEvent<CompanyStatusChangedIntegrationEvent, NotificationsDbContext>();
+        app.MapIntegrationEvent<ApplicationSubmittedIntegrationEvent, NotificationsDbContext>();
+        app.MapIntegrationEvent<ApplicationCancelledIntegrationEvent, NotificationsDbContext>();
+        app.MapIntegrationEvent<InvoiceIssuedIntegrationEvent, NotificationsDbContext>();
+        app.MapIntegrationEvent<InvoicePaidIntegrationEvent, NotificationsDbContext>();
+        app.MapIntegrationEvent<InvoiceExpiredIntegrationEvent, NotificationsDbContext>();
+        app.MapIntegrationEvent<LicenceIssuedIntegrationEvent, NotificationsDbContext>();
+        app.MapIntegrationEvent<LicenceStatusChangedIntegrationEvent, NotificationsDbContext>();
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using G2B.Eventing;
+using G2B.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Notifications.Api.Data;
+using Notifications.Api.Feed;
+using Notifications.Api.IntegrationEvents;
+using Notifications.Api.Streaming;
+using Notifications.Api.Webhooks;
+
+namespace Notifications.Api;
+
+public static class NotificationsExtensions
+{
+    /// <summary>Database, inbox, the feed and its change signal, the stream, webhooks and their sender.</summary>
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.AddServiceDatabase<NotificationsDbContext>(configureContext: (_, options) => options.UseSnakeCaseNamingConvention());
+        builder.AddEventing<NotificationsDbContext>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<FeedSignal>();
+        services.AddHostedService<FeedListener>();
+        services.AddScoped<FeedWriter>();
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.SectionName);
+        services.AddNotificationHandlers();
+        builder.AddWebhooks();
+        return builder;
+    }
+}

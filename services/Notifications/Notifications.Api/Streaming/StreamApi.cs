@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using G2B.Eventing;
+using G2B.ServiceDefaults;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Notifications.Api.Data;
+using Notifications.Api.Feed;
+
+namespace Notifications.Api.Streaming;
+
+/// <summary>Configuration section <c>Stream</c>.</summary>
+public sealed class StreamOptions
+{
+    public const string SectionName = "Stream";
+
+    /// <summary>A comment line this often keeps proxies and clients from calling the stream idle.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Readers look again this often even without a signal (a safety net for a lost LISTEN).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int BatchSize { get; set; } = 100;
+}
+
+/// <summary>
+/// <c>GET /api/events/stream</c>: the feed as server-sent events. Each event's <c>id:</c> is its
+/// feed cursor, so <c>Last-Event-ID</c> (or <c>?after=</c>) resumes exactly after it; without
+/// either the stream starts with what arrives next. Same visibility as the feed.
+/// </summary>
+public static class StreamApi
+{
+    public static IEndpointRouteBuilder MapEventStream(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/events/stream", StreamAsync)
+            .WithTags("Events")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole(AuthPolicies.Business, AuthPolicies.Regulator));
+        return app;
+    }
+
+    internal static async Task<IResult> StreamAsync(
+        HttpContext http, string? after, string? types, ClaimsPrincipal user, NotificationsDbContext db,
+        FeedSignal signal, IOptionsMonitor<StreamOptions> options, CancellationToken ct)
+    {
+        var resumeFrom = http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } header ? header : after;
+        var errors = new Dictionary<string, string[]>();
+        if (!FeedQuery.TryParseCursor(resumeFrom, out var cursor))
+        {
+            errors["Last-Event-ID"] = ["Last-Event-ID must be an id this stream sent."];
+        }
+
+        if (!FeedTypes.TryParse(types, out var typeList, out var unknown))
+        {
+            errors["types"] = [$"Unknown event types: {string.Join(", ", unknown)}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (string.IsNullOrEmpty(resumeFrom))
+        {
+            cursor = await db.FeedItems.MaxAsync(f => (long?)f.Sequence, ct) ?? 0;
+        }
+
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx-style proxies: do not buffer
+        var settings = options.CurrentValue;
+        await http.Response.WriteAsync($"retry: 2000\n\n", ct);
+        await http.Response.Body.FlushAsync(ct);
+
+        var lastWrite = DateTimeOffset.UtcNow;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var wake = signal.Next;
+                var items = await FeedQuery.PageAsync(db, user, cursor, settings.BatchSize, typeList, ct);
+                db.ChangeTracker.Clear();
+                foreach (var item in items)
+                {
+                    var json = JsonSerializer.Serialize(FeedItemResponse.From(item), EventingJson.Options);
+                    await http.Response.WriteAsync(
+                        $"id: {item.Sequence.ToString(CultureInfo.InvariantCulture)}\nevent: {item.Type}\ndata: {json}\n\n", ct);
+                    cursor = item.Sequence;
+                }
+
+                if (items.Count > 0)
+                {
+                    await http.Response.Body.FlushAsync(ct);
+                    lastWrite = DateTimeOffset.UtcNow;
+                    continue;
+                }
+
+                if (DateTimeOffset.UtcNow - lastWrite >= settings.HeartbeatInterval)
+                {
+                    await http.Response.WriteAsync(": heartbeat\n\n", ct);
+                    await http.Response.Body.FlushAsync(ct);
+                    lastWrite = DateTimeOffset.UtcNow;
+                }
+
+                var wait = Min(settings.PollInterval, settings.HeartbeatInterval);
+                await Task.WhenAny(wake, Task.Delay(wait, ct));
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away; it resumes with Last-Event-ID.
+        }
+
+        return Results.Empty;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

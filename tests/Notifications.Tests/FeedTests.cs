@@ -1,0 +1,121 @@
+using System.Net;
+using Notifications.Tests.Infrastructure;
+
+namespace Notifications.Tests;
+
+public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private Scenario Scenario => fixture.Scenario;
+
+    private static string NewOwner() => "biz-" + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task Feed_lists_events_in_arrival_order_and_the_cursor_resumes_exactly_after_the_last_item()
+    {
+        var owner = NewOwner();
+        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var (registrationNumber, applicationId) = await Scenario.CompanyWithInvoiceAsync(owner);
+
+        var first = await Scenario.FeedAsync(client, "?limit=2");
+        first.Items.Select(i => i.Type).Should().Equal("company.registered", "application.submitted");
+        var rest = await Scenario.FeedAsync(client, $"?after={first.NextCursor}&limit=2");
+        rest.Items.Select(i => i.Type).Should().Equal("invoice.issued");
+        rest.Items[0].RegistrationNumber.Should().Be(registrationNumber);
+        rest.Items[0].Subject.GetProperty("applicationId").GetGuid().Should().Be(applicationId);
+        rest.Items[0].Data.GetProperty("amount").GetDecimal().Should().Be(150m);
+
+        var empty = await Scenario.FeedAsync(client, $"?after={rest.NextCursor}");
+        empty.Items.Should().BeEmpty();
+        empty.NextCursor.Should().Be(rest.NextCursor, "with nothing new the caller keeps its place");
+
+        await Scenario.DeliverAsync(Scenario.Suspended(registrationNumber));
+        var next = await Scenario.FeedAsync(client, $"?after={empty.NextCursor}");
+        next.Items.Select(i => i.Type).Should().Equal("company.status-changed");
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_appears_in_the_feed_once()
+    {
+        var owner = NewOwner();
+        var registered = Scenario.Registered("REG-" + Guid.NewGuid().ToString("N")[..8], owner);
+
+        await Scenario.DeliverAsync(registered);
+        await Scenario.DeliverAsync(registered);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Scenario.DeliverAsync(registered)));
+
+        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var feed = await Scenario.FeedAsync(client);
+        feed.Items.Should().ContainSingle().Which.Id.Should().Be(registered.Id);
+    }
+
+    [Fact]
+    public async Task A_business_sees_only_its_own_companies_and_a_regulator_sees_all()
+    {
+        var ownerA = NewOwner();
+        var ownerB = NewOwner();
+        var (companyA, _) = await Scenario.CompanyWithInvoiceAsync(ownerA);
+        var (companyB, _) = await Scenario.CompanyWithInvoiceAsync(ownerB);
+
+        var feedA = await Scenario.FeedAsync(await fixture.App.ClientAsAsync(ownerA, "business"), "?limit=200");
+        var feedB = await Scenario.FeedAsync(await fixture.App.ClientAsAsync(ownerB, "business"), "?limit=200");
+        var all = await Scenario.FeedAsync(await fixture.App.ClientAsAsync("regulator-1", "regulator"), "?limit=200");
+
+        feedA.Items.Should().HaveCount(3).And.OnlyContain(i => i.RegistrationNumber == companyA);
+        feedB.Items.Should().HaveCount(3).And.OnlyContain(i => i.RegistrationNumber == companyB);
+        all.Items.Select(i => i.RegistrationNumber).Should().Contain([companyA, companyB]);
+    }
+
+    [Fact]
+    public async Task An_invoice_event_that_overtakes_its_application_becomes_visible_once_the_application_arrives()
+    {
+        var owner = NewOwner();
+        var registrationNumber = "REG-" + Guid.NewGuid().ToString("N")[..8];
+        var submitted = Scenario.Submitted(registrationNumber, owner);
+        var client = await fixture.App.ClientAsAsync(owner, "business");
+
+        await Scenario.DeliverAsync(Scenario.InvoiceIssued(submitted.ApplicationId));
+        (await Scenario.FeedAsync(client)).Items.Should().BeEmpty("nobody knows whose invoice it is yet");
+
+        await Scenario.DeliverAsync(submitted);
+        var feed = await Scenario.FeedAsync(client);
+        feed.Items.Select(i => i.Type).Should().Equal("invoice.issued", "application.submitted");
+        feed.Items.Should().OnlyContain(i => i.RegistrationNumber == registrationNumber);
+    }
+
+    [Fact]
+    public async Task Types_filter_the_feed()
+    {
+        var owner = NewOwner();
+        var client = await fixture.App.ClientAsAsync(owner, "business");
+        await Scenario.CompanyWithInvoiceAsync(owner);
+
+        var feed = await Scenario.FeedAsync(client, "?types=invoice.issued,company.registered");
+
+        feed.Items.Select(i => i.Type).Should().Equal("company.registered", "invoice.issued");
+    }
+
+    [Theory]
+    [InlineData("?after=abc", "after")]
+    [InlineData("?after=-1", "after")]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=201", "limit")]
+    [InlineData("?types=company.exploded", "types")]
+    public async Task Bad_query_parameters_are_a_validation_problem(string query, string field)
+    {
+        var client = await fixture.App.ClientAsAsync(NewOwner(), "business");
+
+        using var response = await client.GetAsync("/api/events" + query);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await Scenario.ProblemTypeAsync(response)).Should().Be("validation");
+        (await response.Content.ReadAsStringAsync()).Should().Contain(field);
+    }
+
+    [Fact]
+    public async Task The_feed_needs_a_token()
+    {
+        using var response = await fixture.App.CreateClient().GetAsync("/api/events");
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+}

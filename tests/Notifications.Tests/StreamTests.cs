@@ -1,0 +1,75 @@
+using System.Net;
+using Notifications.Tests.Infrastructure;
+
+namespace Notifications.Tests;
+
+public sealed class StreamTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private Scenario Scenario => fixture.Scenario;
+
+    private static string NewOwner() => "biz-" + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task A_dropped_stream_resumed_with_Last_Event_ID_loses_nothing_and_repeats_nothing()
+    {
+        var owner = NewOwner();
+        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var (registrationNumber, _) = await Scenario.CompanyWithInvoiceAsync(owner);
+
+        string resumeAt;
+        await using (var stream = await SseClient.OpenAsync(client, lastEventId: "0"))
+        {
+            stream.MediaType.Should().Be("text/event-stream");
+            (await stream.NextAsync()).Event.Should().Be("company.registered");
+            var second = await stream.NextAsync();
+            second.Event.Should().Be("application.submitted");
+            resumeAt = second.Id!;
+        } // the connection drops here, before the third event was read
+
+        await Scenario.DeliverAsync(Scenario.Suspended(registrationNumber)); // while disconnected
+
+        await using var resumed = await SseClient.OpenAsync(client, lastEventId: resumeAt);
+        var third = await resumed.NextAsync();
+        var fourth = await resumed.NextAsync();
+        third.Event.Should().Be("invoice.issued");
+        fourth.Event.Should().Be("company.status-changed");
+        long.Parse(fourth.Id!).Should().BeGreaterThan(long.Parse(third.Id!));
+        fourth.Json.GetProperty("registrationNumber").GetString().Should().Be(registrationNumber);
+    }
+
+    [Fact]
+    public async Task A_live_stream_receives_new_events_and_never_another_business_events()
+    {
+        var ownerA = NewOwner();
+        var ownerB = NewOwner();
+        await using var streamB = await SseClient.OpenAsync(await fixture.App.ClientAsAsync(ownerB, "business"));
+
+        await Scenario.CompanyWithInvoiceAsync(ownerA);
+        var registered = Scenario.Registered("REG-" + Guid.NewGuid().ToString("N")[..8], ownerB);
+        await Scenario.DeliverAsync(registered);
+
+        var first = await streamB.NextAsync();
+        first.Json.GetProperty("id").GetGuid().Should().Be(registered.Id, "A's three events come first but B must not see them");
+    }
+
+    [Fact]
+    public async Task An_idle_stream_sends_heartbeats()
+    {
+        await using var stream = await SseClient.OpenAsync(await fixture.App.ClientAsAsync(NewOwner(), "business"));
+
+        (await stream.NextCommentAsync()).Should().Be(": heartbeat");
+    }
+
+    [Fact]
+    public async Task A_malformed_Last_Event_ID_is_a_validation_problem()
+    {
+        var client = await fixture.App.ClientAsAsync(NewOwner(), "business");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/stream");
+        request.Headers.Add("Last-Event-ID", "not-an-id");
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Scenario.ProblemTypeAsync(response)).Should().Be("validation");
+    }
+}
