@@ -60,7 +60,7 @@ public sealed partial class DockerfileTests
         ours.Select(i => i[(i.LastIndexOf('/') + 1)..]).Should().OnlyContain(n => titles.Contains(n));
     }
 
-    private static IEnumerable<string> ProjectClosure(string csproj)
+    public static IReadOnlyCollection<string> ProjectClosure(string csproj)
     {
         var seen = new HashSet<string>();
         var pending = new Stack<string>([Path.GetFullPath(csproj)]);
