@@ -48,6 +48,26 @@ public sealed partial class DockerfileTests
     }
 
     [Theory]
+    [MemberData(nameof(Deployables))]
+    public void Dockerfile_restores_from_project_files_before_it_copies_the_sources(string name, string project)
+    {
+        var projectPath = RepoPaths.Path(project.Split('/'));
+        var lines = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(projectPath)!, "Dockerfile"))
+            .TakeWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal)).ToList();
+        var restore = lines.FindIndex(l => l.StartsWith($"RUN dotnet restore {project}", StringComparison.Ordinal));
+        restore.Should().BePositive($"{name} restores in its own layer");
+
+        // Before the restore only build settings and project files, so the package layer survives source edits.
+        var before = lines.Take(restore).Select(l => CopyLine().Match(l + " ")).Where(m => m.Success).Select(m => m.Groups["src"].Value).ToList();
+        before.Should().OnlyContain(src => src.EndsWith(".csproj") || src.EndsWith(".props") || src == "global.json", name);
+        foreach (var reference in ProjectClosure(projectPath))
+        {
+            before.Should().Contain(Path.GetRelativePath(RepoPaths.Root, reference).Replace('\\', '/'), $"{name}'s restore needs every project file");
+        }
+        lines.Skip(restore).Should().Contain(l => l.Contains("dotnet publish") && l.Contains("--no-restore"), name);
+    }
+
+    [Theory]
     [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
     public void Every_image_the_manifests_name_has_a_dockerfile(string overlay)
     {
@@ -60,7 +80,7 @@ public sealed partial class DockerfileTests
         ours.Select(i => i[(i.LastIndexOf('/') + 1)..]).Should().OnlyContain(n => titles.Contains(n));
     }
 
-    private static IEnumerable<string> ProjectClosure(string csproj)
+    public static IReadOnlyCollection<string> ProjectClosure(string csproj)
     {
         var seen = new HashSet<string>();
         var pending = new Stack<string>([Path.GetFullPath(csproj)]);

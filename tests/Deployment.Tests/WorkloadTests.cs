@@ -1,8 +1,9 @@
+using System.Text.RegularExpressions;
 using Deployment.Tests.Infrastructure;
 
 namespace Deployment.Tests;
 
-public sealed class WorkloadTests
+public sealed partial class WorkloadTests
 {
     [Theory]
     [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
@@ -62,7 +63,7 @@ public sealed class WorkloadTests
 
     [Theory]
     [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
-    public void Services_run_several_replicas_and_payments_and_gateway_have_disruption_budgets(string overlay)
+    public void Services_run_several_replicas_and_every_deployment_has_a_disruption_budget(string overlay)
     {
         var rendered = Kustomize.Render(overlay);
         foreach (var name in new[] { "company-registry", "licence-applications", "fee-payments" })
@@ -79,7 +80,7 @@ public sealed class WorkloadTests
         int.Parse(hpa.Str("spec.minReplicas")!).Should().BeGreaterThanOrEqualTo(2);
         int.Parse(hpa.Str("spec.maxReplicas")!).Should().BeGreaterThan(int.Parse(hpa.Str("spec.minReplicas")!));
 
-        foreach (var name in new[] { "gateway", "fee-payments" })
+        foreach (var name in new[] { "gateway", "company-registry", "licence-applications", "fee-payments" })
         {
             var deployment = rendered.Get("Deployment", name);
             var podLabels = Labels(deployment.Map("spec.template.metadata.labels"));
@@ -91,14 +92,21 @@ public sealed class WorkloadTests
         }
     }
 
-    [Fact]
-    public void Prod_pins_every_image_to_a_version()
+    [Theory]
+    [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
+    public void Every_image_is_a_digest_or_a_version_tag(string overlay)
     {
-        var images = Kustomize.Render("prod").Deployments.Concat(Kustomize.Render("prod").OfKind("Job"))
+        // Nodes cache images by tag (IfNotPresent): a reused tag such as "dev" or "latest" would
+        // keep running whatever build a node pulled first.
+        var rendered = Kustomize.Render(overlay);
+        var images = rendered.Deployments.Concat(rendered.OfKind("Job"))
             .SelectMany(OverlayMerger.Containers).Select(c => c.Str("image")!).ToList();
-        images.Should().NotBeEmpty().And.OnlyContain(i => OverlayMerger.SplitImage(i).Tag != null && !i.EndsWith(":latest"));
+        images.Should().NotBeEmpty().And.OnlyContain(i => ImmutableImage().IsMatch(i), "a digest or a semantic version");
     }
 
     public static Dictionary<string, string> Labels(Dictionary<string, object?> map) =>
         map.ToDictionary(kv => kv.Key, kv => (string)kv.Value!);
+
+    [GeneratedRegex(@"(@sha256:[0-9a-f]{64}|:v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?)$")]
+    private static partial Regex ImmutableImage();
 }

@@ -87,6 +87,29 @@ public sealed class ServiceDatabaseTests
     }
 
     [Fact]
+    public async Task A_replica_is_not_ready_until_the_migration_job_has_run()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_schema");
+        await using var replica = await StartAsync(connectionString, ("Database:MigrateOnStartup", "false"));
+
+        using (var before = await replica.Client().GetAsync("/healthz"))
+        {
+            before.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the schema is older than the build");
+            var checks = (await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+            checks.GetProperty("database").GetProperty("status").GetString().Should().Be("Healthy");
+            checks.GetProperty("schema").GetProperty("status").GetString().Should().Be("Unhealthy");
+        }
+
+        // What the Kubernetes Job does: the same build with Database:MigrateOnly.
+        await using (await StartAsync(connectionString, ("Database:MigrateOnly", "true")))
+        {
+        }
+
+        using var after = await replica.Client().GetAsync("/healthz");
+        after.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Migrate_only_applies_the_migrations_and_stops_the_process()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync("sd_migrateonly");

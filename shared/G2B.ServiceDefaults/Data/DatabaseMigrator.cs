@@ -42,7 +42,10 @@ internal sealed class DatabaseMigrator<TContext>(
         {
             logger.LogInformation("Database:MigrateOnly is on: migrations applied, stopping");
             Environment.ExitCode = 0;
-            lifetime.StopApplication();
+            // Stopping from inside StartAsync cancels the start-up token, Kestrel's bind throws and
+            // the process dies with 134: a Kubernetes Job would fail after a good migration. Stop
+            // once start-up has finished instead, which ends the process normally with 0.
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
         }
     }
 

@@ -11,8 +11,8 @@ public static class ServiceDatabaseExtensions
     public const string ConnectionStringName = "Database";
 
     /// <summary>
-    /// Npgsql DbContext from <c>ConnectionStrings:Database</c> with retry on transient failures, a "database"
-    /// health check, and migrations applied by a hosted service before the app serves requests.
+    /// Npgsql DbContext from <c>ConnectionStrings:Database</c> with retry on transient failures, "database"
+    /// and "schema" (every migration applied) health checks, and migrations applied by a hosted service before the app serves requests.
     /// Because of the retrying strategy, explicit transactions must run inside
     /// <c>db.Database.CreateExecutionStrategy().ExecuteAsync(...)</c>.
     /// </summary>
@@ -36,7 +36,11 @@ public static class ServiceDatabaseExtensions
             configureContext?.Invoke(services, options);
         });
 
-        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: ["ready"]);
+        // A singleton, so the check remembers a schema it has once found current.
+        builder.Services.AddSingleton<SchemaHealthCheck<TContext>>();
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<TContext>("database", tags: ["ready"])
+            .AddCheck<SchemaHealthCheck<TContext>>("schema", tags: ["ready"]);
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;
     }

@@ -109,12 +109,14 @@ public static class OverlayMerger
             }
             else if (value is List<object?> patchList && _mergeByName.Contains(key) && target.GetValueOrDefault(key) is List<object?> targetList)
             {
+                // kustomize puts items the target lacks first, in the patch's order.
+                var added = 0;
                 foreach (var item in patchList.OfType<Dictionary<string, object?>>())
                 {
                     var existing = targetList.OfType<Dictionary<string, object?>>().FirstOrDefault(t => t.Str("name") == item.Str("name"));
                     if (existing is null)
                     {
-                        targetList.Add(Yaml.Clone(item));
+                        targetList.Insert(added++, Yaml.Clone(item));
                     }
                     else
                     {
