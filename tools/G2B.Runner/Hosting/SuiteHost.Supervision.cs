@@ -91,7 +91,12 @@ public sealed partial class SuiteHost
 
     private async Task<int?> WaitForExitAsync(string name, CancellationToken ct)
     {
-        var process = _processes[name];
+        // Absent when its last restart failed before the process existed: dead, as far as we know.
+        if (!_processes.TryGetValue(name, out var process))
+        {
+            return null;
+        }
+
         await process.WaitForExitAsync(ct);
         return process.ExitCode;
     }

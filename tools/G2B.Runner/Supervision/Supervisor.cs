@@ -27,7 +27,7 @@ public sealed class Supervisor(SupervisedUnit unit, RestartPolicy policy, TimePr
         {
             while (true)
             {
-                var exitCode = await unit.WaitForExitAsync(ct);
+                var exitCode = await ExitOfAsync(ct);
                 // A deliberate stop takes the processes down too: their exit is not a crash.
                 ct.ThrowIfCancellationRequested();
                 crashesInARow = time.GetUtcNow() - upSince >= policy.StableAfter ? 1 : crashesInARow + 1;
@@ -56,6 +56,20 @@ public sealed class Supervisor(SupervisedUnit unit, RestartPolicy policy, TimePr
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Stopped on purpose.
+        }
+    }
+
+    // A supervisor that died of its own error would leave its process unsupervised without a word.
+    private async Task<int?> ExitOfAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await unit.WaitForExitAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log($"{unit.Name} could not be watched ({e.Message}); taking it for dead");
+            return null;
         }
     }
 }
