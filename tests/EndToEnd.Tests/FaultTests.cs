@@ -16,8 +16,8 @@ public sealed class FaultTests(SuiteFixture suite)
         var confirmation = Scenario.Confirmation(application);
 
         (await suite.Bank.ConfirmAsync(confirmation)).Status.Should().Be("accepted");
-        await suite.Host.KillAsync("fee-payments");
-        await suite.Host.StartAsync("fee-payments");
+        // A crash; the runner's supervisor brings it back (the test must not start it itself).
+        await suite.Host.WaitUntilBackAsync("fee-payments", await suite.Host.KillAsync("fee-payments"));
 
         // The bank did not hear back before the crash and retries: still acted on once.
         (await suite.Bank.ConfirmAsync(confirmation)).Should().Be(new PaymentAnswer("duplicate", null, 200));
@@ -31,11 +31,12 @@ public sealed class FaultTests(SuiteFixture suite)
         var (token, company, application) = await _scenario.AwaitingPaymentAsync();
 
         // invoice-paid leaves through the fee payments sidecar and arrives through licence applications'.
-        await suite.Host.KillAsync("licence-applications-dapr");
+        // Both crash; the supervisor restarts each after its backoff.
+        var applicationsBefore = await suite.Host.KillAsync("licence-applications-dapr");
         (await _scenario.PayAsync(application)).Status.Should().Be("accepted");
-        await suite.Host.KillAsync("fee-payments-dapr");
-        await suite.Host.StartAsync("fee-payments-dapr");
-        await suite.Host.StartAsync("licence-applications-dapr");
+        var paymentsBefore = await suite.Host.KillAsync("fee-payments-dapr");
+        await suite.Host.WaitUntilBackAsync("fee-payments-dapr", paymentsBefore);
+        await suite.Host.WaitUntilBackAsync("licence-applications-dapr", applicationsBefore);
 
         var issued = await _scenario.AwaitStatusAsync(token, application.ApplicationId, "Issued", TimeSpan.FromMinutes(2));
         await _scenario.AwaitCompanyLicenceAsync(token, company.RegistrationNumber, issued.LicenceNumber!, "Active");
@@ -47,8 +48,8 @@ public sealed class FaultTests(SuiteFixture suite)
     {
         var (token, company, application) = await _scenario.AwaitingPaymentAsync();
 
-        await suite.Host.Postgres.StopAsync();
-        await suite.Host.Postgres.StartAgainAsync();
+        // SIGKILL of the postmaster; the supervisor starts it again (crash recovery included).
+        await suite.Host.WaitUntilBackAsync("postgres", await suite.Host.KillAsync("postgres"));
 
         // Pooled connections died with the server: the first answers may fail, and the bank retries.
         var confirmation = Scenario.Confirmation(application);

@@ -38,6 +38,7 @@ public sealed class SuiteFixture : IAsyncLifetime
                 ["demo-bank"] = new Dictionary<string, string> { ["DemoBank__DataDirectory"] = Path.Combine(_work, "demo-bank") },
             },
             Output = (name, line) => Console.WriteLine($"{name,-26}| {line}"),
+            Log = line => Console.WriteLine($"{"runner",-26}| {line}"),
         });
         Api = new SuiteApi(new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) });
         Bank = new BankApi(Gateway, BankCode, BankSecret);

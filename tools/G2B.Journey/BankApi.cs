@@ -13,7 +13,7 @@ public sealed class BankApi : IPaymentChannel
     private readonly HttpClient _http;
     private readonly string _bankCode;
 
-    public BankApi(Uri gateway, string bankCode, string secret, TimeProvider? time = null)
+    public BankApi(Uri gateway, string bankCode, string secret, TimeProvider? time = null, TimeSpan? timeout = null)
     {
         _bankCode = bankCode;
         var signer = new BankSigningHandler(bankCode, () => secret, time ?? TimeProvider.System)
@@ -21,6 +21,10 @@ public sealed class BankApi : IPaymentChannel
             InnerHandler = new SocketsHttpHandler(),
         };
         _http = new HttpClient(signer) { BaseAddress = gateway };
+        if (timeout is { } t)
+        {
+            _http.Timeout = t;
+        }
     }
 
     public string Name => $"bank {_bankCode} (signed calls)";
@@ -38,14 +42,27 @@ public sealed class BankApi : IPaymentChannel
 
     public async Task<Bill?> GetBillAsync(string paymentReference, CancellationToken ct = default)
     {
-        using var response = await _http.GetAsync($"/bank/v1/bills/{Uri.EscapeDataString(paymentReference)}", ct);
+        var path = $"/bank/v1/bills/{Uri.EscapeDataString(paymentReference)}";
+        using var response = await _http.GetAsync(path, ct);
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return null;
         }
 
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<Bill>(SuiteApi.Json, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SuiteApiException(response.StatusCode, body, $"GET {path}");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<Bill>(body, SuiteApi.Json) ?? throw new JsonException("The body was JSON null.");
+        }
+        catch (JsonException e)
+        {
+            throw new SuiteApiException(response.StatusCode, $"not the expected JSON: {e.Message}", $"GET {path}", e);
+        }
     }
 
     /// <summary>Confirms a payment; the answer carries <c>status</c> on 200 and the problem <c>type</c> slug otherwise.</summary>
@@ -56,7 +73,7 @@ public sealed class BankApi : IPaymentChannel
         string? status = null, type = null;
         if (body.Length > 0 && body.TrimStart().StartsWith('{'))
         {
-            using var json = JsonDocument.Parse(body);
+            using var json = ParseAnswer(response, body);
             if (json.RootElement.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String)
             {
                 status = s.GetString();
@@ -69,5 +86,17 @@ public sealed class BankApi : IPaymentChannel
         }
 
         return new PaymentAnswer(status, type, (int)response.StatusCode);
+    }
+
+    private static JsonDocument ParseAnswer(HttpResponseMessage response, string body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new SuiteApiException(response.StatusCode, $"not the expected JSON: {e.Message}", "POST /bank/v1/payments", e);
+        }
     }
 }

@@ -6,12 +6,18 @@ using System.Text.Json;
 namespace G2B.Journey;
 
 /// <summary>An unexpected answer of the suite, with the problem details it sent.</summary>
-public sealed class SuiteApiException(HttpStatusCode status, string body, string request)
-    : Exception($"{request} answered {(int)status}: {body}")
+public sealed class SuiteApiException(HttpStatusCode status, string body, string request, Exception? inner = null)
+    : Exception($"{request} answered {(int)status}: {body}", inner)
 {
     public HttpStatusCode Status { get; } = status;
 
     public string Body { get; } = body;
+
+    /// <summary>Method and path, e.g. "POST /api/companies".</summary>
+    public string Request { get; } = request;
+
+    /// <summary>A success status whose body was not the JSON the contract promises.</summary>
+    public bool UnreadableBody => InnerException is JsonException;
 }
 
 /// <summary>The public API of the suite through the gateway, as businesses and regulators call it.</summary>
@@ -94,7 +100,15 @@ public sealed class SuiteApi(HttpClient http)
             throw new SuiteApiException(response.StatusCode, await response.Content.ReadAsStringAsync(ct), $"{method} {path}");
         }
 
-        return await response.Content.ReadFromJsonAsync<T>(Json, ct)
-            ?? throw new SuiteApiException(response.StatusCode, "empty body", $"{method} {path}");
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(Json, ct)
+                ?? throw new JsonException("The body was JSON null.");
+        }
+        catch (JsonException e)
+        {
+            // A proxy's HTML error page with a 200, a truncated body: the caller gets the request, not a parser's stack.
+            throw new SuiteApiException(response.StatusCode, $"not the expected JSON: {e.Message}", $"{method} {path}", e);
+        }
     }
 }

@@ -1,7 +1,8 @@
 namespace G2B.LoadTest;
 
 internal sealed record LoadOptions(
-    Uri Gateway, Uri Direct, int Journeys, int Concurrency, int Probes, string BankCode, string BankSecret)
+    Uri Gateway, Uri Direct, int Journeys, int Concurrency, int Probes, int Warmup, TimeSpan RequestTimeout,
+    string BankCode, string BankSecret)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -17,6 +18,8 @@ internal sealed record LoadOptions(
             int.Parse(Value("--journeys", "200")),
             int.Parse(Value("--concurrency", "16")),
             int.Parse(Value("--probes", "2000")),
+            int.Parse(Value("--warmup", "3")),
+            TimeSpan.FromSeconds(double.Parse(Value("--timeout", "60"), System.Globalization.CultureInfo.InvariantCulture)),
             Value("--bank-code", "DEMOBANK"),
             Value("--bank-secret", "local-demo-bank-secret"));
     }

@@ -4,17 +4,31 @@ namespace G2B.LoadTest;
 
 internal static class Report
 {
-    public static void Percentiles(string name, HistogramBase histogram)
+    public static void Percentiles(TextWriter output, string name, HistogramBase histogram)
     {
         if (histogram.TotalCount == 0)
         {
-            Console.WriteLine($"{name,-24}no samples");
+            output.WriteLine($"{name,-24}no samples");
             return;
         }
 
         static string Ms(long ticks) => $"{TimeSpan.FromTicks(ticks).TotalMilliseconds,8:F2} ms";
-        Console.WriteLine(
+        output.WriteLine(
             $"{name,-24}p50 {Ms(histogram.GetValueAtPercentile(50))}  p95 {Ms(histogram.GetValueAtPercentile(95))}  " +
             $"p99 {Ms(histogram.GetValueAtPercentile(99))}  max {Ms(histogram.GetMaxValue())}  (n={histogram.TotalCount})");
+    }
+
+    public static void Failures(TextWriter output, string title, FailureTally failures)
+    {
+        if (failures.Total == 0)
+        {
+            return;
+        }
+
+        output.WriteLine($"{title}:");
+        foreach (var (cause, count) in failures.ByCause)
+        {
+            output.WriteLine($"{count,8} x {cause}");
+        }
     }
 }

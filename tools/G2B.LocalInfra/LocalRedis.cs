@@ -30,6 +30,9 @@ public sealed class LocalRedis : IAsyncDisposable
 
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
+    /// <summary>How the last run ended; null while it runs (a supervisor reports it).</summary>
+    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+
     public static async Task<LocalRedis> StartAsync(LocalRedisOptions options, CancellationToken ct = default)
     {
         var redis = new LocalRedis(options, options.Port ?? FreePort.Next());

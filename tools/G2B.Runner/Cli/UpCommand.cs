@@ -26,10 +26,13 @@ public static class UpCommand
         }
 
         using var shutdown = new CancellationTokenSource();
+        SuiteHost? host = null;
         using var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
             .Select(s => PosixSignalRegistration.Create(s, context =>
             {
                 context.Cancel = true; // we exit ourselves, after stopping the children
+                // First, before the children's own exit (Ctrl-C reaches them too) can look like a crash.
+                host?.EndSupervision();
                 shutdown.Cancel();
             }))
             .ToList()
@@ -41,7 +44,6 @@ public static class UpCommand
             return await DemoCommand.RunAsync(running.Gateway, running.DemoBank, console, shutdown.Token);
         }
 
-        SuiteHost? host = null;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => host?.StopNow();
         try
         {
@@ -53,8 +55,8 @@ public static class UpCommand
                 await DemoCommand.RunAsync(new Uri(host.Url("gateway")), new Uri(host.Url("demo-bank")), console, shutdown.Token);
             }
 
-            console.Runner("Everything is healthy. Ctrl-C stops it all.");
-            await WatchAsync(host, console, shutdown.Token);
+            console.Runner("Everything is healthy; whatever dies is restarted. Ctrl-C stops it all.");
+            await Task.Delay(Timeout.Infinite, shutdown.Token);
             return 0;
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
@@ -75,20 +77,6 @@ public static class UpCommand
             }
 
             console.Runner("Stopped.");
-        }
-    }
-
-    // Reports processes that die while the suite runs; they stay down until the next `up`.
-    private static async Task WatchAsync(SuiteHost host, ConsoleOutput console, CancellationToken ct)
-    {
-        var reported = new HashSet<string>();
-        while (!ct.IsCancellationRequested)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), ct).ContinueWith(_ => { }, TaskScheduler.Default);
-            foreach (var name in host.ProcessNames.Where(n => host.ProcessId(n) is null && reported.Add(n)))
-            {
-                console.Runner($"{name} has exited; see {Path.Combine(host.LogDirectory, name + ".log")}.");
-            }
         }
     }
 

@@ -68,6 +68,9 @@ public sealed class ManagedProcess : IAsyncDisposable
         return new ManagedProcess(spec, process, log, logFile, sink);
     }
 
+    /// <summary>Completes when the process has exited, for whatever reason.</summary>
+    public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
+
     public async Task StopAsync()
     {
         if (_process.HasExited)

@@ -52,6 +52,9 @@ public static class ProcessTree
         }
     }
 
+    /// <summary>SIGKILL to this one process, not its children: a crash of exactly that process.</summary>
+    public static void Kill(int pid) => _ = kill(pid, SigKill);
+
     /// <summary>True while the process exists and is not a zombie waiting to be reaped.</summary>
     public static bool IsAlive(int pid)
     {

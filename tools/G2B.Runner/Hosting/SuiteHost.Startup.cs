@@ -86,6 +86,7 @@ public sealed partial class SuiteHost
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
         }
 
+        host.Supervise();
         return host;
     }
 }

@@ -57,32 +57,15 @@ public sealed partial class SuiteHost : IAsyncDisposable
 
     public int? ProcessId(string name) => _processes.TryGetValue(name, out var p) && !p.HasExited ? p.Id : null;
 
-    /// <summary>SIGKILL the process (a service, or a sidecar named "&lt;service&gt;-dapr"), as a crash would.</summary>
-    public async Task KillAsync(string name)
-    {
-        if (_processes.TryRemove(name, out var process))
-        {
-            await process.KillAsync();
-            await process.DisposeAsync();
-            TrackProcesses();
-        }
-    }
-
-    /// <summary>Starts a killed service or sidecar again on the same ports and waits until it is healthy.</summary>
-    public async Task StartAsync(string name, CancellationToken ct = default)
-    {
-        var isSidecar = name.EndsWith(LaunchPlan.SidecarSuffix, StringComparison.Ordinal) && !Services.Any(s => s.Name == name);
-        var service = Manifest.Service(isSidecar ? name[..^LaunchPlan.SidecarSuffix.Length] : name);
-        var spec = isSidecar ? _plan.SidecarSpec(service) : _plan.ServiceSpec(service);
-        await LaunchAsync(spec ?? throw new InvalidOperationException($"'{service.Name}' has no sidecar."), HealthUrl(service, isSidecar), ct);
-    }
-
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;
         }
+
+        // Nothing may come back while everything goes down.
+        await StopSupervisionAsync();
 
         // Services before their sidecars, so the last events published still have a way out.
         var sidecars = _processes.Where(p => p.Key.EndsWith(LaunchPlan.SidecarSuffix, StringComparison.Ordinal)).ToList();
@@ -101,6 +84,7 @@ public sealed partial class SuiteHost : IAsyncDisposable
             return;
         }
 
+        _supervision.Cancel();
         foreach (var process in _processes.Values)
         {
             process.KillNow();

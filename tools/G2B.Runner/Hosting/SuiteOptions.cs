@@ -1,3 +1,5 @@
+using G2B.Runner.Supervision;
+
 namespace G2B.Runner.Hosting;
 
 /// <summary>How <see cref="SuiteHost"/> runs the suite described by tye.yaml.</summary>
@@ -32,6 +34,12 @@ public sealed record SuiteOptions
 
     /// <summary>Random DAPR_API_TOKEN / APP_API_TOKEN shared by each service and its sidecar.</summary>
     public bool UseApiTokens { get; init; } = true;
+
+    /// <summary>Restart every process that dies (services, sidecars, PostgreSQL, Redis) until the suite is stopped.</summary>
+    public bool Supervise { get; init; } = true;
+
+    /// <summary>The backoff between restarts of a process that keeps dying.</summary>
+    public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.Default;
 
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(2);
 

@@ -1,0 +1,49 @@
+using G2B.Journey;
+
+namespace G2B.LoadTest;
+
+/// <summary>
+/// The load tool: warm-up, the journeys, the gateway's overhead, then a report. Failed requests are
+/// results, not errors: the exit code is 1 when any journey failed, and the report says why.
+/// </summary>
+public static class LoadTool
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
+    {
+        var options = LoadOptions.Parse(args);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
+        {
+            BaseAddress = options.Gateway,
+            Timeout = options.RequestTimeout,
+        };
+        var suite = new SuiteApi(http);
+        var bank = new BankApi(options.Gateway, options.BankCode, options.BankSecret, timeout: options.RequestTimeout);
+        Task<JourneyResult> Journey(CancellationToken c) => new LicenceJourney(suite, bank).RunAsync(c);
+
+        output.WriteLine($"Warming up ({options.Warmup} journeys) against {options.Gateway} ...");
+        var warmup = new JourneyLoad(Journey, output);
+        await warmup.RunAsync(options.Warmup, 1, ct);
+
+        output.WriteLine($"Running {options.Journeys} journeys, {options.Concurrency} at a time ...");
+        var load = new JourneyLoad(Journey, output);
+        await load.RunAsync(options.Journeys, options.Concurrency, ct);
+
+        output.WriteLine();
+        output.WriteLine(
+            $"journeys completed      {load.Completed} of {options.Journeys} in {load.Elapsed.TotalSeconds:F1} s ({load.Failures.Total} failed)");
+        output.WriteLine(
+            $"throughput              {load.Completed / Math.Max(load.Elapsed.TotalSeconds, 0.001):F2} journeys/s at concurrency {options.Concurrency}");
+        Report.Percentiles(output, "submit-to-issued", load.SubmitToIssued);
+        Report.Failures(output, "failed journeys by cause", load.Failures);
+        if (warmup.Failures.Total > 0)
+        {
+            Report.Failures(output, "failed warm-up journeys", warmup.Failures);
+        }
+
+        output.WriteLine();
+        output.WriteLine(
+            $"Gateway overhead: {options.Probes} x GET /api/licence-types, direct ({options.Direct}) and through the gateway, interleaved ...");
+        await GatewayOverhead.MeasureAsync(options, output, ct);
+        return load.Failures.Total == 0 ? 0 : 1;
+    }
+}
