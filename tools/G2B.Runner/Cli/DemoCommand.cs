@@ -25,7 +25,8 @@ public static class DemoCommand
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            using var health = await http.GetAsync(new Uri(gateway, "/healthz"), ct);
+            // The gateway's own /healthz is ready without its services; a running suite needs them all.
+            using var health = await http.GetAsync(new Uri(gateway, "/healthz/downstreams"), ct);
             return health.IsSuccessStatusCode ? (gateway, bank) : null;
         }
         catch (HttpRequestException)
