@@ -9,7 +9,7 @@ internal sealed class PaymentAttemptConfiguration : IEntityTypeConfiguration<Pay
     public void Configure(EntityTypeBuilder<PaymentAttempt> builder)
     {
         // UPDATE and DELETE are rejected by the trigger created in the Initial migration.
-        builder.ToTable("payment_attempts");
+        builder.ToTable("payment_attempts", t => t.HasCanonicalBankCode("payment_attempts"));
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.Property(a => a.BankCode).HasMaxLength(32);
@@ -28,7 +28,7 @@ internal sealed class PaymentExceptionConfiguration : IEntityTypeConfiguration<P
 {
     public void Configure(EntityTypeBuilder<PaymentException> builder)
     {
-        builder.ToTable("payment_exceptions");
+        builder.ToTable("payment_exceptions", t => t.HasCanonicalBankCode("payment_exceptions"));
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).UseIdentityAlwaysColumn();
         builder.Property(e => e.BankCode).HasMaxLength(32);
@@ -47,7 +47,7 @@ internal sealed class ReconciliationCursorConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<ReconciliationCursor> builder)
     {
-        builder.ToTable("reconciliation_cursors");
+        builder.ToTable("reconciliation_cursors", t => t.HasCanonicalBankCode("reconciliation_cursors"));
         builder.HasKey(c => c.BankCode);
         builder.Property(c => c.BankCode).HasMaxLength(32);
     }

@@ -122,6 +122,8 @@ namespace FeePayments.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_invoices_amount_positive", "amount > 0");
 
+                            t.HasCheckConstraint("ck_invoices_bank_code_canonical", "bank_code = upper(bank_code)");
+
                             t.HasCheckConstraint("ck_invoices_currency", "currency ~ '^[A-Z]{3}$'");
 
                             t.HasCheckConstraint("ck_invoices_paid_has_payment", "status <> 'Paid' OR (paid_at IS NOT NULL AND bank_code IS NOT NULL AND bank_transaction_id IS NOT NULL)");
@@ -191,6 +193,8 @@ namespace FeePayments.Api.Data.Migrations
                     b.ToTable("payments", null, t =>
                         {
                             t.HasCheckConstraint("ck_payments_amount_positive", "amount > 0");
+
+                            t.HasCheckConstraint("ck_payments_bank_code_canonical", "bank_code = upper(bank_code)");
                         });
                 });
 
@@ -261,7 +265,10 @@ namespace FeePayments.Api.Data.Migrations
                     b.HasIndex("BankCode", "BankTransactionId")
                         .HasDatabaseName("ix_payment_attempts_bank_transaction");
 
-                    b.ToTable("payment_attempts", (string)null);
+                    b.ToTable("payment_attempts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_attempts_bank_code_canonical", "bank_code = upper(bank_code)");
+                        });
                 });
 
             modelBuilder.Entity("FeePayments.Api.Domain.PaymentException", b =>
@@ -322,7 +329,10 @@ namespace FeePayments.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_payment_exceptions_bank_transaction");
 
-                    b.ToTable("payment_exceptions", (string)null);
+                    b.ToTable("payment_exceptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_exceptions_bank_code_canonical", "bank_code = upper(bank_code)");
+                        });
                 });
 
             modelBuilder.Entity("FeePayments.Api.Domain.ReconciliationCursor", b =>
@@ -342,7 +352,10 @@ namespace FeePayments.Api.Data.Migrations
 
                     b.HasKey("BankCode");
 
-                    b.ToTable("reconciliation_cursors", (string)null);
+                    b.ToTable("reconciliation_cursors", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reconciliation_cursors_bank_code_canonical", "bank_code = upper(bank_code)");
+                        });
                 });
 
             modelBuilder.Entity("G2B.Eventing.InboxMessage", b =>
