@@ -8,7 +8,8 @@ internal sealed class PaymentAttemptConfiguration : IEntityTypeConfiguration<Pay
 {
     public void Configure(EntityTypeBuilder<PaymentAttempt> builder)
     {
-        // UPDATE and DELETE are rejected by the trigger created in the Initial migration.
+        // UPDATE and DELETE are rejected by the trigger created in the Initial migration; since AuditRetention
+        // it lets pruning (Audit/AuditPruning.cs) delete rows older than a declared cutoff, nothing else.
         builder.ToTable("payment_attempts", t => t.HasCanonicalBankCode("payment_attempts"));
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
@@ -21,6 +22,8 @@ internal sealed class PaymentAttemptConfiguration : IEntityTypeConfiguration<Pay
         builder.Property(a => a.Outcome).HasMaxLength(40);
         builder.HasIndex(a => new { a.BankCode, a.BankTransactionId }).HasDatabaseName("ix_payment_attempts_bank_transaction");
         builder.HasIndex(a => a.PaymentReference).HasDatabaseName("ix_payment_attempts_payment_reference");
+        // Pruning deletes the oldest rows first (PaymentAudit:Retention).
+        builder.HasIndex(a => a.ReceivedAt).HasDatabaseName("ix_payment_attempts_received_at");
     }
 }
 

@@ -262,6 +262,9 @@ namespace FeePayments.Api.Data.Migrations
                     b.HasIndex("PaymentReference")
                         .HasDatabaseName("ix_payment_attempts_payment_reference");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_payment_attempts_received_at");
+
                     b.HasIndex("BankCode", "BankTransactionId")
                         .HasDatabaseName("ix_payment_attempts_bank_transaction");
 
