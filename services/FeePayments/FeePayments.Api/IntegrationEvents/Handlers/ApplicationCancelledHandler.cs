@@ -1,4 +1,5 @@
 using FeePayments.Api.Data;
+using FeePayments.Api.Domain;
 using FeePayments.Contracts;
 using G2B.Eventing;
 using LicenceApplications.Contracts;
@@ -6,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Api.IntegrationEvents.Handlers;
 
-/// <summary>A cancelled application's invoice stops being payable: it becomes Expired and says so.</summary>
+/// <summary>
+/// A cancelled application's invoice stops being payable: it becomes Expired and says so, and a bank
+/// paying it from then on gets 422 invoice-expired. If a payment committed first (the invoice row lock
+/// orders the two), the money is kept as paid and becomes a payment exception for a person to refund.
+/// </summary>
 internal sealed class ApplicationCancelledHandler(FeePaymentsDbContext db, TimeProvider time, ILogger<ApplicationCancelledHandler> logger)
     : IIntegrationEventHandler<ApplicationCancelledIntegrationEvent>
 {
@@ -20,15 +25,47 @@ internal sealed class ApplicationCancelledHandler(FeePaymentsDbContext db, TimeP
             ?? throw new InvalidOperationException($"No invoice yet for cancelled application {evt.ApplicationId}.");
 
         var now = time.GetUtcNow();
-        if (!invoice.Expire(now))
+        if (invoice.Expire(now))
         {
-            logger.LogWarning("Application {ApplicationId} was cancelled but its invoice is {Status}",
-                evt.ApplicationId, invoice.Status);
+            db.AddIntegrationEvent(new InvoiceExpiredIntegrationEvent(invoice.ApplicationId, invoice.PaymentReference, now),
+                invoice.ApplicationId.ToString());
+            await db.SaveChangesAsync(ct);
             return;
         }
 
-        db.AddIntegrationEvent(new InvoiceExpiredIntegrationEvent(invoice.ApplicationId, invoice.PaymentReference, now),
-            invoice.ApplicationId.ToString());
+        if (invoice.Status == InvoiceStatus.Paid)
+        {
+            await RecordPaidAfterCancellationAsync(invoice, now, ct);
+        }
+    }
+
+    /// <summary>
+    /// The payment won the race (or the application was cancelled after payment): the money was taken for
+    /// an application that will never be decided. It is never lost: it stays the invoice's payment and is
+    /// listed at GET /api/payments/exceptions, once however often the event is redelivered.
+    /// </summary>
+    private async Task RecordPaidAfterCancellationAsync(Invoice invoice, DateTimeOffset now, CancellationToken ct)
+    {
+        var known = await db.PaymentExceptions.AnyAsync(
+            e => e.BankCode == invoice.BankCode && e.BankTransactionId == invoice.BankTransactionId, ct);
+        if (known)
+        {
+            return;
+        }
+
+        db.PaymentExceptions.Add(new PaymentException
+        {
+            BankCode = invoice.BankCode!,
+            BankTransactionId = invoice.BankTransactionId!,
+            PaymentReference = invoice.PaymentReference,
+            Amount = invoice.Amount,
+            Currency = invoice.Currency,
+            PaidAt = invoice.PaidAt!.Value,
+            Reason = PaymentException.ApplicationCancelled,
+            DetectedAt = now,
+        });
         await db.SaveChangesAsync(ct);
+        logger.LogWarning("Application {ApplicationId} was cancelled after its invoice {PaymentReference} was paid; " +
+            "recorded as a payment exception for a refund", invoice.ApplicationId, invoice.PaymentReference);
     }
 }
