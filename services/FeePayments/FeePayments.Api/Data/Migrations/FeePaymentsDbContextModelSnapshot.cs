@@ -24,6 +24,25 @@ namespace FeePayments.Api.Data.Migrations
 
             modelBuilder.HasSequence("invoice_reference_seq");
 
+            modelBuilder.Entity("FeePayments.Api.Domain.CancelledApplication", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("cancelled_applications", (string)null);
+                });
+
             modelBuilder.Entity("FeePayments.Api.Domain.Invoice", b =>
                 {
                     b.Property<Guid>("Id")

@@ -17,14 +17,29 @@ internal sealed class ApplicationCancelledHandler(FeePaymentsDbContext db, TimeP
 {
     public async Task HandleAsync(ApplicationCancelledIntegrationEvent evt, CancellationToken ct)
     {
+        await db.LockApplicationAsync(evt.ApplicationId, ct);
         // Locked so a payment arriving at the same moment either wins before us or sees Expired.
         var invoice = (await db.Invoices
             .FromSql($"SELECT *, xmin FROM invoices WHERE application_id = {evt.ApplicationId} FOR UPDATE")
-            .ToListAsync(ct)).SingleOrDefault()
-            // Cancelled overtook submitted: fail so the event is redelivered once the invoice exists.
-            ?? throw new InvalidOperationException($"No invoice yet for cancelled application {evt.ApplicationId}.");
-
+            .ToListAsync(ct)).SingleOrDefault();
         var now = time.GetUtcNow();
+        if (invoice is null)
+        {
+            // Cancelled overtook submitted (other topic, no order between them): remembered, so the
+            // submission issues no payable invoice. Not an error: cancelling at once is a person's right.
+            if (!await db.CancelledApplications.AnyAsync(c => c.ApplicationId == evt.ApplicationId, ct))
+            {
+                db.CancelledApplications.Add(new CancelledApplication
+                {
+                    ApplicationId = evt.ApplicationId, CancelledAt = evt.CancelledAt, ReceivedAt = now,
+                });
+                await db.SaveChangesAsync(ct);
+            }
+
+            logger.LogInformation("Application {ApplicationId} was cancelled before its invoice was issued", evt.ApplicationId);
+            return;
+        }
+
         if (invoice.Expire(now))
         {
             db.AddIntegrationEvent(new InvoiceExpiredIntegrationEvent(invoice.ApplicationId, invoice.PaymentReference, now),
