@@ -98,10 +98,28 @@ public class BankSignatureTests
     [Theory]
     [InlineData("=x")]
     [InlineData("v1")]
+    [InlineData("t=1800000000")]
+    [InlineData("v1=abc")]
+    [InlineData("v1=zz00000000000000000000000000000000000000000000000000000000000000")]
     public void A_part_without_a_key_or_with_a_bad_value_fails_the_whole_header(string bad)
     {
-        var header = $"t={Now.ToUnixTimeSeconds()},{bad},v1={V1("secret")}";
-        BankSignature.Verify(header, ["secret"], Body, Now, Tolerance).Should().BeFalse();
+        // Before and after a matching v1: a bad part anywhere fails, whatever was read before it.
+        var t = Now.ToUnixTimeSeconds();
+        BankSignature.Verify($"t={t},{bad},v1={V1("secret")}", ["secret"], Body, Now, Tolerance).Should().BeFalse();
+        BankSignature.Verify($"t={t},v1={V1("secret")},{bad}", ["secret"], Body, Now, Tolerance).Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_same_matching_v1_twice_still_passes() =>
+        BankSignature.Verify($"t={Now.ToUnixTimeSeconds()},v1={V1("secret")},v1={V1("secret")}", ["secret"], Body, Now, Tolerance)
+            .Should().BeTrue();
+
+    [Fact]
+    public void A_header_without_t_fails_even_when_its_v1_matches_timestamp_zero()
+    {
+        var epoch = DateTimeOffset.UnixEpoch;
+        BankSignature.Verify($"v1={BankSignature.ComputeHex("secret", 0, Body)}", ["secret"], Body, epoch, Tolerance).Should().BeFalse();
+        BankSignature.Verify($"t=0,v1={BankSignature.ComputeHex("secret", 0, Body)}", ["secret"], Body, epoch, Tolerance).Should().BeTrue();
     }
 
     [Fact]
