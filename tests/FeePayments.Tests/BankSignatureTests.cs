@@ -60,4 +60,114 @@ public class BankSignatureTests
         BankSignature.Verify(header, ["secret"], tampered, Now, Tolerance).Should().BeFalse();
         BankSignature.Verify(header, ["secret"], Body, Now, Tolerance).Should().BeTrue();
     }
+
+    private static string V1(string secret) => BankSignature.ComputeHex(secret, Now.ToUnixTimeSeconds(), Body);
+
+    [Fact]
+    public void No_secret_verifies_nothing() =>
+        BankSignature.Verify(BankSignature.CreateHeader("secret", Now, Body), [], Body, Now, Tolerance).Should().BeFalse();
+
+    [Theory]
+    [InlineData(7, true)]
+    [InlineData(8, false)]
+    public void At_most_eight_v1_entries_are_read(int decoys, bool valid)
+    {
+        // The matching entry comes last, so it counts only if the whole header is accepted.
+        var header = $"t={Now.ToUnixTimeSeconds()}" + string.Concat(Enumerable.Repeat(",v1=" + V1("decoy"), decoys)) + ",v1=" + V1("secret");
+        BankSignature.Verify(header, ["secret"], Body, Now, Tolerance).Should().Be(valid);
+    }
+
+    [Theory]
+    [InlineData(2048, true)]
+    [InlineData(2049, false)]
+    public void Headers_longer_than_2048_characters_fail(int length, bool valid)
+    {
+        var signed = $"t={Now.ToUnixTimeSeconds()},v1={V1("secret")},v0=";
+        var header = signed + new string('a', length - signed.Length);
+        BankSignature.Verify(header, ["secret"], Body, Now, Tolerance).Should().Be(valid);
+    }
+
+    [Fact]
+    public void Other_schemes_and_spaces_after_commas_are_ignored()
+    {
+        var t = Now.ToUnixTimeSeconds();
+        BankSignature.Verify($"t={t}, v0=xyz, v1={V1("secret")}", ["secret"], Body, Now, Tolerance).Should().BeTrue();
+        BankSignature.Verify($"v0=xyz,t={t},v1={V1("secret")}", ["secret"], Body, Now, Tolerance).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("=x")]
+    [InlineData("v1")]
+    [InlineData("t=1800000000")]
+    [InlineData("v1=abc")]
+    [InlineData("v1=zz00000000000000000000000000000000000000000000000000000000000000")]
+    public void A_part_without_a_key_or_with_a_bad_value_fails_the_whole_header(string bad)
+    {
+        // Before and after a matching v1: a bad part anywhere fails, whatever was read before it.
+        var t = Now.ToUnixTimeSeconds();
+        BankSignature.Verify($"t={t},{bad},v1={V1("secret")}", ["secret"], Body, Now, Tolerance).Should().BeFalse();
+        BankSignature.Verify($"t={t},v1={V1("secret")},{bad}", ["secret"], Body, Now, Tolerance).Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_same_matching_v1_twice_still_passes() =>
+        BankSignature.Verify($"t={Now.ToUnixTimeSeconds()},v1={V1("secret")},v1={V1("secret")}", ["secret"], Body, Now, Tolerance)
+            .Should().BeTrue();
+
+    [Fact]
+    public void A_header_without_t_fails_even_when_its_v1_matches_timestamp_zero()
+    {
+        var epoch = DateTimeOffset.UnixEpoch;
+        BankSignature.Verify($"v1={BankSignature.ComputeHex("secret", 0, Body)}", ["secret"], Body, epoch, Tolerance).Should().BeFalse();
+        BankSignature.Verify($"t=0,v1={BankSignature.ComputeHex("secret", 0, Body)}", ["secret"], Body, epoch, Tolerance).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_signed_timestamp_is_digits_only()
+    {
+        var t = Now.ToUnixTimeSeconds();
+        BankSignature.Verify($"t=+{t},v1={V1("secret")}", ["secret"], Body, Now, Tolerance).Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_signature_covers_the_timestamp()
+    {
+        var header = $"t={Now.ToUnixTimeSeconds() + 1},v1={V1("secret")}";
+        BankSignature.Verify(header, ["secret"], Body, Now, Tolerance).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task The_signing_handler_signs_a_get_over_path_and_query_and_a_post_over_its_body()
+    {
+        var seen = new List<HttpRequestMessage>();
+        var time = new FixedTime(Now);
+        using var client = new HttpClient(new BankSigningHandler("BANK1", () => "secret", time)
+        {
+            InnerHandler = new Capture(seen),
+        });
+
+        await client.GetAsync("http://bank.test/v1/transactions?since=2026-11-27T00%3A00%3A00Z&limit=5");
+        await client.PostAsync("http://bank.test/bank/v1/payments", new ByteArrayContent(Body));
+
+        seen.Select(r => r.Headers.GetValues(BankSignature.CodeHeader).Single()).Should().Equal("BANK1", "BANK1");
+        var get = seen[0].Headers.GetValues(BankSignature.SignatureHeader).Single();
+        BankSignature.Verify(get, ["secret"], Encoding.UTF8.GetBytes("/v1/transactions?since=2026-11-27T00%3A00%3A00Z&limit=5"),
+            Now, Tolerance).Should().BeTrue();
+        var post = seen[1].Headers.GetValues(BankSignature.SignatureHeader).Single();
+        BankSignature.Verify(post, ["secret"], Body, Now, Tolerance).Should().BeTrue();
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private sealed class Capture(List<HttpRequestMessage> seen) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            seen.Add(request);
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+        }
+    }
 }

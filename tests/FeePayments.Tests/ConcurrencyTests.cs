@@ -11,20 +11,33 @@ public class ConcurrencyTests(AppFixture fixture) : IClassFixture<AppFixture>
     private const int Parallel = 50;
     private readonly Scenario _scenario = fixture.Scenario;
 
-    private async Task<List<string>> RaceAsync(Func<int, object> body)
+    private async Task<List<string>> RaceAsync(Func<int, object> body, Func<int, string>? bankCode = null)
     {
-        using var bank = fixture.App.BankClient();
+        // One client per spelling of the bank code (all the same one bank by default).
+        var banks = Enumerable.Range(0, Parallel).Select(i => bankCode?.Invoke(i) ?? FeePaymentsApp.Bank).Distinct()
+            .ToDictionary(code => code, code => fixture.App.BankClient(code));
         using var start = new SemaphoreSlim(0, Parallel);
         var tasks = Enumerable.Range(0, Parallel).Select(async i =>
         {
             await start.WaitAsync();
+            var bank = banks[bankCode?.Invoke(i) ?? FeePaymentsApp.Bank];
             var response = await _scenario.ConfirmAsync(bank, body(i));
             return response.StatusCode == HttpStatusCode.OK
                 ? await Scenario.StatusAsync(response)
                 : await Scenario.ProblemTypeAsync(response);
         }).ToList();
         start.Release(Parallel);
-        return [.. await Task.WhenAll(tasks)];
+        try
+        {
+            return [.. await Task.WhenAll(tasks)];
+        }
+        finally
+        {
+            foreach (var client in banks.Values)
+            {
+                client.Dispose();
+            }
+        }
     }
 
     private async Task<int> PaidEventsAsync(Invoice invoice) =>
@@ -44,6 +57,23 @@ public class ConcurrencyTests(AppFixture fixture) : IClassFixture<AppFixture>
         (await _scenario.QueryAsync(db => db.Payments.CountAsync(p => p.InvoiceId == invoice.Id))).Should().Be(1);
         (await _scenario.QueryAsync(db => db.PaymentAttempts.CountAsync(a => a.BankTransactionId == "race-same")))
             .Should().Be(Parallel);
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_retries_under_different_spellings_of_the_bank_code_give_one_accepted_and_duplicates()
+    {
+        var invoice = await _scenario.IssueInvoiceAsync();
+        string[] spellings = ["TESTBANK", "testbank", "TestBank", "tESTBANK"];
+
+        var answers = await RaceAsync(_ => Scenario.Confirmation(invoice, "race-spelling"), i => spellings[i % spellings.Length]);
+
+        answers.Count(a => a == "accepted").Should().Be(1);
+        answers.Count(a => a == "duplicate").Should().Be(Parallel - 1);
+        (await PaidEventsAsync(invoice)).Should().Be(1);
+        (await _scenario.QueryAsync(db => db.Payments.CountAsync(p => p.BankTransactionId == "race-spelling"))).Should().Be(1);
+        (await _scenario.QueryAsync(db => db.PaymentAttempts
+            .Where(a => a.BankTransactionId == "race-spelling").Select(a => a.BankCode).Distinct().ToListAsync()))
+            .Should().Equal(FeePaymentsApp.Bank);
     }
 
     [Fact]

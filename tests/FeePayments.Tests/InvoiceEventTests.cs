@@ -73,12 +73,37 @@ public class InvoiceEventTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task Cancellation_before_the_invoice_exists_is_retried_not_lost()
+    public async Task Cancellation_arriving_before_the_submission_is_accepted_and_no_payable_invoice_follows()
     {
-        var cancelled = new ApplicationCancelledIntegrationEvent(Guid.NewGuid(), DateTimeOffset.UtcNow);
-        var response = await _scenario.DeliverAsync(cancelled);
-        // Anything but success makes the sidecar redeliver.
-        response.IsSuccessStatusCode.Should().BeFalse();
+        var submitted = Scenario.Submitted();
+        var cancelled = new ApplicationCancelledIntegrationEvent(submitted.ApplicationId, DateTimeOffset.UtcNow);
+
+        // Not an error to be redelivered: the two events travel on different topics, in any order.
+        (await _scenario.DeliverAsync(cancelled)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _scenario.DeliverAsync(submitted)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await _scenario.InvoiceForAsync(submitted.ApplicationId)).Should().BeNull();
+        (await _scenario.OutboxAsync(InvoiceIssuedIntegrationEvent.Topic))
+            .Count(m => m.Payload.Contains(submitted.ApplicationId.ToString(), StringComparison.Ordinal)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Submission_and_cancellation_racing_never_leave_a_payable_invoice()
+    {
+        for (var round = 0; round < 12; round++)
+        {
+            var submitted = Scenario.Submitted();
+            var cancelled = new ApplicationCancelledIntegrationEvent(submitted.ApplicationId, DateTimeOffset.UtcNow);
+            using var start = new SemaphoreSlim(0, 2);
+            var first = Task.Run(async () => { await start.WaitAsync(); return await _scenario.DeliverAsync(submitted); });
+            var second = Task.Run(async () => { await start.WaitAsync(); return await _scenario.DeliverAsync(cancelled); });
+            start.Release(2);
+
+            (await first).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await second).StatusCode.Should().Be(HttpStatusCode.OK);
+            // Either no invoice at all, or one that the cancellation expired: never an Open one.
+            (await _scenario.InvoiceForAsync(submitted.ApplicationId))?.Status.Should().Be(InvoiceStatus.Expired);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using FeePayments.Api.Audit;
 using FeePayments.Api.Banks;
 using FeePayments.Api.Data;
 using FeePayments.Api.IntegrationEvents.Handlers;
@@ -14,7 +15,7 @@ namespace FeePayments.Api;
 
 public static class FeePaymentsExtensions
 {
-    /// <summary>Database, eventing, bank authentication, payments, invoice expiry and reconciliation.</summary>
+    /// <summary>Database, eventing, bank authentication, payments, invoice expiry, audit pruning and reconciliation.</summary>
     public static WebApplicationBuilder AddFeePayments(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -24,12 +25,15 @@ public static class FeePaymentsExtensions
 
         services.AddOptions<InvoiceOptions>().BindConfiguration(InvoiceOptions.SectionName);
         services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.SectionName);
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName);
 
         services.AddSingleton<BankDirectory>();
         services.AddSingleton<BankSignatureFilter>();
         services.AddScoped<PaymentConfirmationService>();
         services.AddScoped<InvoiceExpiry>();
         services.AddHostedService<InvoiceExpiryJob>();
+        services.AddScoped<AuditPruning>();
+        services.AddHostedService<AuditPruningJob>();
 
         services.AddIntegrationEventHandler<ApplicationSubmittedIntegrationEvent, ApplicationSubmittedHandler>();
         services.AddIntegrationEventHandler<ApplicationCancelledIntegrationEvent, ApplicationCancelledHandler>();

@@ -10,7 +10,7 @@ namespace FeePayments.Tests.Infrastructure;
 
 /// <summary>
 /// The fee payments service on a fresh PostgreSQL database, with the dev issuer's tokens, the outbox
-/// dispatcher and both background jobs off (tests read the outbox and trigger jobs themselves).
+/// dispatcher and the background jobs off (tests read the outbox and trigger jobs themselves).
 /// </summary>
 public sealed class FeePaymentsApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
@@ -31,6 +31,7 @@ public sealed class FeePaymentsApp(IReadOnlyDictionary<string, string?> settings
             ["Eventing:Outbox:DispatchEnabled"] = "false",
             ["Invoices:ExpiryEnabled"] = "false",
             ["Reconciliation:Enabled"] = "false",
+            ["PaymentAudit:PruneEnabled"] = "false",
             [$"Banks:{Bank}:Secrets:0"] = BankSecret,
             [$"Banks:{RotatingBank}:Secrets:0"] = NewSecret,
             [$"Banks:{RotatingBank}:Secrets:1"] = OldSecret,

@@ -7,19 +7,30 @@ public sealed record Bank(string Code, IReadOnlyList<string> Secrets, Uri? BaseU
 /// The banks of configuration section <c>Banks:&lt;CODE&gt;</c> (<c>Secrets:0..n</c>, <c>BaseUrl</c>). Read on
 /// every lookup so a secret added to or removed from the configuration (or secret store) applies without
 /// a restart. Secrets never leave this class except to compute or check a signature.
+/// Bank codes are case-insensitive (as configuration keys are) and canonical in upper case: every code
+/// this class hands out is <see cref="Canonical"/>, so one bank is one spelling wherever it is stored or
+/// looked up, and the database refuses any other (ck_*_bank_code_canonical).
 /// </summary>
 public sealed class BankDirectory(IConfiguration configuration)
 {
     public const string SectionName = "Banks";
 
+    /// <summary>The one spelling of a bank code that is stored and compared; null when it cannot be a code.</summary>
+    public static string? Canonical(string? code) =>
+        string.IsNullOrWhiteSpace(code) || code.Length > 32 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? null
+            : code.ToUpperInvariant();
+
     public Bank? Find(string? code)
     {
-        if (string.IsNullOrWhiteSpace(code) || code.Length > 32 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        var canonical = Canonical(code);
+        if (canonical is null)
         {
             return null;
         }
 
-        var section = configuration.GetSection(SectionName).GetSection(code);
+        // Configuration lookups ignore case: "demobank" finds the DEMOBANK section.
+        var section = configuration.GetSection(SectionName).GetSection(canonical);
         if (!section.Exists())
         {
             return null;
@@ -36,8 +47,8 @@ public sealed class BankDirectory(IConfiguration configuration)
         }
 
         var baseUrl = section["BaseUrl"];
-        // The configuration key's own spelling is the canonical code (lookups are case-insensitive).
-        return new Bank(section.Key, secrets, string.IsNullOrWhiteSpace(baseUrl) ? null : new Uri(baseUrl));
+        // Never section.Key: that is the spelling asked for, not the configured one.
+        return new Bank(canonical, secrets, string.IsNullOrWhiteSpace(baseUrl) ? null : new Uri(baseUrl));
     }
 
     public IReadOnlyList<Bank> All() =>

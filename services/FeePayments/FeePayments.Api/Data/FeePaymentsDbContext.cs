@@ -13,6 +13,14 @@ public sealed class FeePaymentsDbContext(DbContextOptions<FeePaymentsDbContext> 
     public DbSet<PaymentAttempt> PaymentAttempts => Set<PaymentAttempt>();
     public DbSet<PaymentException> PaymentExceptions => Set<PaymentException>();
     public DbSet<ReconciliationCursor> ReconciliationCursors => Set<ReconciliationCursor>();
+    public DbSet<CancelledApplication> CancelledApplications => Set<CancelledApplication>();
+
+    /// <summary>
+    /// Serialises the submission and the cancellation of one application until the transaction ends, so
+    /// each sees what the other did (an invoice, or a cancellation) however the two events interleave.
+    /// </summary>
+    public Task LockApplicationAsync(Guid applicationId, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({applicationId.ToString()}, 0))", ct);
 
     /// <summary>Next value of the reference sequence: never the same twice, even across rollbacks.</summary>
     public Task<long> NextReferenceNumberAsync(CancellationToken ct) =>

@@ -22,9 +22,15 @@ public sealed class PaymentAttempt
     public DateTimeOffset ReceivedAt { get; set; }
 }
 
-/// <summary>A bank transaction that reconciliation could not apply; unique per bank and transaction.</summary>
+/// <summary>
+/// Money a person has to resolve, unique per bank and transaction: a transaction reconciliation could not
+/// apply (reason = the outcome's slug), or a payment for an application cancelled meanwhile (a refund).
+/// </summary>
 public sealed class PaymentException
 {
+    /// <summary>Reason of a payment whose application was cancelled: the fee was taken and must be returned.</summary>
+    public const string ApplicationCancelled = "application-cancelled";
+
     public long Id { get; set; }
     public string BankCode { get; set; } = null!;
     public string BankTransactionId { get; set; } = null!;

@@ -8,8 +8,9 @@ internal sealed class PaymentAttemptConfiguration : IEntityTypeConfiguration<Pay
 {
     public void Configure(EntityTypeBuilder<PaymentAttempt> builder)
     {
-        // UPDATE and DELETE are rejected by the trigger created in the Initial migration.
-        builder.ToTable("payment_attempts");
+        // UPDATE and DELETE are rejected by the trigger created in the Initial migration; since AuditRetention
+        // it lets pruning (Audit/AuditPruning.cs) delete rows older than a declared cutoff, nothing else.
+        builder.ToTable("payment_attempts", t => t.HasCanonicalBankCode("payment_attempts"));
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.Property(a => a.BankCode).HasMaxLength(32);
@@ -21,6 +22,8 @@ internal sealed class PaymentAttemptConfiguration : IEntityTypeConfiguration<Pay
         builder.Property(a => a.Outcome).HasMaxLength(40);
         builder.HasIndex(a => new { a.BankCode, a.BankTransactionId }).HasDatabaseName("ix_payment_attempts_bank_transaction");
         builder.HasIndex(a => a.PaymentReference).HasDatabaseName("ix_payment_attempts_payment_reference");
+        // Pruning deletes the oldest rows first (PaymentAudit:Retention).
+        builder.HasIndex(a => a.ReceivedAt).HasDatabaseName("ix_payment_attempts_received_at");
     }
 }
 
@@ -28,7 +31,7 @@ internal sealed class PaymentExceptionConfiguration : IEntityTypeConfiguration<P
 {
     public void Configure(EntityTypeBuilder<PaymentException> builder)
     {
-        builder.ToTable("payment_exceptions");
+        builder.ToTable("payment_exceptions", t => t.HasCanonicalBankCode("payment_exceptions"));
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).UseIdentityAlwaysColumn();
         builder.Property(e => e.BankCode).HasMaxLength(32);
@@ -47,7 +50,7 @@ internal sealed class ReconciliationCursorConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<ReconciliationCursor> builder)
     {
-        builder.ToTable("reconciliation_cursors");
+        builder.ToTable("reconciliation_cursors", t => t.HasCanonicalBankCode("reconciliation_cursors"));
         builder.HasKey(c => c.BankCode);
         builder.Property(c => c.BankCode).HasMaxLength(32);
     }

@@ -16,6 +16,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
             // A paid invoice always says who paid it: the row cannot be half-paid.
             t.HasCheckConstraint("ck_invoices_paid_has_payment",
                 "status <> 'Paid' OR (paid_at IS NOT NULL AND bank_code IS NOT NULL AND bank_transaction_id IS NOT NULL)");
+            t.HasCanonicalBankCode("invoices");
         });
         builder.HasKey(i => i.Id);
         builder.Property(i => i.PaymentReference).HasMaxLength(25);

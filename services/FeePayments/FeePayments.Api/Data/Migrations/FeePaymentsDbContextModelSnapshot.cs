@@ -24,6 +24,25 @@ namespace FeePayments.Api.Data.Migrations
 
             modelBuilder.HasSequence("invoice_reference_seq");
 
+            modelBuilder.Entity("FeePayments.Api.Domain.CancelledApplication", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("cancelled_applications", (string)null);
+                });
+
             modelBuilder.Entity("FeePayments.Api.Domain.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -122,6 +141,8 @@ namespace FeePayments.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_invoices_amount_positive", "amount > 0");
 
+                            t.HasCheckConstraint("ck_invoices_bank_code_canonical", "bank_code = upper(bank_code)");
+
                             t.HasCheckConstraint("ck_invoices_currency", "currency ~ '^[A-Z]{3}$'");
 
                             t.HasCheckConstraint("ck_invoices_paid_has_payment", "status <> 'Paid' OR (paid_at IS NOT NULL AND bank_code IS NOT NULL AND bank_transaction_id IS NOT NULL)");
@@ -191,6 +212,8 @@ namespace FeePayments.Api.Data.Migrations
                     b.ToTable("payments", null, t =>
                         {
                             t.HasCheckConstraint("ck_payments_amount_positive", "amount > 0");
+
+                            t.HasCheckConstraint("ck_payments_bank_code_canonical", "bank_code = upper(bank_code)");
                         });
                 });
 
@@ -258,10 +281,16 @@ namespace FeePayments.Api.Data.Migrations
                     b.HasIndex("PaymentReference")
                         .HasDatabaseName("ix_payment_attempts_payment_reference");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_payment_attempts_received_at");
+
                     b.HasIndex("BankCode", "BankTransactionId")
                         .HasDatabaseName("ix_payment_attempts_bank_transaction");
 
-                    b.ToTable("payment_attempts", (string)null);
+                    b.ToTable("payment_attempts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_attempts_bank_code_canonical", "bank_code = upper(bank_code)");
+                        });
                 });
 
             modelBuilder.Entity("FeePayments.Api.Domain.PaymentException", b =>
@@ -322,7 +351,10 @@ namespace FeePayments.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_payment_exceptions_bank_transaction");
 
-                    b.ToTable("payment_exceptions", (string)null);
+                    b.ToTable("payment_exceptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_exceptions_bank_code_canonical", "bank_code = upper(bank_code)");
+                        });
                 });
 
             modelBuilder.Entity("FeePayments.Api.Domain.ReconciliationCursor", b =>
@@ -342,7 +374,10 @@ namespace FeePayments.Api.Data.Migrations
 
                     b.HasKey("BankCode");
 
-                    b.ToTable("reconciliation_cursors", (string)null);
+                    b.ToTable("reconciliation_cursors", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reconciliation_cursors_bank_code_canonical", "bank_code = upper(bank_code)");
+                        });
                 });
 
             modelBuilder.Entity("G2B.Eventing.InboxMessage", b =>

@@ -19,9 +19,17 @@ internal sealed class ApplicationSubmittedHandler(
 {
     public async Task HandleAsync(ApplicationSubmittedIntegrationEvent evt, CancellationToken ct)
     {
+        await db.LockApplicationAsync(evt.ApplicationId, ct);
         if (await db.Invoices.AnyAsync(i => i.ApplicationId == evt.ApplicationId, ct))
         {
             logger.LogInformation("Application {ApplicationId} already has an invoice", evt.ApplicationId);
+            return;
+        }
+
+        if (await db.CancelledApplications.AnyAsync(c => c.ApplicationId == evt.ApplicationId, ct))
+        {
+            // Its cancellation got here first: an invoice now could only be paid for nothing.
+            logger.LogInformation("Application {ApplicationId} was cancelled before it reached us; no invoice issued", evt.ApplicationId);
             return;
         }
 

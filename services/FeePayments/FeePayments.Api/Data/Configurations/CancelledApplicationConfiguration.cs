@@ -1,0 +1,15 @@
+using FeePayments.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FeePayments.Api.Data.Configurations;
+
+internal sealed class CancelledApplicationConfiguration : IEntityTypeConfiguration<CancelledApplication>
+{
+    public void Configure(EntityTypeBuilder<CancelledApplication> builder)
+    {
+        builder.ToTable("cancelled_applications");
+        builder.HasKey(c => c.ApplicationId);
+        builder.Property(c => c.ApplicationId).ValueGeneratedNever();
+    }
+}
