@@ -13,6 +13,7 @@ public sealed class EventingMetrics
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _handled;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _conflictRetries;
     private readonly ConcurrentDictionary<string, long> _pending = new();
 
     public EventingMetrics(IMeterFactory meterFactory)
@@ -24,6 +25,7 @@ public sealed class EventingMetrics
         _deadLetters = meter.CreateCounter<long>("g2b.eventing.dead_letters", "{event}", "Events that reached this service's dead-letter topics.");
         _handled = meter.CreateCounter<long>("g2b.eventing.inbox.handled", "{event}", "Events handled (first delivery).");
         _duplicates = meter.CreateCounter<long>("g2b.eventing.inbox.duplicates", "{event}", "Redeliveries recognised by the inbox and skipped.");
+        _conflictRetries = meter.CreateCounter<long>("g2b.eventing.inbox.conflict_retries", "{attempt}", "Handler attempts rolled back for a concurrent write and run again.");
     }
 
     internal void Published(string topic) => _published.Add(1, new KeyValuePair<string, object?>("topic", topic));
@@ -35,6 +37,8 @@ public sealed class EventingMetrics
     internal void Handled(string topic) => _handled.Add(1, new KeyValuePair<string, object?>("topic", topic));
 
     internal void Duplicate(string topic) => _duplicates.Add(1, new KeyValuePair<string, object?>("topic", topic));
+
+    internal void ConflictRetry(string topic) => _conflictRetries.Add(1, new KeyValuePair<string, object?>("topic", topic));
 
     internal void SetPending(string store, long count) => _pending[store] = count;
 

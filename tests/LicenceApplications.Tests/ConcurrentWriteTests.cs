@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using CompanyRegistry.Contracts;
 using FeePayments.Contracts;
 using LicenceApplications.Tests.Support;
@@ -94,6 +95,36 @@ public sealed class ConcurrentWriteTests(LicenceAppFactory app) : IClassFixture<
                     $"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = '{owner}' AND status = 'Suspended' AND version = 2"))
                 .Should().Be(1);
         }
+    }
+
+    [Fact]
+    public async Task Company_suspension_answers_200_with_one_effect_when_a_regulator_suspends_a_licence_between_its_read_and_write()
+    {
+        var company = await app.RegisterCompanyAsync("cw-owner-e");
+        var byCompany = await IssueAsync("cw-owner-e", company, "RETAIL-TRADE");
+        var byRegulator = await IssueAsync("cw-owner-e", company, "FOOD-SERVICE");
+        app.RegistryStatusIs(company, "Suspended", 2);
+        // The handler has read both Active licences; the regulator's suspension of one commits before the handler writes.
+        app.SaveHook.BeforeNextSave(async () =>
+            (await app.Regulator().PostAsJsonAsync($"/api/licences/{byRegulator}/suspend", new { reason = "hygiene" }))
+                .StatusCode.Should().Be(HttpStatusCode.OK));
+
+        // DeliverAsync asserts 200: the inbox handled the event again on the fresh rows, no 500, no redelivery.
+        await app.DeliverAsync(new CompanyStatusChangedIntegrationEvent(company, "Active", "Suspended", "tax debt", 2, DateTimeOffset.UtcNow));
+
+        var changes = (await app.OutboxAsync("licence-status-changed"))
+            .Select(e => $"{e.GetProperty("licenceNumber").GetString()} {e.GetProperty("status").GetString()} {e.GetProperty("reason").GetString()}");
+        changes.Should().BeEquivalentTo($"{byRegulator} Suspended hygiene", $"{byCompany} Suspended company-suspended");
+        (await app.CountAsync($"SELECT count(*) FROM licences WHERE licence_number = '{byRegulator}' AND suspension_cause = 'regulator'"))
+            .Should().Be(1, "the regulator's suspension is kept, not overwritten by the handler's stale read");
+        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{company}' AND status = 'Suspended' AND version = 2"))
+            .Should().Be(1);
+    }
+
+    private async Task<string> IssueAsync(string owner, string company, string licenceType)
+    {
+        var id = (await app.Business(owner).SubmitOkAsync(company, licenceType)).GetProperty("applicationId").GetGuid();
+        return (await app.PayAsync(id)).GetProperty("licenceNumber").GetString()!;
     }
 
     private static CompanyRegisteredIntegrationEvent Registered(string number, string owner) =>

@@ -4,6 +4,7 @@ using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,9 @@ public sealed record DaprDeliveryStatus(string Status)
 
 /// <summary>
 /// Runs one delivery through the inbox: the inbox row and the handler's effects commit in one
-/// transaction, so a redelivered event id changes nothing.
+/// transaction, so a redelivered event id changes nothing. A concurrency conflict (see
+/// <see cref="InboxConflicts"/>) rolls back and runs the handler again, a few times, before the
+/// delivery counts as failed.
 /// </summary>
 internal static class InboxEndpoint<TEvent, TContext>
     where TEvent : IntegrationEvent, ITopicEvent
@@ -29,8 +32,7 @@ internal static class InboxEndpoint<TEvent, TContext>
 
     public static async Task<Results<Ok<DaprDeliveryStatus>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
-        TContext db,
-        IIntegrationEventHandler<TEvent> handler,
+        IServiceScopeFactory scopes,
         IOptions<EventingOptions> options,
         EventingMetrics metrics,
         TimeProvider time,
@@ -46,56 +48,81 @@ internal static class InboxEndpoint<TEvent, TContext>
         }
 
         var consumer = options.Value.ConsumerName;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var strategy = db.Database.CreateExecutionStrategy();
-            var outcome = await strategy.ExecuteAsync(async token =>
+            try
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(token);
-
-                // The primary key decides. A concurrent delivery of the same id blocks on this
-                // insert until the first commits (then inserts nothing) or rolls back (then wins).
-                var sql = $$"""
-                    INSERT INTO {{EventingTables.Inbox(db)}} (event_id, consumer, processed_at)
-                    VALUES ({0}, {1}, {2})
-                    ON CONFLICT (event_id, consumer) DO NOTHING
-                    """;
-                var inserted = await db.Database.ExecuteSqlRawAsync(sql, [evt.Id, consumer, time.GetUtcNow()], token);
-                if (inserted == 0)
+                var outcome = await HandleOnceAsync(scopes, evt, consumer, time, ct);
+                if (outcome == Outcome.Duplicate)
                 {
-                    await transaction.RollbackAsync(token);
-                    return Outcome.Duplicate;
+                    metrics.Duplicate(TEvent.Topic);
+                    logger.LogInformation("Event {EventId} on {Topic} was already processed by {Consumer}; skipped", evt.Id, TEvent.Topic, consumer);
+                }
+                else
+                {
+                    metrics.Handled(TEvent.Topic);
                 }
 
-                await handler.HandleAsync(evt, token);
-                await db.SaveChangesAsync(token);
-                await transaction.CommitAsync(token);
-                return Outcome.Handled;
-            }, ct);
-
-            if (outcome == Outcome.Duplicate)
-            {
-                metrics.Duplicate(TEvent.Topic);
-                logger.LogInformation("Event {EventId} on {Topic} was already processed by {Consumer}; skipped", evt.Id, TEvent.Topic, consumer);
+                return TypedResults.Ok(DaprDeliveryStatus.Success);
             }
-            else
+            catch (Exception ex) when (attempt < InboxConflicts.MaxAttempts && InboxConflicts.IsConflict(ex) && !ct.IsCancellationRequested)
             {
-                metrics.Handled(TEvent.Topic);
+                // Normal traffic, not a failure: the transaction rolled back, so the next attempt
+                // starts clean and reads what the other writer committed.
+                metrics.ConflictRetry(TEvent.Topic);
+                logger.LogDebug(ex, "Event {EventId} on {Topic} met a concurrent write (attempt {Attempt} of {MaxAttempts}); handling it again",
+                    evt.Id, TEvent.Topic, attempt, InboxConflicts.MaxAttempts);
+                await Task.Delay(InboxConflicts.Backoff(attempt), ct);
             }
-
-            return TypedResults.Ok(DaprDeliveryStatus.Success);
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // A 500 makes the sidecar retry (resiliency policy), then dead-letter.
+                logger.LogError(ex, "Handling event {EventId} on {Topic} failed", evt.Id, TEvent.Topic);
+                return Problems.Create(
+                    StatusCodes.Status500InternalServerError,
+                    "event-handler-failed",
+                    "The event could not be handled.",
+                    $"Event {evt.Id} on topic {TEvent.Topic} failed; it will be redelivered.");
+            }
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
+    }
+
+    /// <summary>
+    /// One attempt in a scope of its own: a fresh DbContext and fresh handler collaborators, so nothing
+    /// read by a failed attempt (tracked entities, cached rows) leaks into the next.
+    /// </summary>
+    private static async Task<Outcome> HandleOnceAsync(
+        IServiceScopeFactory scopes, TEvent evt, string consumer, TimeProvider time, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var handler = scope.ServiceProvider.GetRequiredService<IIntegrationEventHandler<TEvent>>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async token =>
         {
-            // A 500 makes the sidecar retry (resiliency policy), then dead-letter.
-            logger.LogError(ex, "Handling event {EventId} on {Topic} failed", evt.Id, TEvent.Topic);
-            return Problems.Create(
-                StatusCodes.Status500InternalServerError,
-                "event-handler-failed",
-                "The event could not be handled.",
-                $"Event {evt.Id} on topic {TEvent.Topic} failed; it will be redelivered.");
-        }
+            db.ChangeTracker.Clear();
+            // Disposed without a commit (any exception) means rolled back.
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+
+            // The primary key decides. A concurrent delivery of the same id blocks on this
+            // insert until the first commits (then inserts nothing) or rolls back (then wins).
+            var sql = $$"""
+                INSERT INTO {{EventingTables.Inbox(db)}} (event_id, consumer, processed_at)
+                VALUES ({0}, {1}, {2})
+                ON CONFLICT (event_id, consumer) DO NOTHING
+                """;
+            var inserted = await db.Database.ExecuteSqlRawAsync(sql, [evt.Id, consumer, time.GetUtcNow()], token);
+            if (inserted == 0)
+            {
+                await transaction.RollbackAsync(token);
+                return Outcome.Duplicate;
+            }
+
+            await handler.HandleAsync(evt, token);
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
+            return Outcome.Handled;
+        }, ct);
     }
 
     private static async Task<TEvent?> ReadEventAsync(HttpContext http, ILogger logger, CancellationToken ct)

@@ -139,6 +139,27 @@ namespace G2B.Eventing.Tests.Data.Migrations
 
                     b.ToTable("notes", (string)null);
                 });
+
+            modelBuilder.Entity("G2B.Eventing.Tests.Data.Tally", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("tallies", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
