@@ -23,7 +23,7 @@ public sealed class BootTests
         var data = new TheoryData<string, string>();
         foreach (var overlay in RepoPaths.Overlays)
         {
-            foreach (var name in new[] { "company-registry", "licence-applications", "fee-payments" })
+            foreach (var name in RepoPaths.Services)
             {
                 data.Add(overlay, name);
             }
