@@ -86,13 +86,20 @@ public sealed partial class DaprRuleTests
             return; // Kafka has no reclaim timer: a partition waits for its message's retries.
         }
 
+        ExpectNoReclaimDuringRetries(component, rendered.OfKind("Resiliency").Single());
+    }
+
+    /// <summary>The timeout rule (docs/deploy.md), for the cluster's and the local components alike.</summary>
+    internal static void ExpectNoReclaimDuringRetries(Dictionary<string, object?> component, Dictionary<string, object?> resiliency)
+    {
         var metadata = component.Maps("spec.metadata").ToDictionary(m => m.Str("name")!, m => m.Str("value"));
         var processingTimeout = Duration(metadata.GetValueOrDefault("processingTimeout") ?? "60s");
-        var budget = InboundRetryBudget(rendered.OfKind("Resiliency").Single(), "pubsub");
+        var budget = InboundRetryBudget(resiliency, component.Str("metadata.name")!);
 
         processingTimeout.Should().BeGreaterThan(budget,
             "the component would hand the message to another replica while the first still retries it");
-        Duration(metadata["redeliverInterval"]!).Should().BePositive("0 turns reclaiming off: a crashed consumer's messages would be stuck");
+        Duration(metadata.GetValueOrDefault("redeliverInterval") ?? "60s")
+            .Should().BePositive("0 turns reclaiming off: a crashed consumer's messages would be stuck");
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class DaprTests
 
     [Theory]
     [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
-    public void Pubsub_component_is_scoped_to_the_three_services(string overlay)
+    public void Pubsub_component_is_scoped_to_every_dapr_service(string overlay)
     {
         var rendered = Kustomize.Render(overlay);
         var component = rendered.OfKind("Component").Should().ContainSingle(c => c.Str("spec.type")!.StartsWith("pubsub.")).Subject;

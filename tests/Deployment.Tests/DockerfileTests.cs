@@ -11,6 +11,7 @@ public sealed partial class DockerfileTests
         { "company-registry", "services/CompanyRegistry/CompanyRegistry.Api/CompanyRegistry.Api.csproj" },
         { "licence-applications", "services/LicenceApplications/LicenceApplications.Api/LicenceApplications.Api.csproj" },
         { "fee-payments", "services/FeePayments/FeePayments.Api/FeePayments.Api.csproj" },
+        { "notifications", "services/Notifications/Notifications.Api/Notifications.Api.csproj" },
         { "gateway", "gateway/Gateway/Gateway.csproj" },
     };
 

@@ -18,7 +18,7 @@ public sealed class GatewayRoutingTests
             .ToDictionary(kv => kv.Key[Prefix.Length..^Suffix.Length], kv => kv.Value!);
 
         var clusters = GatewayClusters();
-        clusters.Should().Contain(["company-registry", "licence-applications", "fee-payments"]);
+        clusters.Should().Contain(RepoPaths.Services);
         overrides.Keys.Should().BeEquivalentTo(clusters, "every cluster gets its in-cluster address, and no other");
 
         foreach (var (cluster, address) in overrides)

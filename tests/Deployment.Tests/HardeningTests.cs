@@ -10,7 +10,7 @@ public sealed class HardeningTests
     [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
     public void Pods_leave_the_endpoints_before_they_stop_and_within_the_grace_period(string overlay)
     {
-        foreach (var name in new[] { "company-registry", "licence-applications", "fee-payments", "gateway" })
+        foreach (var name in RepoPaths.Services.Append("gateway"))
         {
             var deployment = Kustomize.Render(overlay).Get("Deployment", name);
             var app = OverlayMerger.Containers(deployment).Single();
@@ -91,5 +91,23 @@ public sealed class HardeningTests
         var gateway = new Endpoint(rendered.Get("Deployment", "gateway").Str("metadata.namespace")!,
             WorkloadTests.Labels(rendered.Get("Deployment", "gateway").Map("spec.template.metadata.labels")));
         net.Allows(Endpoint.Outside, gateway, 8080).Should().BeFalse("only the trusted ingress controller may reach the gateway");
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
+    public void The_gateway_reads_the_bank_secrets_fee_payments_reads_and_no_other_secret(string overlay)
+    {
+        var rendered = Kustomize.Render(overlay);
+        static List<string> SecretRefs(Dictionary<string, object?> container) =>
+            container.Maps("envFrom").Select(s => s.Str("secretRef.name")).OfType<string>()
+                .Concat(container.Maps("env").Select(e => e.Str("valueFrom.secretKeyRef.name")).OfType<string>()).ToList();
+        var gateway = SecretRefs(OverlayMerger.Containers(rendered.Get("Deployment", "gateway")).Single());
+        var payments = OverlayMerger.Containers(rendered.Get("Deployment", "fee-payments")).Single()
+            .Maps("envFrom").Select(s => s.Str("secretRef.name")).OfType<string>().ToList();
+
+        // Banks__<CODE>__Secrets__n verify X-Bank-Signature: without them a bank never gets its own
+        // rate-limit bucket. One Secret for both, so a rotation reaches both.
+        payments.Should().Contain("fee-payments-bank-secrets");
+        gateway.Should().BeEquivalentTo(payments, "the gateway needs the bank secrets, and no database or Dapr token");
     }
 }

@@ -63,12 +63,12 @@ public sealed class NetworkPolicyTests
         deny.SelectMany(p => p.Strings("spec.policyTypes")).Should().Contain(["Ingress", "Egress"]);
     }
 
-    private static readonly string[] Services = ["company-registry", "licence-applications", "fee-payments"];
+    private static readonly IReadOnlyList<string> Services = RepoPaths.Services;
 
     private static Endpoint Ingress() =>
         new("ingress-nginx", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "ingress-nginx" });
 
-    private static (NetworkPolicyEvaluator Net, Func<string, Endpoint> Pod) Setup(string overlay)
+    public static (NetworkPolicyEvaluator Net, Func<string, Endpoint> Pod) Setup(string overlay)
     {
         var rendered = Kustomize.Render(overlay);
         var ns = rendered.Get("Deployment", "gateway").Str("metadata.namespace")!;

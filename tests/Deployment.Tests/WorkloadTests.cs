@@ -45,7 +45,7 @@ public sealed partial class WorkloadTests
     public void Our_services_are_ready_on_healthz_and_alive_on_alive(string overlay)
     {
         var rendered = Kustomize.Render(overlay);
-        foreach (var name in new[] { "company-registry", "licence-applications", "fee-payments", "gateway" })
+        foreach (var name in RepoPaths.Services.Append("gateway"))
         {
             var app = OverlayMerger.Containers(rendered.Get("Deployment", name)).Single();
             // Liveness checks no dependency: a database outage must make pods unready, not restart them.
@@ -66,7 +66,7 @@ public sealed partial class WorkloadTests
     public void Services_run_several_replicas_and_every_deployment_has_a_disruption_budget(string overlay)
     {
         var rendered = Kustomize.Render(overlay);
-        foreach (var name in new[] { "company-registry", "licence-applications", "fee-payments" })
+        foreach (var name in RepoPaths.Services)
         {
             int.Parse(rendered.Get("Deployment", name).Str("spec.replicas")!).Should().BeGreaterThanOrEqualTo(2, name);
         }
@@ -80,7 +80,7 @@ public sealed partial class WorkloadTests
         int.Parse(hpa.Str("spec.minReplicas")!).Should().BeGreaterThanOrEqualTo(2);
         int.Parse(hpa.Str("spec.maxReplicas")!).Should().BeGreaterThan(int.Parse(hpa.Str("spec.minReplicas")!));
 
-        foreach (var name in new[] { "gateway", "company-registry", "licence-applications", "fee-payments" })
+        foreach (var name in RepoPaths.Services.Prepend("gateway"))
         {
             var deployment = rendered.Get("Deployment", name);
             var podLabels = Labels(deployment.Map("spec.template.metadata.labels"));

@@ -20,7 +20,7 @@ public sealed class ResourceAndRuleTests
         var pubsub = resources.Find("pubsub")!;
         pubsub.Type.Should().Be("pubsub.redis");
         pubsub.RedisHost.Should().Be("localhost:56379");
-        pubsub.Scopes.Should().BeEquivalentTo("company-registry", "licence-applications", "fee-payments");
+        pubsub.Scopes.Should().BeEquivalentTo("company-registry", "licence-applications", "fee-payments", "notifications");
         pubsub.IsScopedTo("fee-payments").Should().BeTrue();
         pubsub.IsScopedTo("demo-bank").Should().BeFalse();
         pubsub.ConsumerId("fee-payments").Should().Be("fee-payments");

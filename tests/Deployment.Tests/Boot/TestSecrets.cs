@@ -1,3 +1,4 @@
+using Deployment.Tests.Infrastructure;
 using G2B.Testing;
 
 namespace Deployment.Tests.Boot;
@@ -19,7 +20,7 @@ public static class TestSecrets
             ["g2b-redis"] = new Dictionary<string, string> { ["password"] = "boot-test" },
             ["g2b-kafka"] = new Dictionary<string, string> { ["username"] = "boot", ["password"] = "boot-test" },
         };
-        foreach (var name in new[] { "company-registry", "licence-applications", "fee-payments" })
+        foreach (var name in RepoPaths.Services)
         {
             // Only this service's database exists; another's would point nowhere useful.
             secrets[name + "-db"] = new Dictionary<string, string>

@@ -1,9 +1,16 @@
+using System.Net;
+
 namespace Deployment.Tests.Infrastructure;
 
-/// <summary>A pod or an address outside the cluster as a NetworkPolicy sees it.</summary>
-public sealed record Endpoint(string Namespace, IReadOnlyDictionary<string, string> Labels, bool IsExternal = false)
+/// <summary>
+/// A pod or an address outside the cluster as a NetworkPolicy sees it. An outside endpoint without
+/// an address matches any ipBlock; with one, only blocks that contain it and do not except it.
+/// </summary>
+public sealed record Endpoint(string Namespace, IReadOnlyDictionary<string, string> Labels, bool IsExternal = false, IPAddress? Address = null)
 {
     public static Endpoint Outside { get; } = new("", new Dictionary<string, string>(), IsExternal: true);
+
+    public static Endpoint At(string address) => Outside with { Address = IPAddress.Parse(address) };
 }
 
 /// <summary>
@@ -48,9 +55,9 @@ public sealed class NetworkPolicyEvaluator(Rendered rendered, string policyNames
         }
         return rule.Maps(peersKey).Any(p =>
         {
-            if (p.At("ipBlock") is not null)
+            if (p.At("ipBlock") is { } block)
             {
-                return peer.IsExternal;
+                return peer.IsExternal && (peer.Address is null || InBlock(block, peer.Address));
             }
             if (peer.IsExternal)
             {
@@ -64,6 +71,10 @@ public sealed class NetworkPolicyEvaluator(Rendered rendered, string policyNames
             return nsOk && (podSelector is null || Matches(podSelector, peer.Labels));
         });
     }
+
+    private static bool InBlock(object block, IPAddress address) =>
+        IPNetwork.Parse(block.Str("cidr")!).Contains(address)
+        && !block.Strings("except").Any(e => IPNetwork.Parse(e).Contains(address));
 
     public static bool Matches(Dictionary<string, object?> selector, IReadOnlyDictionary<string, string> labels) =>
         selector.Map("matchLabels").All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value as string)

@@ -11,6 +11,9 @@ public static class RepoPaths
 
     public static IReadOnlyList<string> Overlays { get; } = ["dev", "prod"];
 
+    /// <summary>The Deployments with a Dapr sidecar and a database (the gateway has neither).</summary>
+    public static IReadOnlyList<string> Services { get; } = ["company-registry", "licence-applications", "fee-payments", "notifications"];
+
     public static string Overlay(string name) => Path("k8s", "overlays", name);
 
     private static string FindRoot()
