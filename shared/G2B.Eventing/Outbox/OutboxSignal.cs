@@ -15,18 +15,24 @@ public sealed class OutboxSignal<TContext>
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
-    /// <summary>Waits for a signal or the timeout, whichever comes first.</summary>
+    // The dispatcher's one pending wait for a signal, kept across timeouts so idle polls neither
+    // throw (a cancelled read would raise OperationCanceledException every poll interval) nor
+    // pile up waiters on the channel.
+    private Task<bool>? _pending;
+
+    /// <summary>Waits for a signal or the timeout, whichever comes first. One caller at a time.</summary>
     internal async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
-        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeoutCts.CancelAfter(timeout);
-        try
+        _pending ??= _channel.Reader.WaitToReadAsync(ct).AsTask();
+        using var delay = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var timer = Task.Delay(timeout, delay.Token);
+        await Task.WhenAny(_pending, timer).ConfigureAwait(false);
+        delay.Cancel();
+        if (_pending.IsCompleted)
         {
-            await _channel.Reader.ReadAsync(timeoutCts.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            // Timed out: poll anyway (another replica may have written rows).
+            // Completed: a signal (consume it) or, when stopping, cancellation (nothing to consume).
+            _pending = null;
+            _channel.Reader.TryRead(out _);
         }
     }
 }

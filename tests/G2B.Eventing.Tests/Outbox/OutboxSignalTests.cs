@@ -1,0 +1,69 @@
+using G2B.Eventing.Tests.Data;
+
+namespace G2B.Eventing.Tests.Outbox;
+
+// The dispatcher waits on this signal between polls, all day long: an idle wait must cost no
+// exception (the load run counted one per poll interval per service before).
+public sealed class OutboxSignalTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Idle_waits_that_time_out_raise_no_exception()
+    {
+        var signal = new OutboxSignal<EventingTestDbContext>();
+        var thrown = 0;
+        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (e.Exception is OperationCanceledException)
+            {
+                Interlocked.Increment(ref thrown);
+            }
+        }
+
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await signal.WaitAsync(TimeSpan.FromMilliseconds(20), CancellationToken.None).WaitAsync(Guard);
+            }
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
+
+        thrown.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_signal_ends_the_wait_and_is_consumed_once_even_after_idle_timeouts()
+    {
+        var signal = new OutboxSignal<EventingTestDbContext>();
+        await signal.WaitAsync(TimeSpan.FromMilliseconds(10), CancellationToken.None).WaitAsync(Guard);
+
+        signal.Notify();
+        signal.Notify(); // coalesces with the first
+        await signal.WaitAsync(TimeSpan.FromHours(1), CancellationToken.None).WaitAsync(Guard);
+
+        // Nothing left: the next wait runs to its timeout instead of returning at once on a stale signal.
+        var next = signal.WaitAsync(TimeSpan.FromHours(1), CancellationToken.None);
+        await Task.Delay(50);
+        next.IsCompleted.Should().BeFalse();
+
+        signal.Notify();
+        await next.WaitAsync(Guard);
+    }
+
+    [Fact]
+    public async Task Stopping_ends_the_wait()
+    {
+        var signal = new OutboxSignal<EventingTestDbContext>();
+        using var stop = new CancellationTokenSource();
+        var wait = signal.WaitAsync(TimeSpan.FromHours(1), stop.Token);
+        await stop.CancelAsync();
+        await wait.WaitAsync(Guard);
+        wait.IsCompletedSuccessfully.Should().BeTrue();
+    }
+}
