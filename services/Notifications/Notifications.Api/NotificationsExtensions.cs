@@ -3,6 +3,7 @@ using G2B.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Notifications.Api.Data;
+using Notifications.Api.Email;
 using Notifications.Api.Feed;
 using Notifications.Api.IntegrationEvents;
 using Notifications.Api.Streaming;
@@ -12,7 +13,7 @@ namespace Notifications.Api;
 
 public static class NotificationsExtensions
 {
-    /// <summary>Database, inbox, the feed and its change signal, the stream, webhooks and their sender.</summary>
+    /// <summary>Database, inbox, the feed and its change signal, the stream, webhooks, email and their senders.</summary>
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -26,6 +27,7 @@ public static class NotificationsExtensions
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.SectionName);
         services.AddNotificationHandlers();
         builder.AddWebhooks();
+        builder.AddEmail();
         return builder;
     }
 }
