@@ -24,6 +24,13 @@ public static class NotificationsExtensions
         services.AddSingleton<FeedSignal>();
         services.AddHostedService<FeedListener>();
         services.AddScoped<FeedWriter>();
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.SectionName);
+        services.AddScoped<FeedPruner>();
+        if (builder.Configuration.GetValue($"{FeedOptions.SectionName}:{nameof(FeedOptions.PruneEnabled)}", true))
+        {
+            services.AddHostedService<FeedPruneJob>();
+        }
+
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.SectionName);
         services.AddNotificationHandlers();
         builder.AddWebhooks();

@@ -355,6 +355,9 @@ namespace Notifications.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_feed_items_event_id");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_feed_items_received_at");
+
                     b.HasIndex("RegistrationNumber", "Sequence")
                         .HasDatabaseName("ix_feed_items_registration_number_seq");
 
