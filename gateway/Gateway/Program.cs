@@ -3,7 +3,7 @@ using Gateway;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The gateway has no API of its own to describe: OpenAPI stays with the services (and is not proxied).
+// No generated document here: the gateway serves the hand-maintained document of the whole public surface.
 builder.AddServiceDefaults(o => o.OpenApi = false);
 builder.AddGateway();
 
@@ -13,6 +13,7 @@ app.UseGatewayEdge();          // forwarded headers from known proxies, security
 app.MapServiceDefaults();      // correlation id, logging, problems, authentication, /healthz, /dev issuer
 app.UseGatewayPolicies();      // header guard, body limit, verified banks, per-caller rate limit, token check on /api
 app.MapGatewayHealth();        // /healthz/downstreams
+app.MapPublicApiDocs();        // /openapi/v1.json and the Scalar reference at /docs
 app.MapReverseProxy();
 
 app.Run();

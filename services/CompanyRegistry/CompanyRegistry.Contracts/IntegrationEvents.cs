@@ -2,7 +2,10 @@ using G2B.IntegrationEvents;
 
 namespace CompanyRegistry.Contracts;
 
-/// <summary>A company was registered. Carries the owner so other services can check ownership locally.</summary>
+/// <summary>
+/// A company was registered. Carries the owner so other services can check ownership locally,
+/// and (added later, optional: null from older publishers) where and in which language to write to it.
+/// </summary>
 public sealed record CompanyRegisteredIntegrationEvent(
     string RegistrationNumber,
     string LegalName,
@@ -10,7 +13,9 @@ public sealed record CompanyRegisteredIntegrationEvent(
     string OwnerSubject,
     IReadOnlyList<string> ActivityCodes,
     string Status,
-    DateTimeOffset RegisteredAt) : IntegrationEvent, ITopicEvent
+    DateTimeOffset RegisteredAt,
+    string? ContactEmail = null,
+    string? PreferredLanguage = null) : IntegrationEvent, ITopicEvent
 {
     public static string Topic => "company-registered";
     public static string EventType => "g2b.registry.company-registered.v1";

@@ -23,6 +23,12 @@ public sealed class Company
     public string OwnerSubject { get; private set; } = "";
     public DateTimeOffset RegisteredAt { get; private set; }
 
+    /// <summary>Where notifications are mailed (optional); validated at registration.</summary>
+    public string? ContactEmail { get; private set; }
+
+    /// <summary>The language of those mails: en, tk or ru.</summary>
+    public string PreferredLanguage { get; private set; } = "en";
+
     /// <summary>Grows with every change; a concurrency token and the Version of status events.</summary>
     public long Version { get; private set; }
 
@@ -31,7 +37,8 @@ public sealed class Company
 
     public static Company Register(
         string registrationNumber, string legalName, LegalForm legalForm, string taxId, Address address,
-        IReadOnlyList<string> activityCodes, string ownerSubject, DateTimeOffset now)
+        IReadOnlyList<string> activityCodes, string ownerSubject, DateTimeOffset now,
+        string? contactEmail = null, string preferredLanguage = "en")
     {
         var company = new Company
         {
@@ -45,6 +52,8 @@ public sealed class Company
             Status = CompanyStatus.Active,
             OwnerSubject = ownerSubject,
             RegisteredAt = now,
+            ContactEmail = contactEmail,
+            PreferredLanguage = preferredLanguage,
             Version = 1,
         };
         company.History.Add(CompanyHistoryEntry.Create(now, ownerSubject, HistoryActions.Registered, null, new Dictionary<string, object?>

@@ -5,7 +5,8 @@ namespace CompanyRegistry.Api.Endpoints;
 public sealed record AddressDto(string? Line1, string? Line2, string? City, string? Region, string? PostalCode, string? Country);
 
 public sealed record RegisterCompanyRequest(
-    string? LegalName, string? LegalForm, string? TaxId, AddressDto? Address, List<string?>? ActivityCodes);
+    string? LegalName, string? LegalForm, string? TaxId, AddressDto? Address, List<string?>? ActivityCodes,
+    string? ContactEmail = null, string? PreferredLanguage = null);
 
 public sealed record StatusChangeRequest(string? Reason);
 

@@ -47,12 +47,14 @@ public sealed class CompanyRegistrar(CompanyRegistryDbContext db, TimeProvider t
                 var sequence = await NextSequenceAsync(now.Year, cancellation);
                 var created = Company.Register(
                     RegistrationNumber.Format(now.Year, sequence), registration.LegalName, registration.LegalForm,
-                    registration.TaxId, registration.Address, registration.ActivityCodes, ownerSubject, now);
+                    registration.TaxId, registration.Address, registration.ActivityCodes, ownerSubject, now,
+                    registration.ContactEmail, registration.PreferredLanguage);
                 db.Companies.Add(created);
                 db.AddIntegrationEvent(
                     new CompanyRegisteredIntegrationEvent(
                         created.RegistrationNumber, created.LegalName, created.LegalForm.ToString(), ownerSubject,
-                        created.ActivityCodes, created.Status.ToString(), created.RegisteredAt) { OccurredAt = now },
+                        created.ActivityCodes, created.Status.ToString(), created.RegisteredAt,
+                        created.ContactEmail, created.PreferredLanguage) { OccurredAt = now },
                     orderingKey: created.RegistrationNumber);
                 await db.SaveChangesAsync(cancellation);
                 await transaction.CommitAsync(cancellation);

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 namespace CompanyRegistry.Api.Endpoints;
 
 /// <summary>A registration request that passed validation, in canonical form.</summary>
-public sealed record ValidRegistration(string LegalName, LegalForm LegalForm, string TaxId, Address Address, IReadOnlyList<string> ActivityCodes);
+public sealed record ValidRegistration(
+    string LegalName, LegalForm LegalForm, string TaxId, Address Address, IReadOnlyList<string> ActivityCodes,
+    string? ContactEmail = null, string PreferredLanguage = "en");
 
 /// <summary>Checks every field and reports all problems at once, keyed by the JSON path of the field.</summary>
 public sealed partial class RegistrationValidator(ActivityCodeCatalog catalog, IOptions<RegistryOptions> options)
@@ -56,9 +58,10 @@ public sealed partial class RegistrationValidator(ActivityCodeCatalog catalog, I
 
         var address = ValidateAddress(request.Address, Fail);
         var codes = ValidateActivityCodes(request.ActivityCodes, Fail);
+        var (contactEmail, language) = ContactValidation.Validate(request.ContactEmail, request.PreferredLanguage, Fail);
 
         errors = found.ToDictionary(e => e.Key, e => e.Value.ToArray());
-        return errors.Count > 0 ? null : new ValidRegistration(legalName, legalForm, taxId, address!, codes);
+        return errors.Count > 0 ? null : new ValidRegistration(legalName, legalForm, taxId, address!, codes, contactEmail, language);
     }
 
     private Address? ValidateAddress(AddressDto? dto, Action<string, string> fail)

@@ -3,16 +3,17 @@ using G2B.Eventing;
 using Microsoft.EntityFrameworkCore;
 using Notifications.Api.Data;
 using Notifications.Api.Domain;
+using Notifications.Api.Email;
 using Notifications.Api.Webhooks;
 
 namespace Notifications.Api.Feed;
 
 /// <summary>
 /// Appends events to the feed inside the inbox transaction, and fans each out to the webhook
-/// delivery outbox in that same transaction: an event is in the feed and queued for every
-/// matching endpoint, or neither.
+/// delivery outbox and the email outbox in that same transaction: an event is in the feed and
+/// queued for every matching endpoint and recipient, or none of these.
 /// </summary>
-internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut, TimeProvider time)
+internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut, EmailFanOut mail, TimeProvider time)
 {
     // Any constant both writers agree on; it names the feed's append lock.
     private const long AppendLockKey = 0x6732626665656431;
@@ -47,6 +48,7 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
         if (registrationNumber is not null)
         {
             await fanOut.QueueAsync(item, ct);
+            await mail.QueueAsync(item, ct);
         }
 
         // Delivered to listeners at commit, not before: a woken reader finds the row.
@@ -74,6 +76,7 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
         foreach (var orphan in orphans)
         {
             await fanOut.QueueAsync(orphan, ct);
+            await mail.QueueAsync(orphan, ct);
         }
     }
 

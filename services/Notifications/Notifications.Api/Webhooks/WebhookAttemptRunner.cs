@@ -5,13 +5,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Notifications.Api.Data;
 using Notifications.Api.Domain;
+using Notifications.Api.Email;
 
 namespace Notifications.Api.Webhooks;
 
 /// <summary>One attempt of one claimed message: sign, send, record, decide what happens next.</summary>
 internal sealed class WebhookAttemptRunner(
     NotificationsDbContext db, IHttpClientFactory http, IOptionsMonitor<WebhookOptions> options, TimeProvider time,
-    ILogger<WebhookAttemptRunner> logger)
+    EmailQueue mail, ILogger<WebhookAttemptRunner> logger)
 {
     public async Task RunAsync(Guid deliveryId, CancellationToken ct)
     {
@@ -62,6 +63,22 @@ internal sealed class WebhookAttemptRunner(
             {
                 Disable(endpoint, now, $"Failing since {endpoint.FailingSince:O}.");
             }
+        }
+
+        if (endpoint.DisabledAt == now)
+        {
+            // The owner's mail is queued with the disabling, atomically: both or neither.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await mail.ToOwnerAsync(
+                    $"webhook-disabled:{endpoint.Id}:{now:O}", "webhook-disabled", "webhook-disabled", endpoint.OwnerSubject,
+                    new Dictionary<string, string> { ["url"] = endpoint.Url, ["reason"] = endpoint.DisabledReason ?? "" }, ct);
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                await transaction.CommitAsync(ct);
+            });
+            db.ChangeTracker.AcceptAllChanges();
+            return;
         }
 
         await db.SaveChangesAsync(ct);
@@ -122,7 +139,6 @@ internal sealed class WebhookAttemptRunner(
     {
         endpoint.DisabledAt ??= now;
         endpoint.DisabledReason ??= reason;
-        // Email to the owner belongs to the email part (not built yet): logged for operators.
         logger.LogWarning("Webhook endpoint {EndpointId} disabled: {Reason}", endpoint.Id, reason);
     }
 }

@@ -30,6 +30,8 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         company.Property(c => c.StatusReason).HasColumnName("status_reason").HasMaxLength(500);
         company.Property(c => c.OwnerSubject).HasColumnName("owner_subject").HasMaxLength(200);
         company.Property(c => c.RegisteredAt).HasColumnName("registered_at");
+        company.Property(c => c.ContactEmail).HasColumnName("contact_email").HasMaxLength(254);
+        company.Property(c => c.PreferredLanguage).HasColumnName("preferred_language").HasMaxLength(2).HasDefaultValue("en");
         company.Property(c => c.Version).HasColumnName("version").IsConcurrencyToken();
 
         company.OwnsOne(c => c.Address, address =>

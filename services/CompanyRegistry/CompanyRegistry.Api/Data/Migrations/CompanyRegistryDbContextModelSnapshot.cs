@@ -57,6 +57,11 @@ namespace CompanyRegistry.Api.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("activity_codes");
 
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("contact_email");
+
                     b.Property<string>("LegalForm")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -80,6 +85,14 @@ namespace CompanyRegistry.Api.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("owner_subject");
+
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasDefaultValue("en")
+                        .HasColumnName("preferred_language");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")

@@ -18,6 +18,8 @@ internal sealed class FeedItemConfiguration : IEntityTypeConfiguration<FeedItem>
         // The inbox already skips a redelivered id; this makes "never twice" a database rule.
         builder.HasIndex(f => f.EventId).IsUnique().HasDatabaseName("ux_feed_items_event_id");
         builder.HasIndex(f => new { f.RegistrationNumber, f.Sequence }).HasDatabaseName("ix_feed_items_registration_number_seq");
+        // Pruning deletes by age.
+        builder.HasIndex(f => f.ReceivedAt).HasDatabaseName("ix_feed_items_received_at");
         builder.HasIndex(f => f.ApplicationId).HasDatabaseName("ix_feed_items_application_id")
             .HasFilter("registration_number IS NULL");
     }

@@ -142,6 +142,30 @@ namespace Notifications.Api.Data.Migrations
                     b.ToTable("application_links", (string)null);
                 });
 
+            modelBuilder.Entity("Notifications.Api.Domain.CompanyContact", b =>
+                {
+                    b.Property<string>("RegistrationNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("registration_number");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("contact_email");
+
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("preferred_language");
+
+                    b.HasKey("RegistrationNumber")
+                        .HasName("pk_company_contacts");
+
+                    b.ToTable("company_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Notifications.Api.Domain.CompanyOwner", b =>
                 {
                     b.Property<string>("RegistrationNumber")
@@ -162,6 +186,116 @@ namespace Notifications.Api.Data.Migrations
                         .HasDatabaseName("ix_company_owners_owner_subject");
 
                     b.ToTable("company_owners", (string)null);
+                });
+
+            modelBuilder.Entity("Notifications.Api.Domain.EmailMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("RegistrationNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("registration_number");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_messages");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_email_messages_message_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_email_messages_due")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("SourceKey", "Recipient", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ux_email_messages_source_recipient_kind");
+
+                    b.ToTable("email_messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_email_messages_status", "status IN ('Pending', 'Sent', 'Failed')");
+                        });
                 });
 
             modelBuilder.Entity("Notifications.Api.Domain.FeedItem", b =>
@@ -221,10 +355,56 @@ namespace Notifications.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_feed_items_event_id");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_feed_items_received_at");
+
                     b.HasIndex("RegistrationNumber", "Sequence")
                         .HasDatabaseName("ix_feed_items_registration_number_seq");
 
                     b.ToTable("feed_items", (string)null);
+                });
+
+            modelBuilder.Entity("Notifications.Api.Domain.LicenceRecord", b =>
+                {
+                    b.Property<string>("LicenceNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("licence_number");
+
+                    b.Property<string>("LicenceType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("licence_type");
+
+                    b.Property<string>("RegistrationNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("registration_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("LicenceNumber")
+                        .HasName("pk_licences");
+
+                    b.HasIndex("ValidUntil")
+                        .HasDatabaseName("ix_licences_active_valid_until")
+                        .HasFilter("status = 'Active'");
+
+                    b.ToTable("licences", (string)null);
                 });
 
             modelBuilder.Entity("Notifications.Api.Domain.WebhookAttempt", b =>

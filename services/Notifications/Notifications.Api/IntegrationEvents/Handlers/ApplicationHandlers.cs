@@ -1,4 +1,5 @@
 using LicenceApplications.Contracts;
+using Notifications.Api.Email;
 using Notifications.Api.Feed;
 
 namespace Notifications.Api.IntegrationEvents.Handlers;
@@ -22,16 +23,22 @@ internal sealed class ApplicationCancelledHandler(FeedWriter writer) : FeedHandl
         new { evt.CancelledAt });
 }
 
-internal sealed class LicenceIssuedHandler(FeedWriter writer) : FeedHandler<LicenceIssuedIntegrationEvent>(writer)
+internal sealed class LicenceIssuedHandler(FeedWriter writer, EmailFacts facts) : FeedHandler<LicenceIssuedIntegrationEvent>(writer)
 {
+    protected override Task LearnAsync(LicenceIssuedIntegrationEvent evt, CancellationToken ct) =>
+        facts.RecordLicenceAsync(evt.LicenceNumber, evt.RegistrationNumber, evt.LicenceType, evt.Status, evt.ValidUntil, evt.Version, ct);
+
     protected override FeedEntry Describe(LicenceIssuedIntegrationEvent evt) => new(
         FeedTypes.LicenceIssued, evt.RegistrationNumber, evt.ApplicationId,
         Ids(("registrationNumber", evt.RegistrationNumber), ("applicationId", evt.ApplicationId), ("licenceNumber", evt.LicenceNumber)),
         new { evt.LicenceType, evt.Status, evt.IssuedAt, evt.ValidFrom, evt.ValidUntil });
 }
 
-internal sealed class LicenceStatusChangedHandler(FeedWriter writer) : FeedHandler<LicenceStatusChangedIntegrationEvent>(writer)
+internal sealed class LicenceStatusChangedHandler(FeedWriter writer, EmailFacts facts) : FeedHandler<LicenceStatusChangedIntegrationEvent>(writer)
 {
+    protected override Task LearnAsync(LicenceStatusChangedIntegrationEvent evt, CancellationToken ct) =>
+        facts.RecordLicenceAsync(evt.LicenceNumber, evt.RegistrationNumber, evt.LicenceType, evt.Status, evt.ValidUntil, evt.Version, ct);
+
     protected override FeedEntry Describe(LicenceStatusChangedIntegrationEvent evt) => new(
         FeedTypes.LicenceStatusChanged, evt.RegistrationNumber, null,
         Ids(("registrationNumber", evt.RegistrationNumber), ("licenceNumber", evt.LicenceNumber)),

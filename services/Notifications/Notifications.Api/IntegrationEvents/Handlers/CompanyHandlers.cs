@@ -1,14 +1,18 @@
 using CompanyRegistry.Contracts;
+using Notifications.Api.Email;
 using Notifications.Api.Feed;
 
 namespace Notifications.Api.IntegrationEvents.Handlers;
 
-internal sealed class CompanyRegisteredHandler(FeedWriter writer) : FeedHandler<CompanyRegisteredIntegrationEvent>(writer)
+internal sealed class CompanyRegisteredHandler(FeedWriter writer, EmailFacts facts) : FeedHandler<CompanyRegisteredIntegrationEvent>(writer)
 {
-    protected override Task LearnAsync(CompanyRegisteredIntegrationEvent evt, CancellationToken ct) =>
-        Writer.RecordOwnerAsync(evt.RegistrationNumber, evt.OwnerSubject, ct);
+    protected override async Task LearnAsync(CompanyRegisteredIntegrationEvent evt, CancellationToken ct)
+    {
+        await Writer.RecordOwnerAsync(evt.RegistrationNumber, evt.OwnerSubject, ct);
+        await facts.RecordContactAsync(evt.RegistrationNumber, evt.ContactEmail, evt.PreferredLanguage, ct);
+    }
 
-    // The owner's subject is private: it decides visibility but never appears in the feed.
+    // The owner's subject and the contact address are private: it decides visibility but never appears in the feed.
     protected override FeedEntry Describe(CompanyRegisteredIntegrationEvent evt) => new(
         FeedTypes.CompanyRegistered, evt.RegistrationNumber, null,
         Ids(("registrationNumber", evt.RegistrationNumber)),

@@ -1,0 +1,135 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Notifications.Api.Data;
+using Notifications.Api.Domain;
+using Notifications.Api.Feed;
+
+namespace Notifications.Api.Email;
+
+/// <summary>
+/// Drains the email outbox one mail at a time per replica: claim with a lease, send over SMTP,
+/// record. One at a time means a mail is recorded Sent before the next is begun, so a crash
+/// mid-conversation leaves only the mail in hand unsent (the server had not answered its DATA,
+/// so it was not accepted); it is sent again, with the same Message-ID, when the lease ends.
+/// </summary>
+internal sealed class EmailSender(
+    IServiceScopeFactory scopes, FeedSignal signal, IOptionsMonitor<EmailOptions> options, TimeProvider time, ILogger<EmailSender> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wake = signal.Next;
+            var sent = false;
+            try
+            {
+                sent = await SendNextAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "The email outbox could not be read; retrying");
+            }
+
+            if (!sent)
+            {
+                await Task.WhenAny(wake, Task.Delay(options.CurrentValue.PollInterval, stoppingToken));
+            }
+        }
+    }
+
+    /// <summary>Claims and sends one due mail; false when none is due.</summary>
+    internal async Task<bool> SendNextAsync(CancellationToken ct)
+    {
+        var settings = options.CurrentValue;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var now = time.GetUtcNow();
+        // Lease long enough for a whole SMTP conversation; only a crash lets it run out.
+        var claimed = await db.Database.SqlQueryRaw<Guid>(
+            """
+            UPDATE email_messages SET locked_until = {1}
+            WHERE id = (SELECT id FROM email_messages
+                        WHERE status = 'Pending' AND next_attempt_at <= {0} AND (locked_until IS NULL OR locked_until < {0})
+                        ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id AS "Value"
+            """, now, now + settings.Timeout * 2).ToListAsync(ct);
+        if (claimed.Count == 0)
+        {
+            return false;
+        }
+
+        var mail = await db.EmailMessages.SingleAsync(m => m.Id == claimed[0], ct);
+        var error = await SendAsync(mail, settings, ct);
+        var done = time.GetUtcNow();
+        mail.Attempts++;
+        mail.LockedUntil = null;
+        if (error is null)
+        {
+            mail.Status = EmailStatus.Sent;
+            mail.SentAt = done;
+            mail.LastError = null;
+        }
+        else
+        {
+            mail.LastError = error.Message.Length > 1000 ? error.Message[..1000] : error.Message;
+            var permanent = error.Permanent || done - mail.CreatedAt >= settings.RetryWindow;
+            mail.Status = permanent ? EmailStatus.Failed : EmailStatus.Pending;
+            mail.NextAttemptAt = done + Backoff(mail.Attempts, settings);
+            logger.LogWarning("Email {MessageId} attempt {Attempt} failed: {Error}", mail.MessageId, mail.Attempts, mail.LastError);
+        }
+
+        // Not cancellable: the server has answered, so what it said is recorded even at shutdown.
+        await db.SaveChangesAsync(CancellationToken.None);
+        return true;
+    }
+
+    private sealed record SendError(string Message, bool Permanent);
+
+    private static async Task<SendError?> SendAsync(EmailMessage mail, EmailOptions settings, CancellationToken ct)
+    {
+        var message = new MimeMessage { MessageId = mail.MessageId, Subject = mail.Subject, Date = mail.CreatedAt };
+        message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+        message.To.Add(MailboxAddress.Parse(mail.Recipient));
+        message.Headers.Add("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies to it
+        message.Body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody }.ToMessageBody();
+        // A Content-* header belongs to the body entity (MimeKit keeps it there).
+        message.Body.Headers.Add(HeaderId.ContentLanguage, mail.Language);
+
+        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        try
+        {
+            await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, Enum.Parse<SecureSocketOptions>(settings.Security, true), ct);
+            if (!string.IsNullOrEmpty(settings.Username))
+            {
+                await client.AuthenticateAsync(settings.Username, settings.Password ?? "", ct);
+            }
+
+            await client.SendAsync(message, ct);
+            await client.DisconnectAsync(true, CancellationToken.None);
+            return null;
+        }
+        catch (SmtpCommandException ex)
+        {
+            // A 5xx refusal of the address will not change on retry; anything else may.
+            var permanent = (int)ex.StatusCode >= 500 && ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted;
+            return new SendError($"{(int)ex.StatusCode} {ex.Message}", permanent);
+        }
+        catch (Exception ex) when (ex is SmtpProtocolException or IOException or System.Net.Sockets.SocketException
+                                   or TimeoutException or SslHandshakeException or AuthenticationException
+                                   || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return new SendError(ex.Message, Permanent: false);
+        }
+    }
+
+    internal static TimeSpan Backoff(int attempts, EmailOptions settings)
+    {
+        var exponential = settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
+        var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble() / 2));
+    }
+}

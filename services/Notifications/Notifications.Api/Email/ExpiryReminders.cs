@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Notifications.Api.Data;
+
+namespace Notifications.Api.Email;
+
+/// <summary>
+/// Queues the 30- and 7-day expiry reminders. Each reminder's source key names the licence, its
+/// validUntil and the threshold, so running again (or on two replicas at once) queues nothing new,
+/// and a renewal (a new validUntil) earns fresh reminders. A licence already inside the 7-day
+/// window when first seen gets only the 7-day one.
+/// </summary>
+internal sealed class ExpiryReminders(NotificationsDbContext db, EmailQueue queue, IOptionsMonitor<EmailOptions> options, TimeProvider time)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var thresholds = options.CurrentValue.ReminderDays.Where(d => d > 0).Distinct().Order().ToArray();
+        if (thresholds.Length == 0)
+        {
+            return 0;
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var horizon = today.AddDays(thresholds[^1]);
+        var licences = await db.Licences.AsNoTracking()
+            .Where(l => l.Status == "Active" && l.ValidUntil > today && l.ValidUntil <= horizon)
+            .OrderBy(l => l.ValidUntil).ToListAsync(ct);
+
+        foreach (var licence in licences)
+        {
+            var daysLeft = licence.ValidUntil.DayNumber - today.DayNumber;
+            var threshold = thresholds.First(d => daysLeft <= d); // the nearest one reached
+            var values = new Dictionary<string, string>
+            {
+                ["registrationNumber"] = licence.RegistrationNumber,
+                ["licenceNumber"] = licence.LicenceNumber,
+                ["licenceType"] = licence.LicenceType,
+                ["validUntil"] = licence.ValidUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["days"] = daysLeft.ToString(CultureInfo.InvariantCulture),
+            };
+            await queue.ToCompanyAsync(
+                $"reminder:{licence.LicenceNumber}:{values["validUntil"]}:{threshold}", $"licence-expiry-{threshold}", "licence-expiring",
+                licence.RegistrationNumber, values, ct);
+        }
+
+        return licences.Count;
+    }
+}
+
+/// <summary>Runs <see cref="ExpiryReminders"/> every <see cref="EmailOptions.ReminderInterval"/>.</summary>
+internal sealed class ExpiryReminderJob(IServiceScopeFactory scopes, IOptionsMonitor<EmailOptions> options, ILogger<ExpiryReminderJob> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ExpiryReminders>().RunAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Expiry reminders failed; trying again next round");
+            }
+
+            await Task.Delay(options.CurrentValue.ReminderInterval, stoppingToken);
+        }
+    }
+}

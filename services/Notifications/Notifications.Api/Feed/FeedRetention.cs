@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Notifications.Api.Data;
+
+namespace Notifications.Api.Feed;
+
+/// <summary>Configuration section <c>Feed</c>: how long the feed (and finished outbox rows) are kept.</summary>
+public sealed class FeedOptions
+{
+    public const string SectionName = "Feed";
+
+    /// <summary>Feed items received longer ago are pruned: a cursor or Last-Event-ID resumes losslessly within this.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+
+    public bool PruneEnabled { get; set; } = true;
+}
+
+public sealed record PruneResult(int FeedItems, int WebhookDeliveries, int EmailMessages);
+
+/// <summary>
+/// Prunes like the eventing outbox: rows older than the retention, in one statement each. Only
+/// finished webhook deliveries and mails go (a pending one keeps its payload and its Message-ID);
+/// feed sequences are never reused, so cursors stay valid for what remains.
+/// </summary>
+internal sealed class FeedPruner(NotificationsDbContext db, IOptionsMonitor<FeedOptions> options, TimeProvider time)
+{
+    public async Task<PruneResult> PruneAsync(CancellationToken ct)
+    {
+        var before = time.GetUtcNow() - options.CurrentValue.Retention;
+        var feed = await db.FeedItems.Where(f => f.ReceivedAt < before).ExecuteDeleteAsync(ct);
+        var deliveries = await db.WebhookDeliveries
+            .Where(d => d.CreatedAt < before && d.Status != Domain.DeliveryStatus.Pending).ExecuteDeleteAsync(ct);
+        var mails = await db.EmailMessages
+            .Where(m => m.CreatedAt < before && m.Status != Domain.EmailStatus.Pending).ExecuteDeleteAsync(ct);
+        return new PruneResult(feed, deliveries, mails);
+    }
+}
+
+internal sealed class FeedPruneJob(IServiceScopeFactory scopes, IOptionsMonitor<FeedOptions> options, ILogger<FeedPruneJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var pruned = await scope.ServiceProvider.GetRequiredService<FeedPruner>().PruneAsync(stoppingToken);
+                if (pruned.FeedItems + pruned.WebhookDeliveries + pruned.EmailMessages > 0)
+                {
+                    logger.LogInformation("Pruned {Feed} feed items, {Deliveries} webhook deliveries, {Mails} mails", pruned.FeedItems, pruned.WebhookDeliveries, pruned.EmailMessages);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Pruning the feed failed; trying again next round");
+            }
+
+            await Task.Delay(options.CurrentValue.PruneInterval, stoppingToken);
+        }
+    }
+}
