@@ -59,6 +59,26 @@ public sealed class LaunchPlanTests
     }
 
     [Fact]
+    public void Every_binding_of_an_executable_moves_with_free_ports_and_its_clients_follow()
+    {
+        // Beside a ./run.sh the end-to-end suite must not reach for smtp4dev's fixed ports.
+        var ports = new PortPlan(_manifest, useFreePorts: true);
+        var plan = new LaunchPlan(_manifest, ports, new SuiteOptions(), _root, "Release", "/components");
+
+        var smtp4dev = plan.ServiceSpec(_manifest.Service("smtp4dev"));
+        var notifications = plan.EnvironmentOf(_manifest.Service("notifications"));
+
+        var smtp = ports.PortOf("smtp4dev.smtp");
+        smtp4dev.Arguments.Should().Contain($"--urls=http://127.0.0.1:{ports.PortOf("smtp4dev")}")
+            .And.Contain($"--smtpport={smtp}")
+            .And.Contain($"--imapport={ports.PortOf("smtp4dev.imap")}")
+            .And.Contain($"--pop3port={ports.PortOf("smtp4dev.pop3")}");
+        smtp4dev.Arguments.Should().NotContain(a => a.EndsWith("=2525") || a.EndsWith("=1143") || a.EndsWith("=1110"));
+        notifications["Email__SmtpPort"].Should().Be(smtp.ToString());
+        new PortPlan(_manifest, useFreePorts: false).PortOf("smtp4dev.smtp").Should().Be(2525);
+    }
+
+    [Fact]
     public void Dapr_components_are_pointed_at_the_redis_of_the_run()
     {
         var source = Directory.CreateTempSubdirectory("g2b-components-src").FullName;

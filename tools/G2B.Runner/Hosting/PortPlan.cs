@@ -14,6 +14,12 @@ public sealed class PortPlan
         foreach (var service in manifest.Services)
         {
             _ports[service.Name] = useFreePorts ? FreePort.Next() : service.PrimaryBinding.Port;
+
+            // Further named bindings (smtp4dev's SMTP port beside its web UI) are "NAME.BINDING".
+            foreach (var binding in service.Bindings.Skip(1).Where(b => b.Name is not null))
+            {
+                _ports[$"{service.Name}.{binding.Name}"] = useFreePorts ? FreePort.Next() : binding.Port;
+            }
             if (manifest.SidecarOf(service) is { } sidecar)
             {
                 _sidecars[service.Name] = useFreePorts

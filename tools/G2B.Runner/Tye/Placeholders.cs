@@ -6,7 +6,8 @@ namespace G2B.Runner.Tye;
 /// Substitutes the placeholders tye.yaml env values may hold, so the same file works with the fixed
 /// ports of ./run.sh and the free ports of the end-to-end tests:
 /// <c>${service:NAME:port}</c>, <c>${service:NAME:host}</c>, <c>${service:NAME:url}</c> (http://host:port)
-/// and <c>${env:VAR}</c> (empty when unset).
+/// and <c>${env:VAR}</c> (empty when unset). A named binding other than the first is
+/// <c>${service:NAME.BINDING:port}</c>.
 /// </summary>
 public static partial class Placeholders
 {
