@@ -127,6 +127,9 @@ public sealed class EmailTests(EmailFixture fixture) : IClassFixture<EmailFixtur
 
         var mail = await MailToAsync(address, "the third attempt is accepted");
         Smtp.DataSeen.Count(id => id == mail.MessageId).Should().Be(3, "two refusals, then the accepted one, all the same message");
+        // The server has the mail before the sender records the attempt: wait for the record.
+        await Eventually.HoldsAsync(async () => await Scenario.QueryAsync(db =>
+            db.EmailMessages.AnyAsync(m => m.RegistrationNumber == company && m.Status == EmailStatus.Sent)), "the send is recorded");
         var row = await Scenario.QueryAsync(db => db.EmailMessages.SingleAsync(m => m.RegistrationNumber == company));
         row.Attempts.Should().Be(3);
         row.MessageId.Should().Be(mail.MessageId);
