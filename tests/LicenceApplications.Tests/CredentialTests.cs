@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using LicenceApplications.Api.Credentials;
 using LicenceApplications.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenceApplications.Tests;
 
@@ -98,6 +100,31 @@ public sealed class CredentialTests(LicenceAppFactory app) : IClassFixture<Licen
         answer["currentStatus"].Should().BeNull();
         answer["reason"]!.GetValue<string>().Should().NotBeNullOrEmpty();
         (await app.CreateClient().VerifyAsync(jws))["signatureValid"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("typ JWT")]
+    [InlineData("other issuer")]
+    public async Task A_correctly_signed_token_that_is_not_this_suites_vc_jwt_is_not_accepted(string variant)
+    {
+        var (_, licence, owner) = await app.IssueLicenceAsync($"vc-resigned-{variant.Replace(' ', '-')}");
+        var jws = await owner.CredentialAsync(licence);
+        var header = CredentialSteps.Part(jws, 0);
+        var payload = CredentialSteps.Part(jws, 1);
+        if (variant == "typ JWT")
+        {
+            header["typ"] = "JWT";
+        }
+        else
+        {
+            payload["issuer"] = "https://elsewhere.example";
+        }
+
+        // Signed with the real key: only the typ and issuer rules can refuse it.
+        var key = app.Services.GetRequiredService<CredentialKeyRing>().Find(header["kid"]!.GetValue<string>())!.Key;
+        var answer = await app.CreateClient().VerifyAsync(LicenceCredentialIssuer.Sign(header, payload, key));
+
+        answer["signatureValid"]!.GetValue<bool>().Should().BeFalse();
     }
 
     [Theory]
