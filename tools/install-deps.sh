@@ -32,6 +32,8 @@ g2b_install_deps() {
   # The sidecar's conformance test drives the official Dapr JavaScript SDK.
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  # Licence certificates (PDFsharp) embed DejaVu Sans: Latin with Turkmen letters, and Cyrillic.
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   for tool in "$@"; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done

@@ -1,6 +1,8 @@
 using G2B.Eventing;
 using G2B.ServiceDefaults;
+using LicenceApplications.Api.Certificates;
 using LicenceApplications.Api.Clients;
+using LicenceApplications.Api.Credentials;
 using LicenceApplications.Api.Data;
 using LicenceApplications.Api.IntegrationEvents;
 using LicenceApplications.Api.Jobs;
@@ -48,6 +50,13 @@ public static class LicenceApplicationsExtensions
         services.AddScoped<ApplicationDecisions>();
         services.AddScoped<LicenceIssuer>();
         services.AddScoped<LicenceLifecycle>();
+        services.AddOptions<CredentialOptions>().BindConfiguration("Credentials");
+        services.AddOptions<VerificationOptions>().BindConfiguration("Verification");
+        services.AddSingleton<CredentialKeyRing>();
+        services.AddSingleton<CertificateFonts>();
+        services.AddSingleton<LicenceCredentialIssuer>();
+        services.AddSingleton<LicenceCredentialVerifier>();
+        services.AddScoped<CredentialVerification>();
         services.AddLicenceApplicationsHandlers();
         return builder;
     }

@@ -1,6 +1,7 @@
 using G2B.Eventing;
 using G2B.ServiceDefaults;
 using LicenceApplications.Api;
+using LicenceApplications.Api.Credentials;
 using LicenceApplications.Api.Endpoints;
 using LicenceApplications.Api.IntegrationEvents;
 
@@ -14,6 +15,7 @@ app.MapEventing();
 app.MapCatalogueApi();
 app.MapApplicationsApi();
 app.MapLicencesApi();
+app.MapCredentialsApi();
 app.MapLicenceApplicationsSubscriptions();
 app.Run();
 
