@@ -73,6 +73,12 @@ public sealed class BootTests
         await ExpectDeadLettersNamedAfterAppId(http, annotations.Str("dapr.io/app-id")!,
             secrets[annotations.Str("dapr.io/app-token-secret")!]["token"]);
         sidecar.Unauthorized.Should().Be(0, "the app presents DAPR_API_TOKEN on every sidecar call");
+        if (name == "licence-applications")
+        {
+            // The signing key reaches the app from its Secret: the public half is published.
+            var jwks = await http.GetStringAsync("/.well-known/jwks.json");
+            jwks.Should().Contain("\"kid\":\"boot-test-key\"").And.NotContain("\"d\":", "only public keys are published");
+        }
     }
 
     private static async Task RunMigrationJobAsync(Rendered rendered, string name,

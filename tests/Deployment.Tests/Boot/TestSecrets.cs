@@ -17,6 +17,11 @@ public static class TestSecrets
             ["g2b-dapr-api-token"] = Token(),
             ["g2b-dapr-app-token"] = Token(),
             ["fee-payments-bank-secrets"] = new Dictionary<string, string> { ["Banks__DEMOBANK__Secrets__0"] = "boot-test-bank-secret" },
+            ["licence-applications-credential-keys"] = new Dictionary<string, string>
+            {
+                ["Credentials__SigningKeys__0__Kid"] = "boot-test-key",
+                ["Credentials__SigningKeys__0__PrivateKeyPem"] = BootSigningKey(),
+            },
             ["g2b-redis"] = new Dictionary<string, string> { ["password"] = "boot-test" },
             ["g2b-kafka"] = new Dictionary<string, string> { ["username"] = "boot", ["password"] = "boot-test" },
         };
@@ -29,6 +34,12 @@ public static class TestSecrets
             };
         }
         return secrets;
+    }
+
+    private static string BootSigningKey()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        return key.ExportPkcs8PrivateKeyPem();
     }
 
     private static Dictionary<string, string> Token() =>
