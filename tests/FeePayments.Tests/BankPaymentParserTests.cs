@@ -70,6 +70,9 @@ public class BankPaymentParserTests
         Errors(With("paymentReference", "null")).Keys.Should().Equal("paymentReference");
         Errors(With("paymentReference", "\"  \"")).Keys.Should().Equal("paymentReference");
         Errors(With("amount", "null")).Keys.Should().Equal("amount");
+        // Three blanks are as missing as none, not a badly written code.
+        Errors(With("currency", "\"   \"")).Should().BeEquivalentTo(
+            new Dictionary<string, string[]> { ["currency"] = ["currency is required."] });
     }
 
     [Theory]
@@ -83,6 +86,8 @@ public class BankPaymentParserTests
     [InlineData("currency", "\"TM\"", "The currency must be a three-letter ISO 4217 code in capitals.")]
     [InlineData("currency", "\"TMTX\"", "The currency must be a three-letter ISO 4217 code in capitals.")]
     [InlineData("currency", "\"tmt\"", "The currency must be a three-letter ISO 4217 code in capitals.")]
+    [InlineData("currency", "\"TMt\"", "The currency must be a three-letter ISO 4217 code in capitals.")]
+    [InlineData("currency", "\"TM1\"", "The currency must be a three-letter ISO 4217 code in capitals.")]
     [InlineData("paymentReference", "\"\\ud800\"", "paymentReference is not valid Unicode text.")]
     [InlineData("bankTransactionId", "\"txn\\u0001\"", "Control characters are not allowed.")]
     public void A_present_but_wrong_field_is_reported_as_wrong_not_missing(string field, string json, string message) =>

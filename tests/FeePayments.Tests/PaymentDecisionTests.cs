@@ -20,7 +20,7 @@ public class PaymentDecisionTests
         new("TESTBANK", reference, amount, currency, "txn-1", paidAt ?? Now.AddHours(-2), PaymentSource.Callback);
 
     private static PaymentOutcome Decide(BankPayment payment, Invoice? invoice, Payment? earlier = null) =>
-        PaymentConfirmationService.Decide(payment, invoice, earlier, Now);
+        PaymentDecision.Decide(payment, invoice, earlier, Now);
 
     [Fact]
     public void The_exact_fee_in_the_invoice_currency_before_the_due_instant_is_accepted() =>
@@ -131,4 +131,25 @@ public class PaymentDecisionTests
         paid.Status.Should().Be(InvoiceStatus.Paid);
         paid.ExpiredAt.Should().BeNull();
     }
+
+    [Theory]
+    [InlineData(PaymentOutcome.Accepted, "accepted", false)]
+    [InlineData(PaymentOutcome.Duplicate, "duplicate", false)]
+    [InlineData(PaymentOutcome.TransactionConflict, "transaction-conflict", true)]
+    [InlineData(PaymentOutcome.AlreadyPaid, "already-paid", true)]
+    [InlineData(PaymentOutcome.UnknownPaymentReference, "unknown-payment-reference", true)]
+    [InlineData(PaymentOutcome.AmountMismatch, "amount-mismatch", true)]
+    [InlineData(PaymentOutcome.CurrencyMismatch, "currency-mismatch", true)]
+    [InlineData(PaymentOutcome.InvoiceExpired, "invoice-expired", true)]
+    [InlineData(PaymentOutcome.Invalid, "validation", true)]
+    public void Each_outcome_has_the_contracts_slug_and_only_money_applied_needs_no_person(
+        PaymentOutcome outcome, string slug, bool needsPerson)
+    {
+        outcome.ToSlug().Should().Be(slug);
+        outcome.NeedsPerson().Should().Be(needsPerson);
+    }
+
+    [Fact]
+    public void An_outcome_the_contract_does_not_name_has_no_slug() =>
+        ((Action)(() => ((PaymentOutcome)99).ToSlug())).Should().Throw<ArgumentOutOfRangeException>();
 }
