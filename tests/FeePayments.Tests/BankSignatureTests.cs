@@ -135,39 +135,4 @@ public class BankSignatureTests
         var header = $"t={Now.ToUnixTimeSeconds() + 1},v1={V1("secret")}";
         BankSignature.Verify(header, ["secret"], Body, Now, Tolerance).Should().BeFalse();
     }
-
-    [Fact]
-    public async Task The_signing_handler_signs_a_get_over_path_and_query_and_a_post_over_its_body()
-    {
-        var seen = new List<HttpRequestMessage>();
-        var time = new FixedTime(Now);
-        using var client = new HttpClient(new BankSigningHandler("BANK1", () => "secret", time)
-        {
-            InnerHandler = new Capture(seen),
-        });
-
-        await client.GetAsync("http://bank.test/v1/transactions?since=2026-11-27T00%3A00%3A00Z&limit=5");
-        await client.PostAsync("http://bank.test/bank/v1/payments", new ByteArrayContent(Body));
-
-        seen.Select(r => r.Headers.GetValues(BankSignature.CodeHeader).Single()).Should().Equal("BANK1", "BANK1");
-        var get = seen[0].Headers.GetValues(BankSignature.SignatureHeader).Single();
-        BankSignature.Verify(get, ["secret"], Encoding.UTF8.GetBytes("/v1/transactions?since=2026-11-27T00%3A00%3A00Z&limit=5"),
-            Now, Tolerance).Should().BeTrue();
-        var post = seen[1].Headers.GetValues(BankSignature.SignatureHeader).Single();
-        BankSignature.Verify(post, ["secret"], Body, Now, Tolerance).Should().BeTrue();
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private sealed class Capture(List<HttpRequestMessage> seen) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            seen.Add(request);
-            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
-        }
-    }
 }

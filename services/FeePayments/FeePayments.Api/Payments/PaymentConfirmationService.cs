@@ -94,7 +94,7 @@ public sealed class PaymentConfirmationService(
         var earlier = await db.Payments.SingleOrDefaultAsync(
             p => p.BankCode == payment.BankCode && p.BankTransactionId == payment.BankTransactionId, ct);
 
-        var outcome = Decide(payment, invoice, earlier, now);
+        var outcome = PaymentDecision.Decide(payment, invoice, earlier, now);
         if (outcome == PaymentOutcome.Accepted)
         {
             Accept(payment, invoice!, now);
@@ -129,31 +129,6 @@ public sealed class PaymentConfirmationService(
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return outcome;
-    }
-
-    /// <summary>The contract's answers, in order of precedence.</summary>
-    internal static PaymentOutcome Decide(BankPayment payment, Invoice? invoice, Payment? earlier, DateTimeOffset now)
-    {
-        if (earlier is not null)
-        {
-            return earlier.SameAs(payment) ? PaymentOutcome.Duplicate : PaymentOutcome.TransactionConflict;
-        }
-
-        if (invoice is null)
-        {
-            return PaymentOutcome.UnknownPaymentReference;
-        }
-
-        return invoice.Status switch
-        {
-            InvoiceStatus.Paid => PaymentOutcome.AlreadyPaid,
-            InvoiceStatus.Expired => PaymentOutcome.InvoiceExpired,
-            _ when invoice.DueAt <= now => PaymentOutcome.InvoiceExpired,
-            _ when !string.Equals(invoice.Currency, payment.Currency, StringComparison.Ordinal) => PaymentOutcome.CurrencyMismatch,
-            // decimal equality: 150.5 and 150.50 are the same amount, 150.49 is not.
-            _ when invoice.Amount != payment.Amount => PaymentOutcome.AmountMismatch,
-            _ => PaymentOutcome.Accepted,
-        };
     }
 
     private void Accept(BankPayment payment, Invoice invoice, DateTimeOffset now)
