@@ -24,15 +24,29 @@ public static class EventingEndpointExtensions
 {
     public static string DeadLetterTopic(string consumer, string topic) => $"{consumer}.{topic}.dead-letter";
 
-    /// <summary>CloudEvent unwrapping, <c>GET /dapr/subscribe</c> and the dead-letter subscriptions.</summary>
+    /// <summary>
+    /// CloudEvent unwrapping, <c>GET /dapr/subscribe</c>, and for every handler registered with
+    /// <c>AddIntegrationEventHandler</c> its inbox route <c>POST /events/{topic}</c> and its
+    /// dead-letter subscription. The one call a service makes to be subscribed.
+    /// </summary>
     public static WebApplication MapEventing(this WebApplication app)
     {
         app.UseCloudEvents();
         ForSidecar(app.MapSubscribeHandler(), app.Services);
 
         var options = app.Services.GetRequiredService<IOptions<EventingOptions>>().Value;
-        var topics = app.Services.GetServices<IntegrationEventSubscription>().Select(s => s.Topic).Distinct();
-        foreach (var topic in topics)
+        var subscriptions = app.Services.GetServices<IntegrationEventSubscription>().ToList();
+        if (subscriptions.Count > 0)
+        {
+            var mapper = app.Services.GetService<IInboxRouteMapper>()
+                ?? throw new InvalidOperationException("Event handlers are registered but AddEventing<TContext>() was not called.");
+            foreach (var subscription in subscriptions)
+            {
+                subscription.Map(mapper, app);
+            }
+        }
+
+        foreach (var topic in subscriptions.Select(s => s.Topic).Distinct())
         {
             var route = app.MapPost($"/events/dead-letter/{topic}", (HttpContext http, EventingMetrics metrics, ILoggerFactory loggers, CancellationToken ct) =>
                     DeadLetterEndpoint.HandleAsync(topic, http, metrics, loggers.CreateLogger("G2B.Eventing.DeadLetters"), ct))
@@ -44,21 +58,12 @@ public static class EventingEndpointExtensions
         return app;
     }
 
-    /// <summary>
-    /// Subscribes to <typeparamref name="TEvent"/>'s topic at <c>POST /events/{topic}</c> and runs its
-    /// <see cref="IIntegrationEventHandler{TEvent}"/> through the inbox of <typeparamref name="TContext"/>.
-    /// </summary>
-    public static RouteHandlerBuilder MapIntegrationEvent<TEvent, TContext>(this IEndpointRouteBuilder endpoints)
+    // Subscribes to TEvent's topic at POST /events/{topic} and runs its handler through the inbox of TContext.
+    internal static RouteHandlerBuilder MapIntegrationEvent<TEvent, TContext>(this IEndpointRouteBuilder endpoints)
         where TEvent : IntegrationEvent, ITopicEvent
         where TContext : DbContext
     {
         var services = endpoints.ServiceProvider;
-        if (!services.GetServices<IntegrationEventSubscription>().Any(s => s.EventType == typeof(TEvent)))
-        {
-            throw new InvalidOperationException(
-                $"No handler for {typeof(TEvent).Name}: call services.AddIntegrationEventHandler<{typeof(TEvent).Name}, THandler>() first.");
-        }
-
         var options = services.GetRequiredService<IOptions<EventingOptions>>().Value;
         var route = endpoints.MapPost($"/events/{TEvent.Topic}", InboxEndpoint<TEvent, TContext>.HandleAsync)
             .WithTopic(new TopicOptions

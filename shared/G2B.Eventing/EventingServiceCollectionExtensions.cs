@@ -2,6 +2,7 @@ using G2B.IntegrationEvents;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,9 @@ public static class EventingServiceCollectionExtensions
         services.TryAddSingleton<IOutboxPublisher, DaprOutboxPublisher>();
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(EventingMetrics.MeterName));
 
+        // The inbox routes of every registered handler run in this DbContext (MapEventing maps them).
+        services.TryAddSingleton<IInboxRouteMapper, InboxRouteMapper<TContext>>();
+
         services.TryAddSingleton<OutboxSignal<TContext>>();
         services.TryAddSingleton<OutboxSignalInterceptor<TContext>>();
         services.ConfigureDbContext<TContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor<TContext>>()));
@@ -70,16 +74,46 @@ public static class EventingServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Registers the handler of <typeparamref name="TEvent"/> (scoped, like the DbContext it writes to).</summary>
+    /// <summary>
+    /// Registers the handler of <typeparamref name="TEvent"/> (scoped, like the DbContext it writes to)
+    /// and records its subscription: <see cref="EventingEndpointExtensions.MapEventing"/> maps
+    /// <c>POST /events/{topic}</c> for it, with the Dapr topic metadata, and its dead-letter route.
+    /// This one call is all a service does to consume an event.
+    /// </summary>
     public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler>(this IServiceCollection services)
         where TEvent : IntegrationEvent, ITopicEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
+        if (services.Any(s => s.ServiceType == typeof(IIntegrationEventHandler<TEvent>)))
+        {
+            throw new InvalidOperationException($"{typeof(TEvent).Name} already has a handler: one handler per event type.");
+        }
+
         services.AddScoped<IIntegrationEventHandler<TEvent>, THandler>();
-        services.AddSingleton(new IntegrationEventSubscription(TEvent.Topic, typeof(TEvent)));
+        services.AddSingleton(new IntegrationEventSubscription(
+            TEvent.Topic, typeof(TEvent), static (mapper, endpoints) => mapper.Map<TEvent>(endpoints)));
         return services;
     }
 }
 
-/// <summary>A topic this service consumes; <see cref="EventingEndpointExtensions.MapEventing"/> subscribes to its dead letters.</summary>
-public sealed record IntegrationEventSubscription(string Topic, Type EventType);
+/// <summary>
+/// A topic this service consumes, recorded by <see cref="EventingServiceCollectionExtensions.AddIntegrationEventHandler{TEvent, THandler}"/>;
+/// <see cref="EventingEndpointExtensions.MapEventing"/> maps its inbox route and its dead-letter route.
+/// </summary>
+public sealed record IntegrationEventSubscription(
+    string Topic, Type EventType, Func<IInboxRouteMapper, IEndpointRouteBuilder, RouteHandlerBuilder> Map);
+
+/// <summary>Maps an event's inbox route in the service's DbContext (the one given to <c>AddEventing</c>).</summary>
+public interface IInboxRouteMapper
+{
+    RouteHandlerBuilder Map<TEvent>(IEndpointRouteBuilder endpoints)
+        where TEvent : IntegrationEvent, ITopicEvent;
+}
+
+internal sealed class InboxRouteMapper<TContext> : IInboxRouteMapper
+    where TContext : DbContext
+{
+    public RouteHandlerBuilder Map<TEvent>(IEndpointRouteBuilder endpoints)
+        where TEvent : IntegrationEvent, ITopicEvent =>
+        endpoints.MapIntegrationEvent<TEvent, TContext>();
+}

@@ -1,3 +1,4 @@
+using G2B.ServiceDefaults;
 using LicenceApplications.Api.Domain;
 
 namespace LicenceApplications.Tests;

@@ -12,7 +12,6 @@ var app = builder.Build();
 app.MapServiceDefaults();
 app.MapEventing();
 app.MapCompaniesApi();
-app.MapCompanyRegistrySubscriptions();
 app.Run();
 
 public partial class Program;

@@ -14,7 +14,6 @@ app.MapEventing();
 app.MapInvoicesApi();
 app.MapBankApi();
 app.MapPaymentsApi();
-app.MapFeePaymentsSubscriptions();
 app.Run();
 
 public partial class Program;

@@ -16,7 +16,6 @@ app.MapCatalogueApi();
 app.MapApplicationsApi();
 app.MapLicencesApi();
 app.MapCredentialsApi();
-app.MapLicenceApplicationsSubscriptions();
 app.Run();
 
 public partial class Program;

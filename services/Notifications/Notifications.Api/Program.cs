@@ -16,7 +16,6 @@ app.MapEventing();
 app.MapFeedApi();
 app.MapEventStream();
 app.MapWebhooksApi();
-app.MapNotificationSubscriptions();
 app.Run();
 
 public partial class Program;

@@ -13,6 +13,7 @@ internal static class ProblemDetailsSetup
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<InvalidStateExceptionHandler>();
         // Binding failures throw, so the handler below can turn them into a 400 problem in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
     }

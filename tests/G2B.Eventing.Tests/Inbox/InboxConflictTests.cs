@@ -34,7 +34,6 @@ public sealed class InboxConflictTests
                 app.UseAuthentication();
                 app.UseAuthorization();
                 app.MapEventing();
-                app.MapIntegrationEvent<TallyBumpedIntegrationEvent, EventingTestDbContext>();
             });
 
     private static ConflictProbe Probe(EventingTestApp app) => app.Services.GetRequiredService<ConflictProbe>();

@@ -32,7 +32,6 @@ public sealed class SidecarAuthenticationTests
             {
                 web.MapServiceDefaults();
                 web.MapEventing();
-                web.MapIntegrationEvent<NoteWrittenIntegrationEvent, EventingTestDbContext>();
                 web.MapGet("/api/whoami", (HttpContext http) => TypedResults.Ok(http.User.GetSubject()))
                     .RequireAuthorization(AuthPolicies.Business);
             });

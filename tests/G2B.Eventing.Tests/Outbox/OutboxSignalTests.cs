@@ -3,9 +3,13 @@ using G2B.Eventing.Tests.Data;
 namespace G2B.Eventing.Tests.Outbox;
 
 // The dispatcher waits on this signal between polls, all day long: an idle wait must cost no
-// exception (the load run counted one per poll interval per service before).
+// exception (the load run counted one per poll interval per service before). FirstChanceException
+// sees the whole process, so this class runs alone: other tests' cancellations would be counted.
+[Collection(OutboxSignalTests.Alone)]
 public sealed class OutboxSignalTests
 {
+    public const string Alone = "outbox-signal-alone";
+
     private static readonly TimeSpan Guard = TimeSpan.FromMinutes(2);
 
     [Fact]
@@ -67,3 +71,6 @@ public sealed class OutboxSignalTests
         wait.IsCompletedSuccessfully.Should().BeTrue();
     }
 }
+
+[CollectionDefinition(OutboxSignalTests.Alone, DisableParallelization = true)]
+public sealed class OutboxSignalAloneCollection;

@@ -78,7 +78,6 @@ public sealed class EventingTestApp : IAsyncDisposable
             app.UseAuthentication();
             app.UseAuthorization();
             app.MapEventing();
-            app.MapIntegrationEvent<NoteWrittenIntegrationEvent, EventingTestDbContext>();
         }
         else
         {

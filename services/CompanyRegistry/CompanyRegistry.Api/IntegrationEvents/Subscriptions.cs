@@ -14,11 +14,4 @@ public static class Subscriptions
         services.AddIntegrationEventHandler<LicenceStatusChangedIntegrationEvent, LicenceStatusChangedHandler>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapCompanyRegistrySubscriptions(this WebApplication app)
-    {
-        app.MapIntegrationEvent<LicenceIssuedIntegrationEvent, CompanyRegistryDbContext>();
-        app.MapIntegrationEvent<LicenceStatusChangedIntegrationEvent, CompanyRegistryDbContext>();
-        return app;
-    }
 }

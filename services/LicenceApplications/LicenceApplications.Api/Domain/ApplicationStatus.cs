@@ -37,5 +37,3 @@ public static class ApplicationStateMachine
     public static bool IsOpen(ApplicationStatus status) => OpenStatuses.Contains(status);
 }
 
-/// <summary>Raised when a caller asks for a transition the state machine does not allow.</summary>
-public sealed class InvalidStateException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using G2B.ServiceDefaults;
 namespace LicenceApplications.Api.Domain;
 
 public enum LicenceStatus

@@ -15,14 +15,4 @@ public static class Subscriptions
         .AddIntegrationEventHandler<InvoiceIssuedIntegrationEvent, InvoiceIssuedHandler>()
         .AddIntegrationEventHandler<InvoicePaidIntegrationEvent, InvoicePaidHandler>()
         .AddIntegrationEventHandler<InvoiceExpiredIntegrationEvent, InvoiceExpiredHandler>();
-
-    public static WebApplication MapLicenceApplicationsSubscriptions(this WebApplication app)
-    {
-        app.MapIntegrationEvent<CompanyRegisteredIntegrationEvent, LicenceApplicationsDbContext>();
-        app.MapIntegrationEvent<CompanyStatusChangedIntegrationEvent, LicenceApplicationsDbContext>();
-        app.MapIntegrationEvent<InvoiceIssuedIntegrationEvent, LicenceApplicationsDbContext>();
-        app.MapIntegrationEvent<InvoicePaidIntegrationEvent, LicenceApplicationsDbContext>();
-        app.MapIntegrationEvent<InvoiceExpiredIntegrationEvent, LicenceApplicationsDbContext>();
-        return app;
-    }
 }

@@ -23,18 +23,4 @@ public static class Subscriptions
         services.AddIntegrationEventHandler<LicenceStatusChangedIntegrationEvent, LicenceStatusChangedHandler>();
         return services;
     }
-
-    public static WebApplication MapNotificationSubscriptions(this WebApplication app)
-    {
-        app.MapIntegrationEvent<CompanyRegisteredIntegrationEvent, NotificationsDbContext>();
-        app.MapIntegrationEvent<CompanyStatusChangedIntegrationEvent, NotificationsDbContext>();
-        app.MapIntegrationEvent<ApplicationSubmittedIntegrationEvent, NotificationsDbContext>();
-        app.MapIntegrationEvent<ApplicationCancelledIntegrationEvent, NotificationsDbContext>();
-        app.MapIntegrationEvent<InvoiceIssuedIntegrationEvent, NotificationsDbContext>();
-        app.MapIntegrationEvent<InvoicePaidIntegrationEvent, NotificationsDbContext>();
-        app.MapIntegrationEvent<InvoiceExpiredIntegrationEvent, NotificationsDbContext>();
-        app.MapIntegrationEvent<LicenceIssuedIntegrationEvent, NotificationsDbContext>();
-        app.MapIntegrationEvent<LicenceStatusChangedIntegrationEvent, NotificationsDbContext>();
-        return app;
-    }
 }
