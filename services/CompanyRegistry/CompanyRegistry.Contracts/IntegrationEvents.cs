@@ -36,3 +36,25 @@ public sealed record CompanyStatusChangedIntegrationEvent(
     public static string Topic => "company-status-changed";
     public static string EventType => "g2b.registry.company-status-changed.v1";
 }
+
+/// <summary>
+/// The owner amended the company (<c>PATCH /api/companies/{registrationNumber}</c>). Carries the
+/// company's details after the change, the names of the fields that changed (<c>legalName</c>,
+/// <c>address</c>, <c>activityCodes</c>, <c>contactEmail</c>, <c>preferredLanguage</c>), who made it,
+/// and the company's <see cref="Version"/> after it, so a consumer keeps the newest details whatever
+/// the order of arrival.
+/// </summary>
+public sealed record CompanyAmendedIntegrationEvent(
+    string RegistrationNumber,
+    string LegalName,
+    IReadOnlyList<string> ActivityCodes,
+    IReadOnlyList<string> ChangedFields,
+    string? ContactEmail,
+    string? PreferredLanguage,
+    string AmendedBy,
+    long Version,
+    DateTimeOffset AmendedAt) : IntegrationEvent, ITopicEvent
+{
+    public static string Topic => "company-amended";
+    public static string EventType => "g2b.registry.company-amended.v1";
+}

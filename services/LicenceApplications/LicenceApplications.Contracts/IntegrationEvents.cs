@@ -61,3 +61,46 @@ public sealed record LicenceStatusChangedIntegrationEvent(
     public static string Topic => "licence-status-changed";
     public static string EventType => "g2b.applications.licence-status-changed.v1";
 }
+
+/// <summary>
+/// An application changed status (every transition after submission: UnderReview,
+/// InformationRequested, Approved, Rejected, Withdrawn, UnderAppeal, Issued, Cancelled, Expired ...).
+/// <see cref="Message"/> is what the person should read: the rejection reason, the regulator's
+/// question, the appeal decision; null when the transition has none. <see cref="RenewalOf"/> names
+/// the licence a renewal application renews. <see cref="Version"/> grows with every change of the
+/// application.
+/// </summary>
+public sealed record ApplicationStatusChangedIntegrationEvent(
+    Guid ApplicationId,
+    string RegistrationNumber,
+    string LicenceType,
+    string PreviousStatus,
+    string Status,
+    string? Message,
+    string? RenewalOf,
+    string ChangedBy,
+    long Version,
+    DateTimeOffset ChangedAt) : IntegrationEvent, ITopicEvent
+{
+    public static string Topic => "application-status-changed";
+    public static string EventType => "g2b.applications.application-status-changed.v1";
+}
+
+/// <summary>
+/// A licence was renewed: the same licence number, <see cref="ValidUntil"/> moved on by the type's
+/// validity from the old end date. <see cref="Version"/> is the licence's change counter.
+/// </summary>
+public sealed record LicenceRenewedIntegrationEvent(
+    string LicenceNumber,
+    Guid RenewalApplicationId,
+    string RegistrationNumber,
+    string LicenceType,
+    string Status,
+    DateOnly PreviousValidUntil,
+    DateOnly ValidUntil,
+    long Version,
+    DateTimeOffset RenewedAt) : IntegrationEvent, ITopicEvent
+{
+    public static string Topic => "licence-renewed";
+    public static string EventType => "g2b.applications.licence-renewed.v1";
+}
