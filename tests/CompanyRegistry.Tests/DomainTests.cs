@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using CompanyRegistry.Api.Domain;
 using CompanyRegistry.Api.Search;
+using G2B.ServiceDefaults;
 
 namespace CompanyRegistry.Tests;
 
@@ -104,6 +105,21 @@ public sealed class DomainTests
 
         company.Version.Should().Be(3);
         company.CanChangeTo(CompanyStatus.Active).Should().BeFalse();
+        company.Invoking(c => c.ChangeStatus(CompanyStatus.Active, "back", "reg", DateTimeOffset.UnixEpoch))
+            .Should().Throw<InvalidStateException>().WithMessage("A Dissolved company cannot become Active.");
+        company.Version.Should().Be(3, "a refused transition changes nothing");
         company.History.Select(h => h.Action).Should().Equal(HistoryActions.Registered, HistoryActions.Suspended, HistoryActions.Dissolved);
+    }
+
+    [Fact]
+    public void The_transition_table_allows_exactly_suspend_reinstate_and_dissolve_from_a_live_company()
+    {
+        var allowed = Enum.GetValues<CompanyStatus>()
+            .SelectMany(from => Enum.GetValues<CompanyStatus>().Select(to => (from, to)))
+            .Where(t => CompanyStateMachine.CanMove(t.from, t.to));
+
+        allowed.Should().BeEquivalentTo([
+            (CompanyStatus.Active, CompanyStatus.Suspended), (CompanyStatus.Suspended, CompanyStatus.Active),
+            (CompanyStatus.Active, CompanyStatus.Dissolved), (CompanyStatus.Suspended, CompanyStatus.Dissolved)]);
     }
 }

@@ -5,13 +5,13 @@ using CompanyRegistry.Tests.Support;
 namespace CompanyRegistry.Tests;
 
 /// <summary>What licence applications asks at submission and issue: the recorded owner, the status and its version.</summary>
-public sealed class InternalCompaniesTests(RegistryApp app) : IClassFixture<RegistryApp>
+public sealed class InternalCompaniesTests(CompanyRegistryApp app) : IClassFixture<CompanyRegistryApp>
 {
     [Fact]
     public async Task Recorded_owner_and_version_are_shown_to_any_authenticated_caller_whatever_their_roles()
     {
         var company = await app.Business("internal-owner").RegisterAsync("Internal Owner Trading");
-        var number = company.Str("registrationNumber");
+        var number = company.RegistrationNumber;
 
         foreach (var caller in new[] { app.Business("someone-else"), app.ClientFor("dual", "business", "regulator"), app.Regulator() })
         {
@@ -28,7 +28,7 @@ public sealed class InternalCompaniesTests(RegistryApp app) : IClassFixture<Regi
     [Fact]
     public async Task Status_answers_at_once_after_a_suspension_without_a_token()
     {
-        var number = (await app.Business("internal-owner-2").RegisterAsync("Internal Status Trading")).Str("registrationNumber");
+        var number = (await app.Business("internal-owner-2").RegisterAsync("Internal Status Trading")).RegistrationNumber;
         (await app.Regulator().PostAsJsonAsync($"/api/companies/{number}/suspend", new { reason = "audit" }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
 

@@ -6,13 +6,12 @@ using LicenceApplications.Contracts;
 
 namespace CompanyRegistry.Tests;
 
-public sealed class LicenceEventTests(RegistryApp app) : IClassFixture<RegistryApp>
+public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<CompanyRegistryApp>
 {
-    private async Task<JsonElement> CompanyAsync(string number) =>
-        await app.Regulator().GetFromJsonAsync<JsonElement>($"/api/companies/{number}");
+    private Task<CompanyBody> CompanyAsync(string number) => app.Regulator().CompanyAsync(number);
 
-    private static List<(string Number, string Type, string Status)> Licences(JsonElement company) =>
-        [.. company.GetProperty("licences").EnumerateArray().Select(l => (l.Str("licenceNumber"), l.Str("licenceType"), l.Str("status")))];
+    private static List<(string Number, string Type, string Status)> Licences(CompanyBody company) =>
+        [.. company.Licences.Select(l => (l.LicenceNumber, l.LicenceType, l.Status))];
 
     [Fact]
     public async Task Subscribes_to_both_licence_topics_with_dead_letter_topics()
@@ -29,23 +28,22 @@ public sealed class LicenceEventTests(RegistryApp app) : IClassFixture<RegistryA
     [Fact]
     public async Task Licence_issued_adds_the_licence_and_a_system_history_entry()
     {
-        var number = (await app.Business("licence-owner-1").RegisterAsync("Licensed Pharmacy")).Str("registrationNumber");
+        var number = (await app.Business("licence-owner-1").RegisterAsync("Licensed Pharmacy")).RegistrationNumber;
 
         var response = await app.CreateClient().DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-1001", "pharmacy"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         Licences(await CompanyAsync(number)).Should().Equal(("LIC-1001", "pharmacy", "Active"));
-        var owner = await app.Business("licence-owner-1").GetFromJsonAsync<JsonElement>($"/api/companies/{number}");
-        owner.GetProperty("licences")[0].Str("validUntil").Should().Be("2027-01-01");
-        var history = (await app.Regulator().GetFromJsonAsync<List<JsonElement>>($"/api/companies/{number}/history"))!;
-        history!.Last().Str("action").Should().Be("LicenceAdded");
-        history!.Last().Str("actor").Should().Be("system:licence-issued");
+        var owner = await app.Business("licence-owner-1").CompanyAsync(number);
+        owner.Licences.Single().ValidUntil.Should().Be(new DateOnly(2027, 1, 1));
+        var history = await app.Regulator().HistoryAsync(number);
+        (history[^1].Action, history[^1].Actor).Should().Be(("LicenceAdded", "system:licence-issued"));
     }
 
     [Fact]
     public async Task The_same_event_delivered_twice_changes_nothing_the_second_time()
     {
-        var number = (await app.Business("licence-owner-2").RegisterAsync("Twice Delivered")).Str("registrationNumber");
+        var number = (await app.Business("licence-owner-2").RegisterAsync("Twice Delivered")).RegistrationNumber;
         var evt = LicenceEvents.Issued(number, "LIC-2001", "pharmacy");
         var client = app.CreateClient();
 
@@ -60,7 +58,7 @@ public sealed class LicenceEventTests(RegistryApp app) : IClassFixture<RegistryA
     [Fact]
     public async Task Out_of_order_events_converge_on_the_newest_version()
     {
-        var number = (await app.Business("licence-owner-3").RegisterAsync("Reordered Events")).Str("registrationNumber");
+        var number = (await app.Business("licence-owner-3").RegisterAsync("Reordered Events")).RegistrationNumber;
         var client = app.CreateClient();
 
         // Suspension (v2) overtakes the issue (v1); then a stale v2 replay arrives as a new event id.
@@ -72,25 +70,25 @@ public sealed class LicenceEventTests(RegistryApp app) : IClassFixture<RegistryA
         await client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, "LIC-3001", "taxi", "Active", "Suspended", 2));
         Licences(await CompanyAsync(number)).Should().Equal(("LIC-3001", "taxi", "Active"));
 
-        var history = (await app.Regulator().GetFromJsonAsync<List<JsonElement>>($"/api/companies/{number}/history"))!;
-        history!.Select(h => h.Str("action")).Should().Equal("Registered", "LicenceAdded", "LicenceChanged");
-        history![2].Str("actor").Should().Be("system:licence-status-changed");
-        history[2].GetProperty("changes").GetProperty("status").Str("from").Should().Be("Suspended");
+        var history = await app.Regulator().HistoryAsync(number);
+        history.Select(h => h.Action).Should().Equal("Registered", "LicenceAdded", "LicenceChanged");
+        history[2].Actor.Should().Be("system:licence-status-changed");
+        history[2].Changes.GetProperty("status").Str("from").Should().Be("Suspended");
     }
 
     [Fact]
     public async Task Company_suspension_and_dissolution_show_on_its_licences_at_once()
     {
         var owner = app.Business("licence-owner-4");
-        var number = (await owner.RegisterAsync("Suspended Licensee")).Str("registrationNumber");
+        var number = (await owner.RegisterAsync("Suspended Licensee")).RegistrationNumber;
         await app.CreateClient().DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-4001", "retail"));
 
         var suspended = await app.Regulator().PostAsJsonAsync($"/api/companies/{number}/suspend", new { reason = "Audit" });
-        Licences(await suspended.JsonAsync()).Should().Equal(("LIC-4001", "retail", "Suspended"));
+        Licences(await suspended.ReadAsync<CompanyBody>()).Should().Equal(("LIC-4001", "retail", "Suspended"));
         await app.Regulator().PostAsJsonAsync($"/api/companies/{number}/reinstate", new { reason = "Done" });
         Licences(await CompanyAsync(number)).Should().Equal(("LIC-4001", "retail", "Active"));
         var dissolved = await owner.PostAsync($"/api/companies/{number}/dissolve", null);
-        Licences(await dissolved.JsonAsync()).Should().Equal(("LIC-4001", "retail", "Revoked"));
+        Licences(await dissolved.ReadAsync<CompanyBody>()).Should().Equal(("LIC-4001", "retail", "Revoked"));
     }
 
     [Fact]

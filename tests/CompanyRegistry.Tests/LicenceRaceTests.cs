@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CompanyRegistry.Tests.Support;
 
 namespace CompanyRegistry.Tests;
@@ -10,17 +8,16 @@ namespace CompanyRegistry.Tests;
 /// at the same moment: neither may fail (a 500 is a redelivery and an exception in normal traffic),
 /// and the newest version is what stays.
 /// </summary>
-public sealed class LicenceRaceTests(RegistryApp app) : IClassFixture<RegistryApp>
+public sealed class LicenceRaceTests(CompanyRegistryApp app) : IClassFixture<CompanyRegistryApp>
 {
     private async Task<string> RegisterAsync(string owner) =>
-        (await app.Business(owner).RegisterAsync($"Racing Licensee {owner}")).Str("registrationNumber");
+        (await app.Business(owner).RegisterAsync($"Racing Licensee {owner}")).RegistrationNumber;
 
     private async Task<(string Status, long Version)> LicenceAsync(string number, string licenceNumber)
     {
-        var company = await app.Regulator().GetFromJsonAsync<JsonElement>($"/api/companies/{number}");
-        var licence = company.GetProperty("licences").EnumerateArray().Single(l => l.Str("licenceNumber") == licenceNumber);
+        var licence = (await app.Regulator().CompanyAsync(number)).Licences.Single(l => l.LicenceNumber == licenceNumber);
         var version = await app.ScalarAsync("SELECT version FROM company_licences WHERE licence_number = $1", licenceNumber);
-        return (licence.Str("status"), version);
+        return (licence.Status, version);
     }
 
     private Task<long> HistoryCountAsync(string licenceNumber, string action) =>
@@ -84,9 +81,9 @@ public sealed class LicenceRaceTests(RegistryApp app) : IClassFixture<RegistryAp
         inner!.StatusCode.Should().Be(HttpStatusCode.OK);
         outer.StatusCode.Should().Be(HttpStatusCode.OK, await outer.Content.ReadAsStringAsync());
         (await LicenceAsync(number, licenceNumber)).Should().Be(("Suspended", 2L));
-        var history = (await app.Regulator().GetFromJsonAsync<List<JsonElement>>($"/api/companies/{number}/history"))!;
-        history.Select(h => h.Str("action")).Should().Equal("Registered", "LicenceAdded", "LicenceChanged");
-        history[2].GetProperty("changes").GetProperty("status").Str("from").Should().Be("Active");
+        var history = await app.Regulator().HistoryAsync(number);
+        history.Select(h => h.Action).Should().Equal("Registered", "LicenceAdded", "LicenceChanged");
+        history[2].Changes.GetProperty("status").Str("from").Should().Be("Active");
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using CompanyRegistry.Tests.Support;
 
 namespace CompanyRegistry.Tests;
@@ -9,18 +8,12 @@ namespace CompanyRegistry.Tests;
 /// Ranking and paging of the word-based fuzzy search (one-word and several-word statements). Each
 /// test uses an invented word of its own so tests sharing the database do not see each other's rows.
 /// </summary>
-public sealed class SearchRankingTests(RegistryApp app) : IClassFixture<RegistryApp>
+public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<CompanyRegistryApp>
 {
-    private async Task<JsonElement> SearchAsync(string query)
-    {
-        var response = await app.Regulator().GetAsync($"/api/companies?{query}");
-        var body = await response.JsonAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
-        return body;
-    }
+    private async Task<CompanyPageBody> SearchAsync(string query) =>
+        await (await app.Regulator().GetAsync($"/api/companies?{query}")).ReadAsync<CompanyPageBody>();
 
-    private static List<string> Names(JsonElement page) =>
-        [.. page.GetProperty("items").EnumerateArray().Select(i => i.Str("legalName"))];
+    private static List<string> Names(CompanyPageBody page) => [.. page.Items.Select(i => i.LegalName)];
 
     private async Task<List<string>> WalkAsync(string query, int limit, Func<int, Task>? afterPage = null)
     {
@@ -31,7 +24,7 @@ public sealed class SearchRankingTests(RegistryApp app) : IClassFixture<Registry
         {
             var page = await SearchAsync($"{query}&limit={limit}{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}");
             seen.AddRange(Names(page));
-            cursor = page.GetProperty("nextCursor").GetString();
+            cursor = page.NextCursor;
             if (afterPage is not null)
             {
                 await afterPage(pages);
@@ -97,7 +90,7 @@ public sealed class SearchRankingTests(RegistryApp app) : IClassFixture<Registry
     {
         var owner = app.Business("ranking-owner-4");
         var company = await owner.RegisterAsync("Mervex Holding");
-        var number = company.Str("registrationNumber");
+        var number = company.RegistrationNumber;
         await owner.RegisterAsync($"Mervex {number}");
 
         var names = Names(await SearchAsync($"q={number}"));
@@ -144,7 +137,7 @@ public sealed class SearchRankingTests(RegistryApp app) : IClassFixture<Registry
             await owner.RegisterAsync($"Brindle Works {i}");
         }
         var suspended = await owner.RegisterAsync("Brindle Works Suspended");
-        (await app.Regulator().PostAsJsonAsync($"/api/companies/{suspended.Str("registrationNumber")}/suspend", new { reason = "Checks" }))
+        (await app.Regulator().PostAsJsonAsync($"/api/companies/{suspended.RegistrationNumber}/suspend", new { reason = "Checks" }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
 
         (await WalkAsync("q=brindle&status=Suspended", limit: 1)).Should().Equal("Brindle Works Suspended");

@@ -1,7 +1,12 @@
+using CompanyRegistry.Api.ActivityCodes;
+using CompanyRegistry.Api.Companies;
 using CompanyRegistry.Api.Data;
 using CompanyRegistry.Api.Domain;
-using CompanyRegistry.Api.Endpoints;
 using CompanyRegistry.Api.IntegrationEvents;
+using CompanyRegistry.Api.Internal;
+using CompanyRegistry.Api.Registration;
+using CompanyRegistry.Api.Search;
+using CompanyRegistry.Api.StatusChanges;
 using G2B.Eventing;
 using G2B.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,5 +32,17 @@ public static class CompanyRegistryExtensions
         builder.Services.AddScoped<CompanyStatusChanges>();
         builder.Services.AddCompanyRegistryHandlers();
         return builder;
+    }
+
+    /// <summary>Every public and internal route of the registry, one call per feature.</summary>
+    public static IEndpointRouteBuilder MapCompanyRegistryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapRegistrationApi();
+        app.MapCompaniesApi();
+        app.MapSearchApi();
+        app.MapStatusChangesApi();
+        app.MapActivityCodesApi();
+        app.MapInternalCompaniesApi();
+        return app;
     }
 }

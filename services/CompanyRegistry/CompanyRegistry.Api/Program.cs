@@ -1,6 +1,4 @@
 using CompanyRegistry.Api;
-using CompanyRegistry.Api.Endpoints;
-using CompanyRegistry.Api.IntegrationEvents;
 using G2B.Eventing;
 using G2B.ServiceDefaults;
 
@@ -11,7 +9,7 @@ builder.AddCompanyRegistry();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapEventing();
-app.MapCompaniesApi();
+app.MapCompanyRegistryApi();
 app.Run();
 
 public partial class Program;

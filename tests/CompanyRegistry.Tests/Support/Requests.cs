@@ -11,19 +11,28 @@ public static class Requests
     {
         legalName,
         legalForm,
-        taxId = taxId ?? RegistryApp.NewTaxId(),
+        taxId = taxId ?? CompanyRegistryApp.NewTaxId(),
         address = new { line1 = "Magtymguly av. 12", city = "Ashgabat", region = "Ahal", postalCode = "744000", country = "TM" },
         activityCodes = activityCodes ?? ["47.11"],
     };
 
-    /// <summary>Registers and returns the response body; fails the test unless the registry answers 201.</summary>
-    public static async Task<JsonElement> RegisterAsync(this HttpClient client, string legalName, string? taxId = null, string[]? activityCodes = null)
+    /// <summary>Registers and returns the company; fails the test unless the registry answers 201.</summary>
+    public static async Task<CompanyBody> RegisterAsync(this HttpClient client, string legalName, string? taxId = null, string[]? activityCodes = null) =>
+        await (await client.PostAsJsonAsync("/api/companies", Registration(legalName, taxId, activityCodes))).ReadAsync<CompanyBody>(HttpStatusCode.Created);
+
+    /// <summary>Asserts the status (showing the body when it differs) and reads the body strictly as <typeparamref name="T"/>.</summary>
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
     {
-        var response = await client.PostAsJsonAsync("/api/companies", Registration(legalName, taxId, activityCodes));
         var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Created, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
+        response.StatusCode.Should().Be(status, body);
+        return JsonSerializer.Deserialize<T>(body, Bodies.Strict)!;
     }
+
+    public static async Task<CompanyBody> CompanyAsync(this HttpClient client, string registrationNumber) =>
+        await (await client.GetAsync($"/api/companies/{registrationNumber}")).ReadAsync<CompanyBody>();
+
+    public static async Task<List<HistoryEntryBody>> HistoryAsync(this HttpClient client, string registrationNumber) =>
+        await (await client.GetAsync($"/api/companies/{registrationNumber}/history")).ReadAsync<List<HistoryEntryBody>>();
 
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
@@ -31,14 +40,15 @@ public static class Requests
     public static string Str(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
 
     /// <summary>Asserts a problem+json with the contract's slug.</summary>
-    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string slug)
+    public static async Task<ProblemBody> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string slug)
     {
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(status, body);
         response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
-        var json = JsonDocument.Parse(body).RootElement.Clone();
-        json.Str("type").Should().Be($"https://g2b.example/problems/{slug}");
-        return json;
+        var problem = JsonSerializer.Deserialize<ProblemBody>(body, Bodies.Lenient)!;
+        problem.Type.Should().Be($"https://g2b.example/problems/{slug}");
+        problem.Status.Should().Be((int)status);
+        return problem;
     }
 
     /// <summary>What the sidecar sends: a CloudEvent whose data is the integration event.</summary>

@@ -1,9 +1,19 @@
+using G2B.ServiceDefaults;
+
 namespace CompanyRegistry.Api.Domain;
 
 public sealed record Address(string Line1, string? Line2, string City, string? Region, string? PostalCode, string Country);
 
+/// <summary>
+/// A registered company. State changes only through the methods below, each of which bumps
+/// <see cref="Version"/> and writes a history entry; an illegal request throws <see cref="InvalidStateException"/>.
+/// </summary>
 public sealed class Company
 {
+    private readonly List<CompanyLicence> _licences = [];
+    private readonly List<CompanyHistoryEntry> _history = [];
+    private List<string> _activityCodes = [];
+
     private Company()
     {
     }
@@ -17,7 +27,7 @@ public sealed class Company
     public LegalForm LegalForm { get; private set; }
     public string TaxId { get; private set; } = "";
     public Address Address { get; private set; } = null!;
-    public List<string> ActivityCodes { get; private set; } = [];
+    public IReadOnlyList<string> ActivityCodes => _activityCodes;
     public CompanyStatus Status { get; private set; }
     public string? StatusReason { get; private set; }
     public string OwnerSubject { get; private set; } = "";
@@ -32,8 +42,11 @@ public sealed class Company
     /// <summary>Grows with every change; a concurrency token and the Version of status events.</summary>
     public long Version { get; private set; }
 
-    public List<CompanyLicence> Licences { get; private set; } = [];
-    public List<CompanyHistoryEntry> History { get; private set; } = [];
+    /// <summary>The registry's copy of the company's licences (written by <c>LicenceProjection</c>).</summary>
+    public IReadOnlyCollection<CompanyLicence> Licences => _licences;
+
+    /// <summary>Entries added since the company was loaded; the stored history is read through the DbContext.</summary>
+    public IReadOnlyList<CompanyHistoryEntry> History => _history;
 
     public static Company Register(
         string registrationNumber, string legalName, LegalForm legalForm, string taxId, Address address,
@@ -48,7 +61,7 @@ public sealed class Company
             LegalForm = legalForm,
             TaxId = taxId,
             Address = address,
-            ActivityCodes = [.. activityCodes],
+            _activityCodes = [.. activityCodes],
             Status = CompanyStatus.Active,
             OwnerSubject = ownerSubject,
             RegisteredAt = now,
@@ -56,7 +69,7 @@ public sealed class Company
             PreferredLanguage = preferredLanguage,
             Version = 1,
         };
-        company.History.Add(CompanyHistoryEntry.Create(now, ownerSubject, HistoryActions.Registered, null, new Dictionary<string, object?>
+        company._history.Add(CompanyHistoryEntry.Create(now, ownerSubject, HistoryActions.Registered, null, new Dictionary<string, object?>
         {
             ["registrationNumber"] = registrationNumber,
             ["legalName"] = legalName,
@@ -69,20 +82,14 @@ public sealed class Company
         return company;
     }
 
-    public bool CanChangeTo(CompanyStatus target) => (Status, target) switch
-    {
-        (CompanyStatus.Active, CompanyStatus.Suspended) => true,
-        (CompanyStatus.Suspended, CompanyStatus.Active) => true,
-        (CompanyStatus.Active or CompanyStatus.Suspended, CompanyStatus.Dissolved) => true,
-        _ => false,
-    };
+    public bool CanChangeTo(CompanyStatus target) => CompanyStateMachine.CanMove(Status, target);
 
-    /// <summary>Applies a status transition and records it; callers check <see cref="CanChangeTo"/> first.</summary>
+    /// <summary>Applies a status transition and records it; returns the status it left.</summary>
     public CompanyStatus ChangeStatus(CompanyStatus target, string? reason, string actor, DateTimeOffset now)
     {
         if (!CanChangeTo(target))
         {
-            throw new InvalidOperationException($"A {Status} company cannot become {target}.");
+            throw new InvalidStateException($"A {Status} company cannot become {target}.");
         }
         var previous = Status;
         Status = target;
@@ -94,7 +101,7 @@ public sealed class Company
             CompanyStatus.Active => HistoryActions.Reinstated,
             _ => HistoryActions.Dissolved,
         };
-        History.Add(CompanyHistoryEntry.Create(now, actor, action, reason, new Dictionary<string, object?>
+        _history.Add(CompanyHistoryEntry.Create(now, actor, action, reason, new Dictionary<string, object?>
         {
             ["status"] = new { from = previous.ToString(), to = target.ToString() },
         }));
@@ -104,7 +111,7 @@ public sealed class Company
     /// <summary>Records a licence the registry has just stored for the first time.</summary>
     public void RecordLicenceAdded(
         string licenceNumber, string licenceType, string status, DateOnly validUntil, string actor, DateTimeOffset now) =>
-        History.Add(CompanyHistoryEntry.Create(now, actor, HistoryActions.LicenceAdded, null, new Dictionary<string, object?>
+        _history.Add(CompanyHistoryEntry.Create(now, actor, HistoryActions.LicenceAdded, null, new Dictionary<string, object?>
         {
             ["licenceNumber"] = licenceNumber,
             ["licenceType"] = licenceType,
@@ -133,7 +140,7 @@ public sealed class Company
             changes["validUntil"] = new { from = existing.ValidUntil, to = validUntil };
         }
         existing.Apply(licenceType, status, validUntil, version, now);
-        History.Add(CompanyHistoryEntry.Create(now, actor, HistoryActions.LicenceChanged, null, changes));
+        _history.Add(CompanyHistoryEntry.Create(now, actor, HistoryActions.LicenceChanged, null, changes));
         return true;
     }
 }

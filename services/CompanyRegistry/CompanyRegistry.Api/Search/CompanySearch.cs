@@ -1,4 +1,6 @@
+using CompanyRegistry.Api.Data;
 using CompanyRegistry.Api.Domain;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -19,6 +21,28 @@ public static class CompanySearch
 {
     /// <summary>Words of a query beyond this are ignored: each one adds an index condition.</summary>
     public const int MaxQueryWords = 8;
+
+    /// <summary>A page of companies (licences loaded) in search order, and the cursor of the next page.</summary>
+    public static async Task<(IReadOnlyList<Company> Companies, SearchCursor? Next)> FindCompaniesAsync(
+        CompanyRegistryDbContext db, CompanySearchCriteria criteria, float wordSimilarityThreshold, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        CompanySearchPage page;
+        try
+        {
+            page = await RunAsync(connection, criteria, wordSimilarityThreshold, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        var ids = page.Ids.ToList();
+        var companies = await db.Companies.AsNoTracking().Include(c => c.Licences).AsSplitQuery()
+            .Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        return ([.. page.Ids.Where(companies.ContainsKey).Select(id => companies[id])], page.Next);
+    }
 
     public static async Task<CompanySearchPage> RunAsync(
         NpgsqlConnection connection, CompanySearchCriteria criteria, float wordSimilarityThreshold, CancellationToken ct)

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CompanyRegistry.Api.Data.Configurations;
 
+// Column names come from the snake_case convention (CompanyRegistryDbContext.OnConfiguring); only
+// names the convention would not produce are written here.
 internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
 {
     public const string TaxIdIndex = "ux_companies_tax_id";
@@ -19,37 +21,38 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
             t.HasCheckConstraint("ck_companies_activity_codes", "cardinality(activity_codes) >= 1");
         });
         company.HasKey(c => c.Id).HasName("pk_companies");
-        company.Property(c => c.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        company.Property(c => c.RegistrationNumber).HasColumnName("registration_number").HasMaxLength(32);
-        company.Property(c => c.LegalName).HasColumnName("legal_name").HasMaxLength(200);
-        company.Property(c => c.NameNormalized).HasColumnName("name_normalized").HasMaxLength(200);
-        company.Property(c => c.LegalForm).HasColumnName("legal_form").HasConversion<string>().HasMaxLength(20);
-        company.Property(c => c.TaxId).HasColumnName("tax_id").HasMaxLength(32);
-        company.Property(c => c.ActivityCodes).HasColumnName("activity_codes");
-        company.Property(c => c.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(20);
-        company.Property(c => c.StatusReason).HasColumnName("status_reason").HasMaxLength(500);
-        company.Property(c => c.OwnerSubject).HasColumnName("owner_subject").HasMaxLength(200);
-        company.Property(c => c.RegisteredAt).HasColumnName("registered_at");
-        company.Property(c => c.ContactEmail).HasColumnName("contact_email").HasMaxLength(254);
-        company.Property(c => c.PreferredLanguage).HasColumnName("preferred_language").HasMaxLength(2).HasDefaultValue("en");
-        company.Property(c => c.Version).HasColumnName("version").IsConcurrencyToken();
+        company.Property(c => c.Id).UseIdentityAlwaysColumn();
+        company.Property(c => c.RegistrationNumber).HasMaxLength(32);
+        company.Property(c => c.LegalName).HasMaxLength(200);
+        company.Property(c => c.NameNormalized).HasMaxLength(200);
+        company.Property(c => c.LegalForm).HasConversion<string>().HasMaxLength(20);
+        company.Property(c => c.TaxId).HasMaxLength(32);
+        company.PrimitiveCollection(c => c.ActivityCodes).HasField("_activityCodes");
+        company.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        company.Property(c => c.StatusReason).HasMaxLength(500);
+        company.Property(c => c.OwnerSubject).HasMaxLength(200);
+        company.Property(c => c.ContactEmail).HasMaxLength(254);
+        company.Property(c => c.PreferredLanguage).HasMaxLength(2).HasDefaultValue("en");
+        company.Property(c => c.Version).IsConcurrencyToken();
 
         company.OwnsOne(c => c.Address, address =>
         {
-            address.Property(a => a.Line1).HasColumnName("address_line1").HasMaxLength(200);
-            address.Property(a => a.Line2).HasColumnName("address_line2").HasMaxLength(200);
-            address.Property(a => a.City).HasColumnName("address_city").HasMaxLength(100);
-            address.Property(a => a.Region).HasColumnName("address_region").HasMaxLength(100);
-            address.Property(a => a.PostalCode).HasColumnName("address_postal_code").HasMaxLength(20);
-            address.Property(a => a.Country).HasColumnName("address_country").HasMaxLength(2).IsFixedLength();
+            address.Property(a => a.Line1).HasMaxLength(200);
+            address.Property(a => a.Line2).HasMaxLength(200);
+            address.Property(a => a.City).HasMaxLength(100);
+            address.Property(a => a.Region).HasMaxLength(100);
+            address.Property(a => a.PostalCode).HasMaxLength(20);
+            address.Property(a => a.Country).HasMaxLength(2).IsFixedLength();
         });
         company.Navigation(c => c.Address).IsRequired();
 
         company.HasIndex(c => c.RegistrationNumber).IsUnique().HasDatabaseName(RegistrationNumberIndex);
         company.HasIndex(c => c.TaxId).IsUnique().HasDatabaseName(TaxIdIndex);
         // A dissolved company frees its name; two live companies may not share one in any casing or accenting.
-        // Two indexes on one column must be named in HasIndex, or EF merges them into one.
-        company.HasIndex(c => c.NameNormalized, ActiveNameIndex).IsUnique().HasFilter("status <> 'Dissolved'");
+        // Two indexes on one column must be named in HasIndex, or EF merges them into one; the database
+        // name is repeated because the naming convention would rename it after the column.
+        company.HasIndex(c => c.NameNormalized, ActiveNameIndex).IsUnique().HasFilter("status <> 'Dissolved'")
+            .HasDatabaseName(ActiveNameIndex);
         // Fuzzy name search runs on company_search and name_words (CompanySearchConfiguration), not here.
         company.HasIndex(c => c.ActivityCodes).HasMethod("gin").HasDatabaseName("ix_companies_activity_codes");
         company.HasIndex(c => new { c.Status, c.Id }).HasDatabaseName("ix_companies_status_id");
@@ -57,5 +60,7 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
 
         company.HasMany(c => c.Licences).WithOne().HasForeignKey(l => l.CompanyId).HasConstraintName("fk_company_licences_company");
         company.HasMany(c => c.History).WithOne().HasForeignKey(h => h.CompanyId).HasConstraintName("fk_company_history_company");
+        company.Navigation(c => c.Licences).HasField("_licences").UsePropertyAccessMode(PropertyAccessMode.Field);
+        company.Navigation(c => c.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -10,15 +10,12 @@ internal sealed class CompanyLicenceConfiguration : IEntityTypeConfiguration<Com
     {
         licence.ToTable("company_licences", t => t.HasCheckConstraint("ck_company_licences_version", "version >= 1"));
         licence.HasKey(l => l.LicenceNumber).HasName("pk_company_licences");
-        licence.Property(l => l.LicenceNumber).HasColumnName("licence_number").HasMaxLength(64);
-        licence.Property(l => l.CompanyId).HasColumnName("company_id");
-        licence.Property(l => l.LicenceType).HasColumnName("licence_type").HasMaxLength(64);
-        licence.Property(l => l.Status).HasColumnName("status").HasMaxLength(20);
-        licence.Property(l => l.ValidUntil).HasColumnName("valid_until");
+        licence.Property(l => l.LicenceNumber).HasMaxLength(64);
+        licence.Property(l => l.LicenceType).HasMaxLength(64);
+        licence.Property(l => l.Status).HasMaxLength(20);
         // The projection writes under the row's lock (SELECT ... FOR UPDATE), so this check never fails in
         // normal traffic; it stays as a guard against any other writer.
-        licence.Property(l => l.Version).HasColumnName("version").IsConcurrencyToken();
-        licence.Property(l => l.UpdatedAt).HasColumnName("updated_at");
+        licence.Property(l => l.Version).IsConcurrencyToken();
         // Serves the licenceType filter of the search (EXISTS ... WHERE licence_type = ? AND company_id = c.id).
         licence.HasIndex(l => new { l.LicenceType, l.CompanyId }).HasDatabaseName("ix_company_licences_type_company");
         licence.HasIndex(l => l.CompanyId).HasDatabaseName("ix_company_licences_company");
@@ -31,13 +28,11 @@ internal sealed class CompanyHistoryConfiguration : IEntityTypeConfiguration<Com
     {
         history.ToTable("company_history");
         history.HasKey(h => h.Id).HasName("pk_company_history");
-        history.Property(h => h.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        history.Property(h => h.CompanyId).HasColumnName("company_id");
-        history.Property(h => h.OccurredAt).HasColumnName("occurred_at");
-        history.Property(h => h.Actor).HasColumnName("actor").HasMaxLength(200);
-        history.Property(h => h.Action).HasColumnName("action").HasMaxLength(40);
-        history.Property(h => h.Reason).HasColumnName("reason").HasMaxLength(500);
-        history.Property(h => h.Changes).HasColumnName("changes").HasColumnType("jsonb");
+        history.Property(h => h.Id).UseIdentityAlwaysColumn();
+        history.Property(h => h.Actor).HasMaxLength(200);
+        history.Property(h => h.Action).HasMaxLength(40);
+        history.Property(h => h.Reason).HasMaxLength(500);
+        history.Property(h => h.Changes).HasColumnType("jsonb");
         history.HasIndex(h => new { h.CompanyId, h.Id }).HasDatabaseName("ix_company_history_company");
     }
 }
@@ -48,7 +43,6 @@ internal sealed class RegistrationCounterConfiguration : IEntityTypeConfiguratio
     {
         counter.ToTable("registration_counters", t => t.HasCheckConstraint("ck_registration_counters_last_value", "last_value >= 0"));
         counter.HasKey(c => c.Year).HasName("pk_registration_counters");
-        counter.Property(c => c.Year).HasColumnName("year").ValueGeneratedNever();
-        counter.Property(c => c.LastValue).HasColumnName("last_value");
+        counter.Property(c => c.Year).ValueGeneratedNever();
     }
 }

@@ -13,12 +13,9 @@ internal sealed class CompanySearchEntryConfiguration : IEntityTypeConfiguration
     {
         entry.ToTable("company_search");
         entry.HasKey(e => e.Id).HasName("pk_company_search");
-        entry.Property(e => e.Id).HasColumnName("id").ValueGeneratedNever();
-        entry.Property(e => e.NameNormalized).HasColumnName("name_normalized").HasMaxLength(200);
-        entry.Property(e => e.NameLength).HasColumnName("name_length");
-        entry.Property(e => e.Status).HasColumnName("status").HasMaxLength(20);
-        entry.Property(e => e.ActivityCodes).HasColumnName("activity_codes");
-        entry.Property(e => e.Words).HasColumnName("words");
+        entry.Property(e => e.Id).ValueGeneratedNever();
+        entry.Property(e => e.NameNormalized).HasMaxLength(200);
+        entry.Property(e => e.Status).HasMaxLength(20);
         entry.HasIndex(e => e.Words).HasMethod("gin").HasDatabaseName("ix_company_search_words");
         // A fuzzy query with an activity code intersects this with the words index instead of walking every match.
         entry.HasIndex(e => e.ActivityCodes).HasMethod("gin").HasDatabaseName("ix_company_search_activity_codes");
@@ -33,9 +30,7 @@ internal sealed class CompanyNameWordConfiguration : IEntityTypeConfiguration<Co
     {
         word.ToTable("company_name_words");
         word.HasKey(w => new { w.Word, w.NameLength, w.CompanyId }).HasName("pk_company_name_words");
-        word.Property(w => w.Word).HasColumnName("word").HasMaxLength(200);
-        word.Property(w => w.NameLength).HasColumnName("name_length");
-        word.Property(w => w.CompanyId).HasColumnName("company_id");
+        word.Property(w => w.Word).HasMaxLength(200);
         word.HasOne<CompanySearchEntry>().WithMany().HasForeignKey(w => w.CompanyId)
             .HasConstraintName("fk_company_name_words_company").OnDelete(DeleteBehavior.Cascade);
         word.HasIndex(w => w.CompanyId).HasDatabaseName("ix_company_name_words_company");
@@ -48,7 +43,8 @@ internal sealed class NameWordConfiguration : IEntityTypeConfiguration<NameWord>
     {
         word.ToTable("name_words");
         word.HasKey(w => w.Word).HasName("pk_name_words");
-        word.Property(w => w.Word).HasColumnName("word").HasMaxLength(200);
-        word.HasIndex(w => w.Word, "ix_name_words_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        word.Property(w => w.Word).HasMaxLength(200);
+        // Named twice: the key already indexes this column, and the naming convention would rename it after the column.
+        word.HasIndex(w => w.Word, "ix_name_words_trgm").HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_name_words_trgm");
     }
 }

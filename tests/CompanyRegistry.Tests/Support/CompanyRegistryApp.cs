@@ -14,7 +14,7 @@ namespace CompanyRegistry.Tests.Support;
 /// The registry host on a fresh database (one per test class), validating tokens from the shared
 /// development issuer. The outbox dispatcher is off: tests read <c>outbox_messages</c> instead.
 /// </summary>
-public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class CompanyRegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private static long _taxIdSeed = Random.Shared.NextInt64(100_000_000_000, 800_000_000_000);
 

@@ -1,23 +1,31 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CompanyRegistry.Api.Companies;
 using CompanyRegistry.Api.Data;
 using CompanyRegistry.Api.Domain;
-using CompanyRegistry.Api.Search;
 using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
-namespace CompanyRegistry.Api.Endpoints;
+namespace CompanyRegistry.Api.Search;
 
-public static partial class CompanySearchApi
+public sealed record CompanyPage(IReadOnlyList<CompanyResponse> Items, string? NextCursor);
+
+/// <summary>The regulator's search: filters and a fuzzy name query, cursor-paged.</summary>
+public static partial class SearchApi
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/companies").WithTags("Companies")
+            .MapGet("/", SearchAsync).RequireAuthorization(AuthPolicies.Regulator);
+        return app;
+    }
+
     // Query parameters arrive as strings so a bad value becomes a field error, not a binding failure.
-    public static async Task<Results<Ok<CompanyPage>, ProblemHttpResult>> SearchAsync(
+    private static async Task<Results<Ok<CompanyPage>, ProblemHttpResult>> SearchAsync(
         string? q, string? status, string? activityCode, string? licenceType, string? limit, string? cursor,
         CompanyRegistryDbContext db, IOptions<RegistryOptions> options, CancellationToken ct)
     {
@@ -73,23 +81,8 @@ public static partial class CompanySearchApi
         }
 
         var criteria = new CompanySearchCriteria(query, statusFilter, code, type, pageSize, after);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        CompanySearchPage page;
-        try
-        {
-            page = await CompanySearch.RunAsync(connection, criteria, options.Value.WordSimilarityThreshold, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-
-        var ids = page.Ids.ToList();
-        var companies = await db.Companies.AsNoTracking().Include(c => c.Licences).AsSplitQuery()
-            .Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var items = page.Ids.Where(companies.ContainsKey).Select(id => CompanyResponse.From(companies[id])).ToList();
-        return TypedResults.Ok(new CompanyPage(items, page.Next?.Encode()));
+        var (companies, next) = await CompanySearch.FindCompaniesAsync(db, criteria, options.Value.WordSimilarityThreshold, ct);
+        return TypedResults.Ok(new CompanyPage([.. companies.Select(CompanyResponse.From)], next?.Encode()));
     }
 
     [GeneratedRegex(@"^\d{2}\.\d{2}$", RegexOptions.CultureInvariant)]

@@ -6,7 +6,7 @@ using G2B.Eventing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace CompanyRegistry.Api.Endpoints;
+namespace CompanyRegistry.Api.Registration;
 
 public enum RegistrationConflict
 {

@@ -1,8 +1,8 @@
+using CompanyRegistry.Api.Companies;
 using CompanyRegistry.Api.Data;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CompanyRegistry.Api.Endpoints;
+namespace CompanyRegistry.Api.Internal;
 
 /// <summary>
 /// What other services ask the registry, the source of truth, about a company at the moment they
@@ -26,7 +26,7 @@ public static class InternalCompaniesApi
     {
         var company = await CompanyQueries.FindAsync(db, registrationNumber, tracking: false, ct);
         return company is null
-            ? Problems.NotFound($"Company {registrationNumber} was not found.")
+            ? CompaniesApi.NotFound(registrationNumber)
             : TypedResults.Ok(new InternalCompanyResponse(company.RegistrationNumber, company.LegalName, company.OwnerSubject,
                 company.ActivityCodes, company.Status.ToString(), company.Version));
     }
@@ -36,7 +36,7 @@ public static class InternalCompaniesApi
     {
         var company = await CompanyQueries.FindAsync(db, registrationNumber, tracking: false, ct);
         return company is null
-            ? Problems.NotFound($"Company {registrationNumber} was not found.")
+            ? CompaniesApi.NotFound(registrationNumber)
             : TypedResults.Ok(new InternalCompanyStatusResponse(company.RegistrationNumber, company.Status.ToString(), company.Version));
     }
 }

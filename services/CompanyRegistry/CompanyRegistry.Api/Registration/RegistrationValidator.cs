@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
+using CompanyRegistry.Api.Companies;
 using CompanyRegistry.Api.Domain;
 using Microsoft.Extensions.Options;
 
-namespace CompanyRegistry.Api.Endpoints;
+namespace CompanyRegistry.Api.Registration;
 
 /// <summary>A registration request that passed validation, in canonical form.</summary>
 public sealed record ValidRegistration(

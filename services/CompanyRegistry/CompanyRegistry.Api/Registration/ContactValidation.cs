@@ -1,6 +1,6 @@
 using System.Net.Mail;
 
-namespace CompanyRegistry.Api.Endpoints;
+namespace CompanyRegistry.Api.Registration;
 
 /// <summary>The optional contact fields of a registration: a mailbox for notifications and its language.</summary>
 public static class ContactValidation

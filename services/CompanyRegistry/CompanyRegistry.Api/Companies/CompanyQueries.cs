@@ -1,0 +1,42 @@
+using CompanyRegistry.Api.Data;
+using CompanyRegistry.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace CompanyRegistry.Api.Companies;
+
+public static class CompanyQueries
+{
+    /// <summary>Finds by a registration number in any case; a malformed number or wrong check letter finds nothing.</summary>
+    public static async Task<Company?> FindAsync(CompanyRegistryDbContext db, string registrationNumber, bool tracking, CancellationToken ct)
+    {
+        if (!RegistrationNumber.TryNormalize(registrationNumber, out var normalized))
+        {
+            return null;
+        }
+        var query = db.Companies.Include(c => c.Licences).AsSplitQuery();
+        if (!tracking)
+        {
+            query = query.AsNoTracking();
+        }
+        return await query.SingleOrDefaultAsync(c => c.RegistrationNumber == normalized, ct);
+    }
+
+    /// <summary>Another business's company is treated exactly like a missing one, so numbers cannot be probed.</summary>
+    public static bool IsVisibleTo(this Company company, string? subject, bool regulator) =>
+        regulator || company.OwnerSubject == subject;
+
+    /// <summary>The company's history, oldest first; null when there is no such company.</summary>
+    public static async Task<List<CompanyHistoryEntry>?> HistoryAsync(CompanyRegistryDbContext db, string registrationNumber, CancellationToken ct)
+    {
+        if (!RegistrationNumber.TryNormalize(registrationNumber, out var normalized))
+        {
+            return null;
+        }
+        var companyId = await db.Companies.Where(c => c.RegistrationNumber == normalized).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
+        if (companyId is null)
+        {
+            return null;
+        }
+        return await db.History.AsNoTracking().Where(h => h.CompanyId == companyId).OrderBy(h => h.Id).ToListAsync(ct);
+    }
+}
