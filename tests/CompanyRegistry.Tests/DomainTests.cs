@@ -112,6 +112,27 @@ public sealed class DomainTests
     }
 
     [Fact]
+    public void An_amendment_records_only_what_changes_and_a_suspended_company_refuses_it()
+    {
+        var address = new Address("Line", null, "City", null, null, "TM");
+        var company = Company.Register("RC-2026-000002-B", "Unit Co", LegalForm.LLC, "123456789013", address, ["47.11", "10.71"], "owner",
+            DateTimeOffset.UnixEpoch);
+
+        company.Amend(new CompanyAmendment(LegalName: "Unit Co", Address: address with { }, ActivityCodes: ["10.71", "47.11"]), "owner", DateTimeOffset.UnixEpoch)
+            .Should().BeEmpty();
+        company.Version.Should().Be(1);
+        company.Amend(new CompanyAmendment(LegalName: "Ünit Two", SetsContactEmail: true, ContactEmail: "a@b.tm"), "owner", DateTimeOffset.UnixEpoch)
+            .Should().Equal("legalName", "contactEmail");
+        (company.Version, company.NameNormalized, company.ContactEmail).Should().Be((2L, "unit two", "a@b.tm"));
+        company.History.Select(h => h.Action).Should().Equal(HistoryActions.Registered, HistoryActions.Amended);
+
+        company.ChangeStatus(CompanyStatus.Suspended, "r", "reg", DateTimeOffset.UnixEpoch);
+        company.Invoking(c => c.Amend(new CompanyAmendment(LegalName: "Three"), "owner", DateTimeOffset.UnixEpoch))
+            .Should().Throw<InvalidStateException>();
+        company.LegalName.Should().Be("Ünit Two");
+    }
+
+    [Fact]
     public void The_transition_table_allows_exactly_suspend_reinstate_and_dissolve_from_a_live_company()
     {
         var allowed = Enum.GetValues<CompanyStatus>()

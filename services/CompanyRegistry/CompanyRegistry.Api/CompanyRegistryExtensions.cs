@@ -1,4 +1,5 @@
 using CompanyRegistry.Api.ActivityCodes;
+using CompanyRegistry.Api.Amendments;
 using CompanyRegistry.Api.Companies;
 using CompanyRegistry.Api.Data;
 using CompanyRegistry.Api.Domain;
@@ -30,6 +31,8 @@ public static class CompanyRegistryExtensions
         builder.Services.AddSingleton<RegistrationValidator>();
         builder.Services.AddScoped<CompanyRegistrar>();
         builder.Services.AddScoped<CompanyStatusChanges>();
+        builder.Services.AddSingleton<AmendmentReader>();
+        builder.Services.AddScoped<CompanyAmendments>();
         builder.Services.AddCompanyRegistryHandlers();
         return builder;
     }
@@ -41,6 +44,7 @@ public static class CompanyRegistryExtensions
         app.MapCompaniesApi();
         app.MapSearchApi();
         app.MapStatusChangesApi();
+        app.MapAmendmentsApi();
         app.MapActivityCodesApi();
         app.MapInternalCompaniesApi();
         return app;

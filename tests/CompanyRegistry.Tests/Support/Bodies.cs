@@ -30,6 +30,20 @@ public sealed record HistoryEntryBody(DateTimeOffset At, string Actor, string Ac
 /// <summary>RFC 9457 problem details; extensions (traceId, correlationId) are open, so only these are read.</summary>
 public sealed record ProblemBody(string Type, string Title, int Status, string? Detail, Dictionary<string, string[]>? Errors);
 
+/// <summary>The company-amended event as written to the outbox (the whole payload: base fields and the record's own).</summary>
+public sealed record CompanyAmendedEventBody(
+    Guid Id,
+    DateTimeOffset OccurredAt,
+    string RegistrationNumber,
+    string LegalName,
+    List<string> ActivityCodes,
+    List<string> ChangedFields,
+    string? ContactEmail,
+    string? PreferredLanguage,
+    string AmendedBy,
+    long Version,
+    DateTimeOffset AmendedAt);
+
 public static class Bodies
 {
     /// <summary>Strict: a missing, null-where-not-allowed or unknown member fails the read.</summary>

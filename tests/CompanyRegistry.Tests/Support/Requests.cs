@@ -20,6 +20,15 @@ public static class Requests
     public static async Task<CompanyBody> RegisterAsync(this HttpClient client, string legalName, string? taxId = null, string[]? activityCodes = null) =>
         await (await client.PostAsJsonAsync("/api/companies", Registration(legalName, taxId, activityCodes))).ReadAsync<CompanyBody>(HttpStatusCode.Created);
 
+    /// <summary>PATCH /api/companies/{number} with exactly this JSON text, so a test controls nulls, types and absent members.</summary>
+    public static Task<HttpResponseMessage> AmendAsync(
+        this HttpClient client, string registrationNumber, string json, string mediaType = "application/merge-patch+json") =>
+        client.PatchAsync($"/api/companies/{registrationNumber}", new StringContent(json, Encoding.UTF8, mediaType));
+
+    /// <summary>PATCH with an object serialised as the web does (camelCase; a null property is sent as null).</summary>
+    public static Task<HttpResponseMessage> AmendAsync(this HttpClient client, string registrationNumber, object body) =>
+        client.AmendAsync(registrationNumber, JsonSerializer.Serialize(body, JsonSerializerOptions.Web), "application/json");
+
     /// <summary>Asserts the status (showing the body when it differs) and reads the body strictly as <typeparamref name="T"/>.</summary>
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
     {

@@ -108,6 +108,57 @@ public sealed class Company
         return previous;
     }
 
+    /// <summary>
+    /// Applies what the owner asked to change, records it and bumps the version; returns the names of
+    /// the fields that changed (none: nothing is written). Only an active company may be amended.
+    /// History shows old and new values of the public fields and only the names of the contact
+    /// fields, which the read endpoints do not show either.
+    /// </summary>
+    public IReadOnlyList<string> Amend(CompanyAmendment amendment, string actor, DateTimeOffset now)
+    {
+        if (Status != CompanyStatus.Active)
+        {
+            throw new InvalidStateException($"Only an active company can be amended; this one is {Status}.");
+        }
+
+        var changes = new Dictionary<string, object?>();
+        if (amendment.LegalName is { } name && name != LegalName)
+        {
+            changes[CompanyAmendment.Fields.LegalName] = new { from = LegalName, to = name };
+            LegalName = name;
+            NameNormalized = NameNormalizer.ForComparison(name);
+        }
+        if (amendment.Address is { } address && address != Address)
+        {
+            changes[CompanyAmendment.Fields.Address] = new { from = Address, to = address };
+            Address = address;
+        }
+        // The codes are a set: the same codes in another order change nothing.
+        if (amendment.ActivityCodes is { } codes && !codes.ToHashSet(StringComparer.Ordinal).SetEquals(_activityCodes))
+        {
+            changes[CompanyAmendment.Fields.ActivityCodes] = new { from = _activityCodes, to = codes };
+            _activityCodes = [.. codes];
+        }
+        if (amendment.SetsContactEmail && amendment.ContactEmail != ContactEmail)
+        {
+            changes[CompanyAmendment.Fields.ContactEmail] = CompanyAmendment.Withheld;
+            ContactEmail = amendment.ContactEmail;
+        }
+        if (amendment.PreferredLanguage is { } language && language != PreferredLanguage)
+        {
+            changes[CompanyAmendment.Fields.PreferredLanguage] = CompanyAmendment.Withheld;
+            PreferredLanguage = language;
+        }
+
+        if (changes.Count == 0)
+        {
+            return [];
+        }
+        Version++;
+        _history.Add(CompanyHistoryEntry.Create(now, actor, HistoryActions.Amended, null, changes));
+        return [.. changes.Keys];
+    }
+
     /// <summary>Records a licence the registry has just stored for the first time.</summary>
     public void RecordLicenceAdded(
         string licenceNumber, string licenceType, string status, DateOnly validUntil, string actor, DateTimeOffset now) =>

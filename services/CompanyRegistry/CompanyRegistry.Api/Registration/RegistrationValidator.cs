@@ -10,7 +10,24 @@ public sealed record ValidRegistration(
     string LegalName, LegalForm LegalForm, string TaxId, Address Address, IReadOnlyList<string> ActivityCodes,
     string? ContactEmail = null, string PreferredLanguage = "en");
 
-/// <summary>Checks every field and reports all problems at once, keyed by the JSON path of the field.</summary>
+/// <summary>Problems found in a request, keyed by the JSON path of the field, so all are reported at once.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _found = [];
+
+    public int Count => _found.Count;
+
+    public void Add(string field, string message) =>
+        (_found.TryGetValue(field, out var list) ? list : _found[field] = []).Add(message);
+
+    public Dictionary<string, string[]> ToDictionary() => _found.ToDictionary(e => e.Key, e => e.Value.ToArray());
+}
+
+/// <summary>
+/// Checks every field of a registration. The rules for the fields an owner may later amend
+/// (<see cref="CheckLegalName"/>, <see cref="CheckAddress"/>, <see cref="CheckActivityCodes"/>) are public so an
+/// amendment is held to exactly the same ones.
+/// </summary>
 public sealed partial class RegistrationValidator(ActivityCodeCatalog catalog, IOptions<RegistryOptions> options)
 {
     public const int MaxActivityCodes = 20;
@@ -18,55 +35,60 @@ public sealed partial class RegistrationValidator(ActivityCodeCatalog catalog, I
 
     public ValidRegistration? Validate(RegisterCompanyRequest request, out Dictionary<string, string[]> errors)
     {
-        var found = new Dictionary<string, List<string>>();
-        void Fail(string field, string message) =>
-            (found.TryGetValue(field, out var list) ? list : found[field] = []).Add(message);
-
-        var legalName = NameNormalizer.CollapseWhitespace(request.LegalName ?? "");
-        if (legalName.Length == 0)
-        {
-            Fail("legalName", "The legal name is required.");
-        }
-        else if (legalName.Length is < 2 or > 200)
-        {
-            Fail("legalName", "The legal name must be 2 to 200 characters long.");
-        }
-        else if (!legalName.Any(char.IsLetterOrDigit))
-        {
-            Fail("legalName", "The legal name must contain letters or digits.");
-        }
+        var found = new FieldErrors();
+        var legalName = CheckLegalName(request.LegalName, found);
 
         LegalForm legalForm = default;
         if (string.IsNullOrWhiteSpace(request.LegalForm))
         {
-            Fail("legalForm", "The legal form is required.");
+            found.Add("legalForm", "The legal form is required.");
         }
         else if (!Enum.TryParse(request.LegalForm.Trim(), ignoreCase: false, out legalForm) || !Enum.IsDefined(legalForm)
             || int.TryParse(request.LegalForm, out _))
         {
-            Fail("legalForm", $"The legal form must be one of {string.Join(", ", Enum.GetNames<LegalForm>())}.");
+            found.Add("legalForm", $"The legal form must be one of {string.Join(", ", Enum.GetNames<LegalForm>())}.");
         }
 
         var taxId = request.TaxId?.Trim() ?? "";
         if (taxId.Length == 0)
         {
-            Fail("taxId", "The tax id is required.");
+            found.Add("taxId", "The tax id is required.");
         }
         else if (taxId.Length > 32 || !taxId.All(char.IsAscii) || !_taxId.IsMatch(taxId))
         {
-            Fail("taxId", $"The tax id does not have the expected format ({options.Value.TaxIdPattern}).");
+            found.Add("taxId", $"The tax id does not have the expected format ({options.Value.TaxIdPattern}).");
         }
 
-        var address = ValidateAddress(request.Address, Fail);
-        var codes = ValidateActivityCodes(request.ActivityCodes, Fail);
-        var (contactEmail, language) = ContactValidation.Validate(request.ContactEmail, request.PreferredLanguage, Fail);
+        var address = CheckAddress(request.Address, found);
+        var codes = CheckActivityCodes(request.ActivityCodes, found);
+        var (contactEmail, language) = ContactValidation.Validate(request.ContactEmail, request.PreferredLanguage, found.Add);
 
-        errors = found.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        errors = found.ToDictionary();
         return errors.Count > 0 ? null : new ValidRegistration(legalName, legalForm, taxId, address!, codes, contactEmail, language);
     }
 
-    private Address? ValidateAddress(AddressDto? dto, Action<string, string> fail)
+    /// <summary>The display form of a legal name (single spaces), checked.</summary>
+    public static string CheckLegalName(string? value, FieldErrors errors)
     {
+        var legalName = NameNormalizer.CollapseWhitespace(value ?? "");
+        if (legalName.Length == 0)
+        {
+            errors.Add("legalName", "The legal name is required.");
+        }
+        else if (legalName.Length is < 2 or > 200)
+        {
+            errors.Add("legalName", "The legal name must be 2 to 200 characters long.");
+        }
+        else if (!legalName.Any(char.IsLetterOrDigit))
+        {
+            errors.Add("legalName", "The legal name must contain letters or digits.");
+        }
+        return legalName;
+    }
+
+    public Address? CheckAddress(AddressDto? dto, FieldErrors errors)
+    {
+        var fail = errors.Add;
         if (dto is null)
         {
             fail("address", "The address is required.");
@@ -102,8 +124,10 @@ public sealed partial class RegistrationValidator(ActivityCodeCatalog catalog, I
         return new Address(line1 ?? "", line2, city ?? "", region, postalCode, country);
     }
 
-    private List<string> ValidateActivityCodes(List<string?>? codes, Action<string, string> fail)
+    /// <summary>The distinct codes in the order given, each checked against the shipped classification.</summary>
+    public List<string> CheckActivityCodes(IReadOnlyList<string?>? codes, FieldErrors errors)
     {
+        var fail = errors.Add;
         var result = new List<string>();
         if (codes is null || codes.Count == 0)
         {
