@@ -6,7 +6,7 @@ using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
-public sealed partial class ApplicationLifecycleTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     private async Task<(string Company, Guid Id, HttpClient Owner)> SubmitAsync(string owner, string type)
     {

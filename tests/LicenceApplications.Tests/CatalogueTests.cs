@@ -4,7 +4,7 @@ using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
-public sealed class CatalogueTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class CatalogueTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     [Fact]
     public async Task Catalogue_is_public_and_ships_at_least_six_types_some_needing_review()

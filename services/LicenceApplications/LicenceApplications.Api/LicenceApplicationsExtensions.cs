@@ -1,12 +1,13 @@
 using G2B.Eventing;
 using G2B.ServiceDefaults;
+using LicenceApplications.Api.Applications;
 using LicenceApplications.Api.Certificates;
 using LicenceApplications.Api.Clients;
+using LicenceApplications.Api.Companies;
 using LicenceApplications.Api.Credentials;
 using LicenceApplications.Api.Data;
 using LicenceApplications.Api.IntegrationEvents;
-using LicenceApplications.Api.Jobs;
-using LicenceApplications.Api.Services;
+using LicenceApplications.Api.Licences;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Refit;
@@ -46,8 +47,10 @@ public static class LicenceApplicationsExtensions
 
         services.AddScoped<CompanyDirectory>();
         services.AddScoped<CompanyViewStore>();
+        services.AddScoped<IdempotentCreation>();
         services.AddScoped<ApplicationSubmission>();
-        services.AddScoped<ApplicationDecisions>();
+        services.AddScoped<ApplicationCommands>();
+        services.AddScoped<ApplicationSearch>();
         services.AddScoped<LicenceIssuer>();
         services.AddScoped<LicenceLifecycle>();
         services.AddOptions<CredentialOptions>().BindConfiguration("Credentials");

@@ -1,7 +1,9 @@
 using CompanyRegistry.Contracts;
 using G2B.Eventing;
 using LicenceApplications.Api.Domain;
-using LicenceApplications.Api.Services;
+using LicenceApplications.Api.Applications;
+using LicenceApplications.Api.Companies;
+using LicenceApplications.Api.Licences;
 
 namespace LicenceApplications.Api.IntegrationEvents.Handlers;
 
@@ -22,7 +24,7 @@ internal sealed class CompanyRegisteredHandler(CompanyViewStore view) : IIntegra
 /// does nothing, so reordering cannot revive a licence.
 /// </summary>
 internal sealed class CompanyStatusChangedHandler(
-    CompanyViewStore view, LicenceLifecycle lifecycle, ApplicationDecisions applications, ILogger<CompanyStatusChangedHandler> logger)
+    CompanyViewStore view, LicenceLifecycle lifecycle, ApplicationCommands applications, ILogger<CompanyStatusChangedHandler> logger)
     : IIntegrationEventHandler<CompanyStatusChangedIntegrationEvent>
 {
     public async Task HandleAsync(CompanyStatusChangedIntegrationEvent evt, CancellationToken ct)

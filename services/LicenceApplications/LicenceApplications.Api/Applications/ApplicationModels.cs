@@ -1,12 +1,10 @@
 using LicenceApplications.Api.Domain;
 
-namespace LicenceApplications.Api.Endpoints;
+namespace LicenceApplications.Api.Applications;
 
 public sealed record SubmitApplicationRequest(string? RegistrationNumber, string? LicenceType);
 
 public sealed record DecisionRequest(bool? Approve, string? Reason);
-
-public sealed record ReasonRequest(string? Reason);
 
 public sealed record HistoryItem(string Status, DateTimeOffset At, string Cause);
 
@@ -29,23 +27,3 @@ public sealed record ApplicationResponse(
 }
 
 public sealed record ApplicationPage(IReadOnlyList<ApplicationResponse> Items, string? NextCursor);
-
-public sealed record LicenceTypeResponse(
-    string Code, string Name, decimal Fee, string Currency, int ValidityMonths, bool RequiresReview, IReadOnlyList<string> EligibleActivityCodes);
-
-public sealed record LicenceResponse(
-    string LicenceNumber,
-    string RegistrationNumber,
-    string LicenceType,
-    string Status,
-    DateTimeOffset IssuedAt,
-    DateOnly ValidFrom,
-    DateOnly ValidUntil,
-    string? StatusReason)
-{
-    public static LicenceResponse From(Licence l) => new(
-        l.LicenceNumber, l.RegistrationNumber, l.LicenceType, l.Status.ToString(), l.IssuedAt, l.ValidFrom, l.ValidUntil, l.StatusReason);
-}
-
-public sealed record LicenceVerificationResponse(
-    string LicenceNumber, string? HolderName, string LicenceType, string Status, DateOnly ValidUntil);

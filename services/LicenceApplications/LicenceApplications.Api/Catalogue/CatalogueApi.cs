@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
-namespace LicenceApplications.Api.Endpoints;
+namespace LicenceApplications.Api.Catalogue;
 
 /// <summary>The two anonymous reads: the catalogue and licence verification (hit by QR scans, so cheap and cacheable).</summary>
 public static class CatalogueApi
@@ -52,3 +52,9 @@ public static class CatalogueApi
             found.LicenceNumber, found.HolderName, found.LicenceType, found.Status.ToString(), found.ValidUntil));
     }
 }
+
+public sealed record LicenceTypeResponse(
+    string Code, string Name, decimal Fee, string Currency, int ValidityMonths, bool RequiresReview, IReadOnlyList<string> EligibleActivityCodes);
+
+public sealed record LicenceVerificationResponse(
+    string LicenceNumber, string? HolderName, string LicenceType, string Status, DateOnly ValidUntil);

@@ -2,7 +2,7 @@ using System.Net;
 using LicenceApplications.Api.Clients;
 using LicenceApplications.Api.Domain;
 
-namespace LicenceApplications.Api.Services;
+namespace LicenceApplications.Api.Companies;
 
 public enum CompanyLookupOutcome
 {

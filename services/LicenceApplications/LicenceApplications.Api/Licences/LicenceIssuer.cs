@@ -4,7 +4,7 @@ using LicenceApplications.Api.Domain;
 using LicenceApplications.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace LicenceApplications.Api.Services;
+namespace LicenceApplications.Api.Licences;
 
 /// <summary>Turns an application that just became Issued into a licence with a fresh number, and announces it.</summary>
 public sealed class LicenceIssuer(LicenceApplicationsDbContext db)

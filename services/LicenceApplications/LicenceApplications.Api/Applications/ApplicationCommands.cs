@@ -1,37 +1,79 @@
 using G2B.Eventing;
+using G2B.ServiceDefaults;
+using LicenceApplications.Api.Companies;
 using LicenceApplications.Api.Data;
 using LicenceApplications.Api.Domain;
+using LicenceApplications.Api.Licences;
 using LicenceApplications.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace LicenceApplications.Api.Services;
+namespace LicenceApplications.Api.Applications;
 
 /// <summary>The state changes of an application that people or events ask for, each saved with its events.</summary>
-public sealed class ApplicationDecisions(
+public sealed class ApplicationCommands(
     LicenceApplicationsDbContext db, LicenceIssuer issuer, CompanyDirectory companies, TimeProvider time)
 {
+    private const int MaxCommandAttempts = 5;
+
     public Task<LicenceApplication?> LoadAsync(Guid id, CancellationToken ct) =>
         db.Applications.Include(a => a.History).FirstOrDefaultAsync(a => a.Id == id, ct);
 
     public Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
 
-    /// <summary>Forgets everything read so far, so a command that lost a concurrency race can decide again on fresh rows.</summary>
-    public void Forget() => db.ChangeTracker.Clear();
+    public static Refusal NotFound(Guid applicationId) => Refusal.NotFound($"Application {applicationId} was not found.");
+
+    /// <summary>
+    /// Runs a person's command on a fresh read of the application. Events (an invoice issued, a
+    /// payment) update the same row at any moment; losing that optimistic-concurrency race is not the
+    /// person's fault, so the command is decided again on the new state (a bounded number of times).
+    /// Only a real state conflict (the new state does not allow the command) answers 409.
+    /// </summary>
+    public async Task<Outcome<LicenceApplication>> RunAsync(
+        Guid applicationId, Func<LicenceApplication, bool> mayAct, Func<LicenceApplication, Task<Refusal?>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var application = await LoadAsync(applicationId, ct);
+            if (application is null || !mayAct(application))
+            {
+                return NotFound(applicationId);
+            }
+
+            try
+            {
+                var refusal = await change(application);
+                return refusal is null ? application : refusal;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxCommandAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new InvalidStateException("The application kept changing while this request was handled; read it again.");
+            }
+        }
+    }
 
     /// <summary>
     /// Regulator's decision; only an application under review can take one. Approval issues a licence,
     /// so the registry must confirm the company is Active at that moment.
     /// </summary>
-    public async Task DecideAsync(LicenceApplication application, bool approve, string? reason, CancellationToken ct)
+    public async Task<Refusal?> DecideAsync(LicenceApplication application, bool approve, string? reason, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         application.Decide(approve, reason, now);
         if (approve)
         {
             var status = await companies.ConfirmStatusAsync(application.RegistrationNumber, ct);
+            if (status is null)
+            {
+                return Refusal.RegistryUnavailable("The company's status could not be confirmed; retry shortly.");
+            }
+
             if (status != Company.Active)
             {
-                throw new CompanyNotActiveException(status);
+                return Refusal.CompanyNotActive($"The company is {status}.");
             }
 
             var type = await db.LicenceTypes.SingleAsync(t => t.Code == application.LicenceType, ct);
@@ -39,14 +81,16 @@ public sealed class ApplicationDecisions(
         }
 
         await db.SaveChangesAsync(ct);
+        return null;
     }
 
-    public async Task CancelAsync(LicenceApplication application, CancellationToken ct)
+    public async Task<Refusal?> CancelAsync(LicenceApplication application, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         application.Cancel(now);
         AddCancelled(application, now);
         await db.SaveChangesAsync(ct);
+        return null;
     }
 
     /// <summary>Cancels every open application of a dissolved company; the caller saves (inside the inbox transaction).</summary>
@@ -93,11 +137,4 @@ public sealed class ApplicationDecisions(
     private void AddCancelled(LicenceApplication application, DateTimeOffset now) =>
         db.AddIntegrationEvent(new ApplicationCancelledIntegrationEvent(application.Id, now) { OccurredAt = now },
             orderingKey: application.Id.ToString());
-}
-
-/// <summary>A licence cannot be issued now: the registry says the company is not Active, or could not say (null).</summary>
-public sealed class CompanyNotActiveException(string? status)
-    : Exception(status is null ? "The registry could not confirm the company's status." : $"The company is {status}.")
-{
-    public string? Status { get; } = status;
 }

@@ -1,7 +1,7 @@
 using LicenceApplications.Api.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace LicenceApplications.Api.Services;
+namespace LicenceApplications.Api.Companies;
 
 /// <summary>
 /// Writes this service's view of registry companies. Three paths write the same row (the
