@@ -20,6 +20,12 @@ public sealed class LicenceApplicationsDbContext(DbContextOptions<LicenceApplica
 
     public DbSet<LicenceNumberCounter> LicenceNumberCounters => Set<LicenceNumberCounter>();
 
+    /// <summary>Tables and columns are snake_case by convention; configurations name only what differs.</summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.UseSnakeCaseNamingConvention();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Conventions.Add(_ => new DefaultConstraintNamesConvention());
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LicenceApplicationsDbContext).Assembly);

@@ -12,17 +12,16 @@ internal sealed class LicenceApplicationConfiguration : IEntityTypeConfiguration
             "ck_applications_status",
             "status IN ('AwaitingPayment', 'UnderReview', 'Issued', 'Rejected', 'Expired', 'Cancelled')"));
         builder.HasKey(a => a.Id);
-        builder.Property(a => a.Id).HasColumnName("id").ValueGeneratedNever();
-        builder.Property(a => a.RegistrationNumber).HasColumnName("registration_number").HasMaxLength(40);
-        builder.Property(a => a.LicenceType).HasColumnName("licence_type").HasMaxLength(40);
-        builder.Property(a => a.OwnerSubject).HasColumnName("owner_subject").HasMaxLength(200);
-        builder.Property(a => a.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(20);
-        builder.Property(a => a.Fee).HasColumnName("fee").HasColumnType("numeric(12,2)");
-        builder.Property(a => a.Currency).HasColumnName("currency").HasMaxLength(3);
-        builder.Property(a => a.SubmittedAt).HasColumnName("submitted_at");
-        builder.Property(a => a.PaymentReference).HasColumnName("payment_reference").HasMaxLength(40);
-        builder.Property(a => a.LicenceNumber).HasColumnName("licence_number").HasMaxLength(60);
-        builder.Property(a => a.DecisionReason).HasColumnName("decision_reason").HasMaxLength(1000);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.RegistrationNumber).HasMaxLength(40);
+        builder.Property(a => a.LicenceType).HasMaxLength(40);
+        builder.Property(a => a.OwnerSubject).HasMaxLength(200);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Fee).HasColumnType("numeric(12,2)");
+        builder.Property(a => a.Currency).HasMaxLength(3);
+        builder.Property(a => a.PaymentReference).HasMaxLength(40);
+        builder.Property(a => a.LicenceNumber).HasMaxLength(60);
+        builder.Property(a => a.DecisionReason).HasMaxLength(1000);
         builder.Property<uint>("RowVersion").IsRowVersion();
 
         // One open application per company and type, enforced by the database so concurrent
@@ -47,10 +46,8 @@ internal sealed class ApplicationHistoryEntryConfiguration : IEntityTypeConfigur
     {
         builder.ToTable("application_history");
         builder.HasKey(h => h.Id);
-        builder.Property(h => h.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        builder.Property(h => h.ApplicationId).HasColumnName("application_id");
-        builder.Property(h => h.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(20);
-        builder.Property(h => h.At).HasColumnName("at");
-        builder.Property(h => h.Cause).HasColumnName("cause").HasMaxLength(1100);
+        builder.Property(h => h.Id).UseIdentityAlwaysColumn();
+        builder.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(h => h.Cause).HasMaxLength(1100);
     }
 }

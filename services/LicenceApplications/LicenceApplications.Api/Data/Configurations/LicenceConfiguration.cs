@@ -15,19 +15,13 @@ internal sealed class LicenceConfiguration : IEntityTypeConfiguration<Licence>
             t.HasCheckConstraint("ck_licences_suspension_cause", "(status = 'Suspended') = (suspension_cause IS NOT NULL)");
         });
         builder.HasKey(l => l.LicenceNumber);
-        builder.Property(l => l.LicenceNumber).HasColumnName("licence_number").HasMaxLength(60);
-        builder.Property(l => l.ApplicationId).HasColumnName("application_id");
-        builder.Property(l => l.RegistrationNumber).HasColumnName("registration_number").HasMaxLength(40);
-        builder.Property(l => l.LicenceType).HasColumnName("licence_type").HasMaxLength(40);
-        builder.Property(l => l.OwnerSubject).HasColumnName("owner_subject").HasMaxLength(200);
-        builder.Property(l => l.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(20);
-        builder.Property(l => l.IssuedAt).HasColumnName("issued_at");
-        builder.Property(l => l.ValidFrom).HasColumnName("valid_from");
-        builder.Property(l => l.ValidUntil).HasColumnName("valid_until");
-        builder.Property(l => l.SuspensionCause).HasColumnName("suspension_cause").HasMaxLength(40);
-        builder.Property(l => l.StatusReason).HasColumnName("status_reason").HasMaxLength(1000);
-        builder.Property(l => l.StatusChangedAt).HasColumnName("status_changed_at");
-        builder.Property(l => l.Version).HasColumnName("version");
+        builder.Property(l => l.LicenceNumber).HasMaxLength(60);
+        builder.Property(l => l.RegistrationNumber).HasMaxLength(40);
+        builder.Property(l => l.LicenceType).HasMaxLength(40);
+        builder.Property(l => l.OwnerSubject).HasMaxLength(200);
+        builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.SuspensionCause).HasMaxLength(40);
+        builder.Property(l => l.StatusReason).HasMaxLength(1000);
         builder.Property<uint>("RowVersion").IsRowVersion();
 
         // One licence per application, however often a payment event is redelivered.
