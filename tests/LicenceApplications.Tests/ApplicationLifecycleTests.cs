@@ -54,9 +54,10 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
     [Fact]
     public async Task Paid_application_needing_review_waits_for_the_regulator_then_is_issued_on_approval()
     {
-        var (_, id, _) = await SubmitAsync("life-c", "PHARMACY");
+        var (_, id, owner) = await SubmitAsync("life-c", "PHARMACY");
 
         (await app.PayAsync(id)).GetProperty("status").GetString().Should().Be("UnderReview");
+        await owner.UploadRequiredAsync(id, DocumentSteps.PharmacyDocuments);
         var decision = await app.Regulator().PostAsJsonAsync($"/api/applications/{id}/decision", new { approve = true, reason = "ok" });
 
         decision.StatusCode.Should().Be(HttpStatusCode.OK);

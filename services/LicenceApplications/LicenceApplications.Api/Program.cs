@@ -4,6 +4,7 @@ using LicenceApplications.Api;
 using LicenceApplications.Api.Applications;
 using LicenceApplications.Api.Catalogue;
 using LicenceApplications.Api.Credentials;
+using LicenceApplications.Api.Documents;
 using LicenceApplications.Api.Licences;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ app.MapServiceDefaults();
 app.MapEventing();
 app.MapCatalogueApi();
 app.MapApplicationsApi();
+app.MapDocumentsApi();
 app.MapLicencesApi();
 app.MapCredentialsApi();
 app.Run();

@@ -1,22 +1,20 @@
 using G2B.Eventing;
 using G2B.ServiceDefaults;
-using LicenceApplications.Api.Companies;
 using LicenceApplications.Api.Data;
 using LicenceApplications.Api.Domain;
-using LicenceApplications.Api.Licences;
 using LicenceApplications.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Applications;
 
 /// <summary>The state changes of an application that people or events ask for, each saved with its events.</summary>
-public sealed class ApplicationCommands(
-    LicenceApplicationsDbContext db, LicenceIssuer issuer, CompanyDirectory companies, TimeProvider time)
+public sealed class ApplicationCommands(LicenceApplicationsDbContext db, TimeProvider time)
 {
     private const int MaxCommandAttempts = 5;
 
     public Task<LicenceApplication?> LoadAsync(Guid id, CancellationToken ct) =>
-        db.Applications.Include(a => a.History).FirstOrDefaultAsync(a => a.Id == id, ct);
+        db.Applications.Include(a => a.History).Include(a => a.InformationRequests).AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == id, ct);
 
     public Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
 
@@ -55,86 +53,61 @@ public sealed class ApplicationCommands(
         }
     }
 
-    /// <summary>
-    /// Regulator's decision; only an application under review can take one. Approval issues a licence,
-    /// so the registry must confirm the company is Active at that moment.
-    /// </summary>
-    public async Task<Refusal?> DecideAsync(LicenceApplication application, bool approve, string? reason, CancellationToken ct)
+    public Task<Refusal?> CancelAsync(LicenceApplication application, CancellationToken ct) => SaveAsync(a =>
     {
         var now = time.GetUtcNow();
-        application.Decide(approve, reason, now);
-        if (approve)
+        a.Cancel(now);
+        AddCancelled(a, now);
+    }, application, ct);
+
+    public Task<Refusal?> WithdrawAsync(LicenceApplication application, CancellationToken ct) =>
+        SaveAsync(a => a.Withdraw(time.GetUtcNow()), application, ct);
+
+    public Task<Refusal?> AppealAsync(LicenceApplication application, string grounds, CancellationToken ct) =>
+        SaveAsync(a => a.Appeal(grounds, time.GetUtcNow()), application, ct);
+
+    public Task<Refusal?> RequestInformationAsync(LicenceApplication application, string message, string regulator, CancellationToken ct) =>
+        SaveAsync(a => a.RequestInformation(message, regulator, time.GetUtcNow()), application, ct);
+
+    /// <summary>The documents named must be this application's own.</summary>
+    public async Task<Refusal?> ProvideInformationAsync(
+        LicenceApplication application, string message, IReadOnlyCollection<Guid> documentIds, CancellationToken ct)
+    {
+        var known = await db.Documents.CountAsync(d => d.ApplicationId == application.Id && documentIds.Contains(d.Id), ct);
+        if (known != documentIds.Count)
         {
-            var status = await companies.ConfirmStatusAsync(application.RegistrationNumber, ct);
-            if (status is null)
-            {
-                return Refusal.RegistryUnavailable("The company's status could not be confirmed; retry shortly.");
-            }
-
-            if (status != Company.Active)
-            {
-                return Refusal.CompanyNotActive($"The company is {status}.");
-            }
-
-            var type = await db.LicenceTypes.SingleAsync(t => t.Code == application.LicenceType, ct);
-            await issuer.IssueAsync(application, type, now, ct);
+            return Refusal.Invalid("documentIds", "Every document must first be uploaded to this application.");
         }
 
-        await db.SaveChangesAsync(ct);
-        return null;
+        return await SaveAsync(a => a.ProvideInformation(message, documentIds, time.GetUtcNow()), application, ct);
     }
 
-    public async Task<Refusal?> CancelAsync(LicenceApplication application, CancellationToken ct)
+    /// <summary>
+    /// Cancels the pending applications <paramref name="which"/> selects (a dissolved company's, an ended
+    /// licence's renewal) and expires their invoices; the caller saves (inside the inbox transaction).
+    /// </summary>
+    public async Task<int> CancelPendingAsync(
+        System.Linq.Expressions.Expression<Func<LicenceApplication, bool>> which, string cause, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        application.Cancel(now);
-        AddCancelled(application, now);
-        await db.SaveChangesAsync(ct);
-        return null;
-    }
-
-    /// <summary>Cancels every open application of a dissolved company; the caller saves (inside the inbox transaction).</summary>
-    public async Task<int> CancelOpenForDissolvedCompanyAsync(string registrationNumber, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var open = await db.Applications.Include(a => a.History)
-            .Where(a => a.RegistrationNumber == registrationNumber && ApplicationStateMachine.OpenStatuses.Contains(a.Status))
+        var pending = await db.Applications.Include(a => a.History)
+            .Where(a => ApplicationStateMachine.PendingStatuses.Contains(a.Status))
+            .Where(which)
             .ToListAsync(ct);
-        foreach (var application in open.Where(a => a.TryCancelForDissolvedCompany(now)))
-        {
-            // Fee payments expires the invoice on this event, so a bank can no longer pay it.
-            AddCancelled(application, now);
-        }
-
-        return open.Count;
+        var cancelled = pending.Where(a => a.TryCancel(cause, now)).ToList();
+        // Fee payments expires the invoice on this event, so a bank can no longer pay it.
+        cancelled.ForEach(a => AddCancelled(a, now));
+        return cancelled.Count;
     }
 
-    /// <summary>
-    /// Applies a confirmed payment. Runs inside the inbox transaction; a redelivery or a second
-    /// payment event finds nothing left to do. Issue needs the registry to confirm the company is
-    /// Active now: a suspended, dissolved or unconfirmed company's paid application waits for a regulator.
-    /// </summary>
-    public async Task<PaymentOutcome> RecordPaymentAsync(LicenceApplication application, string paymentReference, CancellationToken ct)
-    {
-        var type = await db.LicenceTypes.SingleAsync(t => t.Code == application.LicenceType, ct);
-        var companyActive = true;
-        if (application.Status == ApplicationStatus.AwaitingPayment && !type.RequiresReview)
-        {
-            companyActive = await companies.ConfirmStatusAsync(application.RegistrationNumber, ct) == Company.Active;
-        }
-
-        var now = time.GetUtcNow();
-        var outcome = application.RecordPayment(paymentReference, type.RequiresReview, companyActive, now);
-        if (outcome == PaymentOutcome.ReadyToIssue)
-        {
-            await issuer.IssueAsync(application, type, now, ct);
-        }
-
-        await db.SaveChangesAsync(ct);
-        return outcome;
-    }
-
-    private void AddCancelled(LicenceApplication application, DateTimeOffset now) =>
-        db.AddIntegrationEvent(new ApplicationCancelledIntegrationEvent(application.Id, now) { OccurredAt = now },
+    private void AddCancelled(LicenceApplication application, DateTimeOffset at) =>
+        db.AddIntegrationEvent(new ApplicationCancelledIntegrationEvent(application.Id, at) { OccurredAt = at },
             orderingKey: application.Id.ToString());
+
+    private async Task<Refusal?> SaveAsync(Action<LicenceApplication> change, LicenceApplication application, CancellationToken ct)
+    {
+        change(application);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using G2B.ServiceDefaults;
@@ -18,8 +17,16 @@ public static class ApplicationsApi
         group.MapPost("/", SubmitAsync).RequireAuthorization(AuthPolicies.Business);
         group.MapGet("/{applicationId:guid}", GetAsync).RequireAuthorization();
         group.MapGet("/", ListAsync).RequireAuthorization();
-        group.MapPost("/{applicationId:guid}/decision", DecideAsync).RequireAuthorization(AuthPolicies.Regulator);
-        group.MapPost("/{applicationId:guid}/cancel", CancelAsync).RequireAuthorization(AuthPolicies.Business);
+        group.MapPost("/{applicationId:guid}/cancel", (Guid applicationId, ClaimsPrincipal user, ApplicationCommands applications,
+                TimeProvider time, CancellationToken ct) =>
+            OwnerCommandAsync(applicationId, user, applications, time, a => applications.CancelAsync(a, ct), ct))
+            .RequireAuthorization(AuthPolicies.Business);
+        // Addition: a paid application under review or awaiting information; the fee is not refunded.
+        group.MapPost("/{applicationId:guid}/withdraw", (Guid applicationId, ClaimsPrincipal user, ApplicationCommands applications,
+                TimeProvider time, CancellationToken ct) =>
+            OwnerCommandAsync(applicationId, user, applications, time, a => applications.WithdrawAsync(a, ct), ct))
+            .RequireAuthorization(AuthPolicies.Business);
+        group.MapReviewApi();
         return app;
     }
 
@@ -29,6 +36,7 @@ public static class ApplicationsApi
         ClaimsPrincipal user,
         HttpContext http,
         ApplicationSubmission submission,
+        TimeProvider time,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -59,7 +67,7 @@ public static class ApplicationsApi
 
         var outcome = await submission.SubmitAsync(
             request.RegistrationNumber!.Trim(), request.LicenceType!.Trim(), user.GetSubject()!, idempotencyKey, ct);
-        return CreatedOrReplayed(outcome, http);
+        return CreatedOrReplayed(outcome, http, time);
     }
 
     internal static void CheckIdempotencyKey(string? idempotencyKey, Dictionary<string, string[]> errors)
@@ -72,7 +80,7 @@ public static class ApplicationsApi
 
     /// <summary>201 with the new application, or the first answer again (same status, body and Location) for a repeated key.</summary>
     internal static Results<Created<ApplicationResponse>, ContentHttpResult, ProblemHttpResult> CreatedOrReplayed(
-        Outcome<Creation> outcome, HttpContext http)
+        Outcome<Creation> outcome, HttpContext http, TimeProvider time)
     {
         if (outcome.Refusal is { } refusal)
         {
@@ -90,62 +98,38 @@ public static class ApplicationsApi
             return TypedResults.Text(replay.ResponseBody, "application/json", Encoding.UTF8, replay.ResponseStatus);
         }
 
-        return TypedResults.Created(IdempotentCreation.LocationOf(application!), ApplicationResponse.From(application!));
+        return TypedResults.Created(IdempotentCreation.LocationOf(application!), ApplicationResponse.From(application!, time.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> GetAsync(
-        Guid applicationId, ClaimsPrincipal user, ApplicationCommands applications, CancellationToken ct)
+        Guid applicationId, ClaimsPrincipal user, ApplicationCommands applications, TimeProvider time, CancellationToken ct)
     {
         var application = await applications.LoadAsync(applicationId, ct);
         return application is not null && CanSee(user, application)
-            ? TypedResults.Ok(ApplicationResponse.From(application))
+            ? TypedResults.Ok(ApplicationResponse.From(application, time.GetUtcNow()))
             : ApplicationCommands.NotFound(applicationId).ToProblem();
     }
 
-    /// <summary>Regulators see all, a business only its own.</summary>
+    /// <summary>Regulators see all, a business only its own. Additions: <c>overdue</c> and <c>sort=reviewDueAt</c>.</summary>
     private static async Task<Results<Ok<ApplicationPage>, ProblemHttpResult>> ListAsync(
-        string? registrationNumber, string? status, string? limit, string? cursor,
-        ClaimsPrincipal user, ApplicationSearch search, CancellationToken ct)
+        string? registrationNumber, string? status, string? limit, string? cursor, string? overdue, string? sort,
+        ClaimsPrincipal user, ApplicationSearch search, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        // Read as text so "abc" or "1e2" is a field error like 0 or 101, not a binder failure.
-        var take = 20;
-        if (limit is not null
-            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > 100))
+        var take = ListParameters.Limit(limit, errors);
+        ListParameters.NoControlCharacters("registrationNumber", registrationNumber, errors);
+        var statusFilter = ListParameters.Status<ApplicationStatus>(status, errors);
+        var byReviewDue = sort == "reviewDueAt";
+        if (sort is not null && !byReviewDue)
         {
-            errors["limit"] = ["limit must be a whole number between 1 and 100."];
+            errors["sort"] = ["sort is reviewDueAt, or absent for submission order."];
         }
 
-        if (registrationNumber is not null && registrationNumber.Any(char.IsControl))
+        var overdueFilter = ListParameters.Flag("overdue", overdue, errors);
+        ApplicationCursor? after = null;
+        if (!string.IsNullOrEmpty(cursor) && !ApplicationCursor.TryParse(cursor, byReviewDue, out after))
         {
-            // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the query.
-            errors["registrationNumber"] = ["Control characters are not allowed."];
-        }
-
-        ApplicationStatus? statusFilter = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (Enum.TryParse<ApplicationStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
-            {
-                statusFilter = parsed;
-            }
-            else
-            {
-                errors["status"] = [$"Unknown status '{status}'."];
-            }
-        }
-
-        Guid? after = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            if (Guid.TryParseExact(cursor, "N", out var parsed))
-            {
-                after = parsed;
-            }
-            else
-            {
-                errors["cursor"] = ["The cursor is not valid."];
-            }
+            errors["cursor"] = ["The cursor is not valid."];
         }
 
         if (errors.Count > 0)
@@ -159,35 +143,22 @@ public static class ApplicationsApi
         }
 
         var owner = user.IsRegulator() ? null : user.GetSubject();
-        var (items, next) = await search.FindAsync(new ApplicationFilter(owner, registrationNumber, statusFilter, after, take), ct);
-        return TypedResults.Ok(new ApplicationPage(items.Select(ApplicationResponse.From).ToList(), next?.ToString("N")));
+        var (items, next) = await search.FindAsync(
+            new ApplicationFilter(owner, registrationNumber, statusFilter, overdueFilter, byReviewDue, after, take), ct);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new ApplicationPage(items.Select(a => ApplicationResponse.From(a, now)).ToList(), next?.ToString()));
     }
 
-    private static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> DecideAsync(
-        Guid applicationId, DecisionRequest request, ApplicationCommands applications, CancellationToken ct)
-    {
-        if (request.Approve is not { } approve)
-        {
-            return Problems.Validation(new Dictionary<string, string[]> { ["approve"] = ["approve (true or false) is required."] });
-        }
+    /// <summary>Only the owner acts; anyone else must not learn the application exists.</summary>
+    private static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> OwnerCommandAsync(
+        Guid applicationId, ClaimsPrincipal user, ApplicationCommands applications, TimeProvider time,
+        Func<LicenceApplication, Task<Refusal?>> change, CancellationToken ct) =>
+        Answer(await applications.RunAsync(applicationId, application => application.OwnerSubject == user.GetSubject(), change, ct), time);
 
-        if (!approve && string.IsNullOrWhiteSpace(request.Reason))
-        {
-            return Problems.Validation(new Dictionary<string, string[]> { ["reason"] = ["A rejection needs a reason."] });
-        }
-
-        return Answer(await applications.RunAsync(applicationId, _ => true,
-            application => applications.DecideAsync(application, approve, request.Reason?.Trim(), ct), ct));
-    }
-
-    private static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> CancelAsync(
-        Guid applicationId, ClaimsPrincipal user, ApplicationCommands applications, CancellationToken ct) =>
-        // Only the owner cancels; anyone else must not learn the application exists.
-        Answer(await applications.RunAsync(applicationId, application => application.OwnerSubject == user.GetSubject(),
-            application => applications.CancelAsync(application, ct), ct));
-
-    internal static Results<Ok<ApplicationResponse>, ProblemHttpResult> Answer(Outcome<LicenceApplication> outcome) =>
-        outcome.Value is { } application ? TypedResults.Ok(ApplicationResponse.From(application)) : outcome.Refusal!.ToProblem();
+    internal static Results<Ok<ApplicationResponse>, ProblemHttpResult> Answer(Outcome<LicenceApplication> outcome, TimeProvider time) =>
+        outcome.Value is { } application
+            ? TypedResults.Ok(ApplicationResponse.From(application, time.GetUtcNow()))
+            : outcome.Refusal!.ToProblem();
 
     internal static bool CanSee(ClaimsPrincipal user, LicenceApplication application) =>
         user.IsRegulator() || (user.IsBusiness() && application.OwnerSubject == user.GetSubject());

@@ -28,6 +28,9 @@ public sealed class IdempotentCreation(LicenceApplicationsDbContext db, TimeProv
     public static readonly Refusal DuplicateApplication = Refusal.Conflict("duplicate-application",
         "An open application of this type exists.", "The company already has an open application for this licence type.");
 
+    public static readonly Refusal DuplicateRenewal = Refusal.Conflict("duplicate-application",
+        "An open application of this type exists.", "A renewal of this licence is already open.");
+
     public static string Hash(params string[] parts) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
 
@@ -93,7 +96,7 @@ public sealed class IdempotentCreation(LicenceApplicationsDbContext db, TimeProv
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
                 OwnerSubject = subject, Key = key, RequestHash = requestHash, ResponseStatus = StatusCodes.Status201Created,
-                ResponseBody = JsonSerializer.Serialize(ApplicationResponse.From(application), JsonSerializerOptions.Web),
+                ResponseBody = JsonSerializer.Serialize(ApplicationResponse.From(application, now), JsonSerializerOptions.Web),
                 ResponseLocation = LocationOf(application), CreatedAt = now,
             });
         }
@@ -105,10 +108,10 @@ public sealed class IdempotentCreation(LicenceApplicationsDbContext db, TimeProv
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException
         {
-            SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_applications_open_per_type",
-        })
+            SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_applications_open_per_type" or "ux_applications_open_renewal",
+        } unique)
         {
-            return DuplicateApplication;
+            return unique.ConstraintName == "ux_applications_open_renewal" ? DuplicateRenewal : DuplicateApplication;
         }
 
         return new Creation(application, null);

@@ -6,21 +6,53 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Licences;
 
-/// <summary>Turns an application that just became Issued into a licence with a fresh number, and announces it.</summary>
-public sealed class LicenceIssuer(LicenceApplicationsDbContext db)
+/// <summary>
+/// What an application that just became Issued grants: a licence with a fresh number, or for a renewal
+/// the renewed licence's new end date; announced in the same save.
+/// </summary>
+public sealed class LicenceIssuer(LicenceApplicationsDbContext db, LicenceEligibility eligibility)
 {
-    public async Task<Licence> IssueAsync(LicenceApplication application, LicenceType type, DateTimeOffset now, CancellationToken ct)
+    public async Task GrantAsync(LicenceApplication application, LicenceType type, DateTimeOffset now, CancellationToken ct)
+    {
+        if (application.RenewalOf is null)
+        {
+            await IssueAsync(application, type, now, ct);
+        }
+        else
+        {
+            await RenewAsync(application, type, now, ct);
+        }
+    }
+
+    private async Task IssueAsync(LicenceApplication application, LicenceType type, DateTimeOffset now, CancellationToken ct)
     {
         var number = await NextNumberAsync(type.Code, now.UtcDateTime.Year, ct);
         var licence = Licence.Issue(number, application, type, now);
         application.AttachLicence(number);
         db.Licences.Add(licence);
+        // An amendment may have arrived between submission and issue.
+        await eligibility.ReviewAsync(licence, type, ct);
         db.AddIntegrationEvent(
             new LicenceIssuedIntegrationEvent(
                 licence.LicenceNumber, application.Id, licence.RegistrationNumber, licence.LicenceType, licence.Status.ToString(),
                 licence.IssuedAt, licence.ValidFrom, licence.ValidUntil, licence.Version) { OccurredAt = now },
             orderingKey: licence.LicenceNumber);
-        return licence;
+    }
+
+    private async Task RenewAsync(LicenceApplication application, LicenceType type, DateTimeOffset now, CancellationToken ct)
+    {
+        var licence = await db.Licences.SingleAsync(l => l.LicenceNumber == application.RenewalOf, ct);
+        var (previousStatus, previousValidUntil) = licence.Renew(type, application.Id, now);
+        application.AttachLicence(licence.LicenceNumber);
+        db.AddIntegrationEvent(
+            new LicenceRenewedIntegrationEvent(
+                licence.LicenceNumber, application.Id, licence.RegistrationNumber, licence.LicenceType, licence.Status.ToString(),
+                previousValidUntil, licence.ValidUntil, licence.Version, now) { OccurredAt = now },
+            orderingKey: licence.LicenceNumber);
+        if (previousStatus != licence.Status)
+        {
+            db.AddStatusChanged(licence, previousStatus, licence.StatusReason, now);
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using G2B.ServiceDefaults;
+using LicenceApplications.Api.Applications;
 using LicenceApplications.Api.Companies;
 using LicenceApplications.Api.Data;
 using LicenceApplications.Api.Domain;
@@ -8,17 +9,22 @@ namespace LicenceApplications.Api.Licences;
 
 /// <summary>Status changes of licences: by regulators, and as a consequence of the holder company's status.</summary>
 public sealed class LicenceLifecycle(
-    LicenceApplicationsDbContext db, CompanyDirectory companies, TimeProvider time, ILogger<LicenceLifecycle> logger)
+    LicenceApplicationsDbContext db, CompanyDirectory companies, ApplicationCommands applications, TimeProvider time,
+    ILogger<LicenceLifecycle> logger)
 {
     private const int MaxCommandAttempts = 5;
 
     public static Refusal NotFound(string licenceNumber) => Refusal.NotFound($"Licence {licenceNumber} was not found.");
 
     public Task<Outcome<Licence>> SuspendAsync(string licenceNumber, string reason, CancellationToken ct) =>
-        RunAsync(licenceNumber, (licence, now) => licence.Suspend(Licence.RegulatorCause, reason, now), reason, ct);
+        RunAsync(licenceNumber, _ => true, (licence, now) => licence.Suspend(Licence.RegulatorCause, reason, now), reason, ct);
 
     public Task<Outcome<Licence>> RevokeAsync(string licenceNumber, string reason, CancellationToken ct) =>
-        RunAsync(licenceNumber, (licence, now) => licence.Revoke(reason, now), reason, ct);
+        RunAsync(licenceNumber, _ => true, (licence, now) => licence.Revoke(reason, now), reason, ct);
+
+    /// <summary>The owner gives the licence up for good; anyone else is told it does not exist.</summary>
+    public Task<Outcome<Licence>> SurrenderAsync(string licenceNumber, string owner, string reason, CancellationToken ct) =>
+        RunAsync(licenceNumber, l => l.OwnerSubject == owner, (licence, now) => licence.Surrender(reason, now), reason, ct);
 
     /// <summary>
     /// A licence held by a company that is not Active may not come back: the registry (source of truth)
@@ -43,7 +49,7 @@ public sealed class LicenceLifecycle(
             return Refusal.CompanyNotActive($"The holder company is {companyStatus}; its licences follow it.");
         }
 
-        return await RunAsync(licenceNumber, (l, now) => l.Reinstate(reason, now), reason, ct);
+        return await RunAsync(licenceNumber, _ => true, (l, now) => l.Reinstate(reason, now), reason, ct);
     }
 
     /// <summary>
@@ -51,12 +57,13 @@ public sealed class LicenceLifecycle(
     /// race is decided again on the fresh row (bounded); 409 stays for a transition that does not apply.
     /// </summary>
     private async Task<Outcome<Licence>> RunAsync(
-        string licenceNumber, Func<Licence, DateTimeOffset, LicenceStatus> change, string reason, CancellationToken ct)
+        string licenceNumber, Func<Licence, bool> mayAct, Func<Licence, DateTimeOffset, LicenceStatus> change, string reason,
+        CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var licence = await db.Licences.FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
-            if (licence is null)
+            var licence = await db.Licences.Include(l => l.History).FirstOrDefaultAsync(l => l.LicenceNumber == licenceNumber, ct);
+            if (licence is null || !mayAct(licence))
             {
                 return NotFound(licenceNumber);
             }
@@ -66,6 +73,13 @@ public sealed class LicenceLifecycle(
                 var now = time.GetUtcNow();
                 var previous = change(licence, now);
                 db.AddStatusChanged(licence, previous, reason, now);
+                if (licence.Status is LicenceStatus.Revoked or LicenceStatus.Surrendered)
+                {
+                    // Nothing is left to renew: an open renewal ends and its invoice stops being payable.
+                    await applications.CancelPendingAsync(a => a.RenewalOf == licenceNumber,
+                        $"licence-{licence.Status.ToString().ToLowerInvariant()}", ct);
+                }
+
                 await db.SaveChangesAsync(ct);
                 return licence;
             }

@@ -25,7 +25,7 @@ internal sealed class InvoiceIssuedHandler(ApplicationCommands applications, ILo
 }
 
 /// <summary>Payment confirmed: the application is issued or goes to review (or the late payment is recorded).</summary>
-internal sealed class InvoicePaidHandler(ApplicationCommands applications, ILogger<InvoicePaidHandler> logger)
+internal sealed class InvoicePaidHandler(ApplicationCommands applications, ApplicationDecisions decisions, ILogger<InvoicePaidHandler> logger)
     : IIntegrationEventHandler<InvoicePaidIntegrationEvent>
 {
     public async Task HandleAsync(InvoicePaidIntegrationEvent evt, CancellationToken ct)
@@ -37,7 +37,7 @@ internal sealed class InvoicePaidHandler(ApplicationCommands applications, ILogg
             return;
         }
 
-        var outcome = await applications.RecordPaymentAsync(application, evt.PaymentReference, ct);
+        var outcome = await decisions.RecordPaymentAsync(application, evt.PaymentReference, ct);
         if (outcome == Domain.PaymentOutcome.HeldCompanyNotActive)
         {
             logger.LogWarning("Application {ApplicationId} was paid but company {RegistrationNumber} is not confirmed Active; held for review",
