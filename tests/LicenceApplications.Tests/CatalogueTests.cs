@@ -23,6 +23,13 @@ public sealed class CatalogueTests(LicenceApplicationsApp app) : IClassFixture<L
         pharmacy.GetProperty("fee").GetDecimal().Should().Be(2500.00m);
         pharmacy.GetProperty("validityMonths").GetInt32().Should().Be(36);
         pharmacy.GetProperty("eligibleActivityCodes").EnumerateArray().Select(c => c.GetString()).Should().Equal("47.73");
+        pharmacy.GetProperty("renewalWindowDays").GetInt32().Should().Be(90);
+        pharmacy.GetProperty("renewalGraceDays").GetInt32().Should().Be(30);
+        pharmacy.GetProperty("reviewDays").GetInt32().Should().Be(30);
+        pharmacy.GetProperty("requiredDocuments").EnumerateArray().Select(c => c.GetString())
+            .Should().Equal("pharmacist-diploma", "premises-floor-plan");
+        // Every type that needs review names what a regulator must see; the others need none.
+        types.Should().OnlyContain(t => t.GetProperty("requiresReview").GetBoolean() == (t.GetProperty("requiredDocuments").GetArrayLength() > 0));
     }
 
     [Fact]

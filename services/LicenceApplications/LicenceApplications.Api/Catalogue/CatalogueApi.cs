@@ -23,7 +23,8 @@ public static class CatalogueApi
     {
         var types = await db.LicenceTypes.AsNoTracking().OrderBy(t => t.Code)
             .Select(t => new LicenceTypeResponse(
-                t.Code, t.Name, t.Fee, t.Currency, t.ValidityMonths, t.RequiresReview, t.EligibleActivityCodes))
+                t.Code, t.Name, t.Fee, t.Currency, t.ValidityMonths, t.RequiresReview, t.EligibleActivityCodes,
+                t.RenewalWindowDays, t.RenewalGraceDays, t.ReviewDays, t.RequiredDocuments))
             .ToListAsync(ct);
         http.Response.Headers[HeaderNames.CacheControl] = PublicCache;
         return TypedResults.Ok(types);
@@ -53,8 +54,10 @@ public static class CatalogueApi
     }
 }
 
+/// <summary>The contract's catalogue entry, extended with the renewal window, the grace period, the review days and the required documents.</summary>
 public sealed record LicenceTypeResponse(
-    string Code, string Name, decimal Fee, string Currency, int ValidityMonths, bool RequiresReview, IReadOnlyList<string> EligibleActivityCodes);
+    string Code, string Name, decimal Fee, string Currency, int ValidityMonths, bool RequiresReview, IReadOnlyList<string> EligibleActivityCodes,
+    int RenewalWindowDays, int RenewalGraceDays, int ReviewDays, IReadOnlyList<string> RequiredDocuments);
 
 public sealed record LicenceVerificationResponse(
     string LicenceNumber, string? HolderName, string LicenceType, string Status, DateOnly ValidUntil);
