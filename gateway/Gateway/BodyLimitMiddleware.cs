@@ -1,15 +1,22 @@
 using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Model;
 
 namespace Gateway;
 
-/// <summary>Rejects bodies over the limit with a 413 problem before they reach a service.</summary>
+/// <summary>
+/// Rejects bodies over the limit with a 413 problem before they reach a service. The limit is
+/// <c>Gateway:MaxRequestBodyBytes</c>, except on a route that sets its own <c>MaxRequestBodySize</c>
+/// (the document upload): routing has already chosen the route when this runs.
+/// </summary>
 public sealed class BodyLimitMiddleware(RequestDelegate next, IOptions<GatewayOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodyBytes;
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.MaxRequestBodySize is > 0 and var routeLimit
+            ? routeLimit
+            : options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             await Problems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large",

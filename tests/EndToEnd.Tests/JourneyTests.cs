@@ -1,3 +1,9 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
 namespace EndToEnd.Tests;
 
 [Collection(SuiteCollection.Name)]
@@ -26,8 +32,11 @@ public sealed class JourneyTests(SuiteFixture suite)
         var approved = await _scenario.ApplyAndAwaitInvoiceAsync(token, company, type);
         (await _scenario.PayAsync(approved)).Status.Should().Be("accepted");
         await _scenario.AwaitStatusAsync(token, approved.ApplicationId, "UnderReview");
-
         var regulator = await _scenario.RegulatorAsync();
+        (await _scenario.StatusOfAsync(HttpMethod.Post, $"/api/applications/{approved.ApplicationId}/decision", regulator, new { approve = true }))
+            .Should().Be(HttpStatusCode.Conflict, "the type's required documents are not there yet");
+        await UploadRequiredDocumentsAsync(token, approved.ApplicationId, type.Code);
+
         var decided = await suite.Api.DecideAsync(regulator, approved.ApplicationId, approve: true, "Premises inspected");
         decided.Status.Should().Be("Issued");
         decided.LicenceNumber.Should().NotBeNull();
@@ -68,5 +77,49 @@ public sealed class JourneyTests(SuiteFixture suite)
         dissolved.Status.Should().Be("Dissolved");
         await _scenario.AwaitVerificationAsync(licence, "Revoked");
         await _scenario.AwaitCompanyLicenceAsync(token, company.RegistrationNumber, licence, "Revoked");
+    }
+
+    [Fact]
+    public async Task A_fresh_licence_is_not_yet_renewable_and_its_surrender_reaches_the_registry()
+    {
+        var (token, company, application) = await _scenario.IssuedLicenceAsync();
+        var licence = application.LicenceNumber!;
+        await _scenario.AwaitCompanyLicenceAsync(token, company.RegistrationNumber, licence, "Active");
+
+        using (var renew = await suite.Api.SendRawAsync(HttpMethod.Post, $"/api/licences/{licence}/renew", token, null))
+        {
+            renew.StatusCode.Should().Be(HttpStatusCode.Conflict);
+            (await renew.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString()
+                .Should().Be("https://g2b.example/problems/renewal-not-open");
+        }
+
+        using (var surrender = await suite.Api.SendRawAsync(HttpMethod.Post, $"/api/licences/{licence}/surrender", token, new { reason = "Closing down" }))
+        {
+            surrender.StatusCode.Should().Be(HttpStatusCode.OK, await surrender.Content.ReadAsStringAsync());
+        }
+
+        await _scenario.AwaitVerificationAsync(licence, "Surrendered");
+        await _scenario.AwaitCompanyLicenceAsync(token, company.RegistrationNumber, licence, "Surrendered");
+    }
+
+    /// <summary>One small PDF per document kind the type requires, uploaded through the gateway as the owner.</summary>
+    private async Task UploadRequiredDocumentsAsync(string token, Guid applicationId, string typeCode)
+    {
+        var types = await suite.Api.Http.GetFromJsonAsync<JsonElement>("/api/licence-types");
+        var kinds = types.EnumerateArray().Single(t => t.GetProperty("code").GetString() == typeCode)
+            .GetProperty("requiredDocuments").EnumerateArray().Select(k => k.GetString()!).ToList();
+        kinds.Should().NotBeEmpty("a type with review names its required documents");
+        foreach (var kind in kinds)
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(kind), "kind" },
+                { new ByteArrayContent(Encoding.ASCII.GetBytes($"%PDF-1.7\n% {kind}\n%%EOF\n")), "file", $"{kind}.pdf" },
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{applicationId}/documents") { Content = form };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await suite.Api.Http.SendAsync(request);
+            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        }
     }
 }

@@ -27,6 +27,49 @@ public sealed class BodyLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task A_document_upload_may_be_up_to_eleven_mebibytes_on_its_own_route_only()
+    {
+        var id = Guid.NewGuid();
+        var client = fixture.Host.CreateClient();
+        var documents = $"/api/applications/{id}/documents";
+
+        using var upload = await client.PostAsync(documents, Body(5 * 1024 * 1024));
+        using var elsewhere = await client.PostAsync($"/api/applications/{id}/cancel", Body(5 * 1024 * 1024));
+        using var tooLarge = await client.PostAsync(documents, Body((11 * 1024 * 1024) + 1));
+
+        upload.StatusCode.Should().Be(HttpStatusCode.OK);
+        fixture.Host.Downstreams["licence-applications"].LogEntries.Should().Contain(e => e.RequestMessage.Path == documents);
+        elsewhere.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        tooLarge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await tooLarge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain("11534336");
+    }
+
+    [Fact]
+    public async Task Kestrel_lets_a_chunked_document_upload_past_the_server_wide_limit()
+    {
+        await using var host = await GatewayHost.StartAsync(kestrel: true);
+        using var client = new HttpClient { BaseAddress = host.KestrelAddress };
+        var path = $"/api/applications/{Guid.NewGuid()}/documents";
+        // No Content-Length: only the per-request limit the route raised lets Kestrel read past 1 MiB.
+        using var content = new StreamContent(new MemoryStream(new byte[3 * 1024 * 1024]));
+        content.Headers.ContentType = new MediaTypeHeaderValue("multipart/form-data");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        host.Downstreams["licence-applications"].LogEntries.Should().Contain(e => e.RequestMessage.Path == path);
+    }
+
+    private static ByteArrayContent Body(int size)
+    {
+        var content = new ByteArrayContent(new byte[size]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("multipart/form-data");
+        return content;
+    }
+
+    [Fact]
     public async Task A_body_at_the_limit_is_forwarded()
     {
         var path = "/api/companies/" + Guid.NewGuid().ToString("N");

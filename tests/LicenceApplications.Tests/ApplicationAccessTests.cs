@@ -3,7 +3,7 @@ using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
-public sealed class ApplicationAccessTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class ApplicationAccessTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     private async Task<(string Company, Guid Id, HttpClient Owner)> SubmitAsync(string owner, string type)
     {

@@ -6,7 +6,7 @@ using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
-public sealed partial class ApplicationLifecycleTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     private async Task<(string Company, Guid Id, HttpClient Owner)> SubmitAsync(string owner, string type)
     {
@@ -54,9 +54,10 @@ public sealed partial class ApplicationLifecycleTests(LicenceAppFactory app) : I
     [Fact]
     public async Task Paid_application_needing_review_waits_for_the_regulator_then_is_issued_on_approval()
     {
-        var (_, id, _) = await SubmitAsync("life-c", "PHARMACY");
+        var (_, id, owner) = await SubmitAsync("life-c", "PHARMACY");
 
         (await app.PayAsync(id)).GetProperty("status").GetString().Should().Be("UnderReview");
+        await owner.UploadRequiredAsync(id, DocumentSteps.PharmacyDocuments);
         var decision = await app.Regulator().PostAsJsonAsync($"/api/applications/{id}/decision", new { approve = true, reason = "ok" });
 
         decision.StatusCode.Should().Be(HttpStatusCode.OK);

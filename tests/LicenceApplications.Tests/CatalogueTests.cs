@@ -4,7 +4,7 @@ using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
-public sealed class CatalogueTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class CatalogueTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     [Fact]
     public async Task Catalogue_is_public_and_ships_at_least_six_types_some_needing_review()
@@ -23,6 +23,13 @@ public sealed class CatalogueTests(LicenceAppFactory app) : IClassFixture<Licenc
         pharmacy.GetProperty("fee").GetDecimal().Should().Be(2500.00m);
         pharmacy.GetProperty("validityMonths").GetInt32().Should().Be(36);
         pharmacy.GetProperty("eligibleActivityCodes").EnumerateArray().Select(c => c.GetString()).Should().Equal("47.73");
+        pharmacy.GetProperty("renewalWindowDays").GetInt32().Should().Be(90);
+        pharmacy.GetProperty("renewalGraceDays").GetInt32().Should().Be(30);
+        pharmacy.GetProperty("reviewDays").GetInt32().Should().Be(30);
+        pharmacy.GetProperty("requiredDocuments").EnumerateArray().Select(c => c.GetString())
+            .Should().Equal("pharmacist-diploma", "premises-floor-plan");
+        // Every type that needs review names what a regulator must see; the others need none.
+        types.Should().OnlyContain(t => t.GetProperty("requiresReview").GetBoolean() == (t.GetProperty("requiredDocuments").GetArrayLength() > 0));
     }
 
     [Fact]

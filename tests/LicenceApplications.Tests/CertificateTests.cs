@@ -7,7 +7,7 @@ using ZXing.QrCode;
 
 namespace LicenceApplications.Tests;
 
-public sealed class CertificateTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class CertificateTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     [Theory]
     [InlineData("en", "Licence certificate", "Active")]

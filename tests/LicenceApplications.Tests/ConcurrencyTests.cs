@@ -1,12 +1,12 @@
 using System.Net;
 using FeePayments.Contracts;
-using LicenceApplications.Api.Jobs;
+using LicenceApplications.Api.Licences;
 using LicenceApplications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenceApplications.Tests;
 
-public sealed class ConcurrencyTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class ConcurrencyTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     [Fact]
     public async Task Concurrent_expiry_passes_expire_each_licence_exactly_once()

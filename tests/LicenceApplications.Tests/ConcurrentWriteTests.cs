@@ -7,7 +7,7 @@ using LicenceApplications.Tests.Support;
 namespace LicenceApplications.Tests;
 
 /// <summary>Events and people write the same rows at the same moment: neither side may fail for it.</summary>
-public sealed class ConcurrentWriteTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class ConcurrentWriteTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     [Fact]
     public async Task Cancel_right_after_submit_succeeds_while_the_invoice_event_updates_the_row()

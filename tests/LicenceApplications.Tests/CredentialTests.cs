@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenceApplications.Tests;
 
-public sealed class CredentialTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class CredentialTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     [Fact]
     public async Task Credential_is_a_vc_2_jose_credential_with_the_licence_facts()

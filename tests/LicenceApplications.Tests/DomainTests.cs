@@ -36,7 +36,7 @@ public sealed class DomainTests
         var type = new LicenceType { Code = "RETAIL-TRADE", Fee = 500m, ValidityMonths = 12 };
         var company = Company.FromRegistration("R1", "Acme", "owner", ["47.11"], Company.Active, _now);
         var application = LicenceApplication.Submit(company, type, "owner", _now);
-        application.RecordPayment("RF00", requiresReview: false, companyActive: true, _now);
+        application.RecordPayment("RF00", type, companyActive: true, _now);
 
         var licence = Licence.Issue("RETAIL-TRADE-2026-000001", application, type, _now);
 
@@ -52,7 +52,7 @@ public sealed class DomainTests
         var type = new LicenceType { Code = "PHARMACY", Fee = 1m, ValidityMonths = 1 };
         var company = Company.FromRegistration("R1", "Acme", "owner", ["47.73"], Company.Active, _now);
         var application = LicenceApplication.Submit(company, type, "owner", _now);
-        application.RecordPayment("RF00", requiresReview: false, companyActive: true, _now);
+        application.RecordPayment("RF00", type, companyActive: true, _now);
         var licence = Licence.Issue("PHARMACY-2026-000001", application, type, _now);
 
         licence.Suspend(Licence.RegulatorCause, "inspection", _now).Should().Be(LicenceStatus.Active);
@@ -75,11 +75,11 @@ public sealed class DomainTests
         var company = Company.FromRegistration("R1", "Acme", "owner", ["47.73"], Company.Active, _now);
         var application = LicenceApplication.Submit(company, type, "owner", _now);
 
-        var early = () => application.Decide(approve: true, "ok", _now);
+        var early = () => application.Decide(approve: true, "ok", "regulator-1", _now);
         early.Should().Throw<InvalidStateException>();
 
-        application.RecordPayment("RF00", requiresReview: true, companyActive: true, _now).Should().Be(PaymentOutcome.SentToReview);
-        application.Decide(approve: false, "missing documents", _now);
+        application.RecordPayment("RF00", type, companyActive: true, _now).Should().Be(PaymentOutcome.SentToReview);
+        application.Decide(approve: false, "missing documents", "regulator-1", _now);
         application.Status.Should().Be(ApplicationStatus.Rejected);
         application.History.Select(h => h.Status).Should().Equal(
             ApplicationStatus.AwaitingPayment, ApplicationStatus.UnderReview, ApplicationStatus.Rejected);

@@ -3,7 +3,7 @@ using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
-public sealed class IdempotencyTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class IdempotencyTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     [Fact]
     public async Task Retry_with_the_same_key_and_body_returns_the_first_result_and_creates_nothing_new()

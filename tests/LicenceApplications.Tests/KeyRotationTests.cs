@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace LicenceApplications.Tests;
 
 /// <summary>Hosts over one database with different key settings, as successive deployments during a rotation.</summary>
-public sealed class KeyRotationTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class KeyRotationTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     private static readonly ECDsa OldKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private static readonly ECDsa NewKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);

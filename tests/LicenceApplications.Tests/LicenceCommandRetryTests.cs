@@ -10,7 +10,7 @@ namespace LicenceApplications.Tests;
 /// and its write is decided again on the fresh row, never answered with a concurrency 409. The
 /// registry, not the local view, decides whether a licence may come back.
 /// </summary>
-public sealed class LicenceCommandRetryTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class LicenceCommandRetryTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     private async Task<(string Company, string Licence)> IssueAsync(string owner)
     {

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using CompanyRegistry.Contracts;
-using LicenceApplications.Api.Jobs;
+using LicenceApplications.Api.Licences;
 using LicenceApplications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenceApplications.Tests;
 
-public sealed class LicenceTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class LicenceTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     private async Task<(string Company, string Licence, HttpClient Owner)> IssueAsync(string owner, string type = "RETAIL-TRADE", string? company = null)
     {

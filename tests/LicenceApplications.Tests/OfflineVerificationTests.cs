@@ -4,7 +4,7 @@ using LicenceApplications.Tests.Support;
 namespace LicenceApplications.Tests;
 
 /// <summary>tools/G2B.VerifyCredential: a cached JWKS and a credential, no call to the suite.</summary>
-public sealed class OfflineVerificationTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class OfflineVerificationTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     [Fact]
     public async Task The_offline_tool_accepts_a_genuine_credential_and_rejects_a_tampered_one_with_a_cached_jwks()

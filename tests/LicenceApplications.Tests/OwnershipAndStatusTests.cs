@@ -9,7 +9,7 @@ namespace LicenceApplications.Tests;
 /// Ownership and company status at submission and issue come from the registry (WireMock here), the
 /// source of truth, so the answers do not depend on whether the registry's events have arrived yet.
 /// </summary>
-public sealed class OwnershipAndStatusTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class OwnershipAndStatusTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     private Task DeliverRegisteredAsync(string number, string owner) =>
         app.DeliverAsync(new CompanyRegisteredIntegrationEvent(

@@ -5,7 +5,7 @@ using WireMock.ResponseBuilders;
 
 namespace LicenceApplications.Tests;
 
-public sealed class SubmissionTests(LicenceAppFactory app) : IClassFixture<LicenceAppFactory>
+public sealed class SubmissionTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
     [Fact]
     public async Task Owner_of_an_active_eligible_company_submits_and_the_fee_goes_to_the_outbox()

@@ -1,12 +1,14 @@
 using G2B.Eventing;
 using G2B.ServiceDefaults;
+using LicenceApplications.Api.Applications;
 using LicenceApplications.Api.Certificates;
 using LicenceApplications.Api.Clients;
+using LicenceApplications.Api.Companies;
 using LicenceApplications.Api.Credentials;
 using LicenceApplications.Api.Data;
+using LicenceApplications.Api.Documents;
 using LicenceApplications.Api.IntegrationEvents;
-using LicenceApplications.Api.Jobs;
-using LicenceApplications.Api.Services;
+using LicenceApplications.Api.Licences;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Refit;
@@ -46,10 +48,17 @@ public static class LicenceApplicationsExtensions
 
         services.AddScoped<CompanyDirectory>();
         services.AddScoped<CompanyViewStore>();
+        services.AddScoped<IdempotentCreation>();
         services.AddScoped<ApplicationSubmission>();
+        services.AddScoped<ApplicationCommands>();
         services.AddScoped<ApplicationDecisions>();
+        services.AddScoped<ApplicationSearch>();
+        services.AddScoped<DocumentStore>();
         services.AddScoped<LicenceIssuer>();
         services.AddScoped<LicenceLifecycle>();
+        services.AddScoped<LicenceRenewals>();
+        services.AddScoped<LicenceEligibility>();
+        services.AddScoped<LicenceSearch>();
         services.AddOptions<CredentialOptions>().BindConfiguration("Credentials");
         services.AddOptions<VerificationOptions>().BindConfiguration("Verification");
         services.AddSingleton<CredentialKeyRing>();

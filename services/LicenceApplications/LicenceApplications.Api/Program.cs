@@ -1,9 +1,11 @@
 using G2B.Eventing;
 using G2B.ServiceDefaults;
 using LicenceApplications.Api;
+using LicenceApplications.Api.Applications;
+using LicenceApplications.Api.Catalogue;
 using LicenceApplications.Api.Credentials;
-using LicenceApplications.Api.Endpoints;
-using LicenceApplications.Api.IntegrationEvents;
+using LicenceApplications.Api.Documents;
+using LicenceApplications.Api.Licences;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -14,6 +16,7 @@ app.MapServiceDefaults();
 app.MapEventing();
 app.MapCatalogueApi();
 app.MapApplicationsApi();
+app.MapDocumentsApi();
 app.MapLicencesApi();
 app.MapCredentialsApi();
 app.Run();

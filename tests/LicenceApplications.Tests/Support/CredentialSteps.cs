@@ -10,7 +10,7 @@ namespace LicenceApplications.Tests.Support;
 public static class CredentialSteps
 {
     public static async Task<(string Company, string Licence, HttpClient Owner)> IssueLicenceAsync(
-        this LicenceAppFactory app, string owner, string type = "RETAIL-TRADE")
+        this LicenceApplicationsApp app, string owner, string type = "RETAIL-TRADE")
     {
         var company = await app.RegisterCompanyAsync(owner);
         var client = app.Business(owner);

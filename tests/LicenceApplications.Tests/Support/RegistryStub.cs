@@ -16,7 +16,7 @@ public static class RegistryStub
     private static readonly ConcurrentDictionary<string, (string Owner, string[] Codes, string LegalName)> _facts = new();
 
     public static void RegistryKnows(
-        this LicenceAppFactory app, string number, string owner, string[]? activityCodes = null, string status = "Active",
+        this LicenceApplicationsApp app, string number, string owner, string[]? activityCodes = null, string status = "Active",
         long version = 1, string? legalName = null)
     {
         _facts[number] = (owner, activityCodes ?? ["47.11", "47.73", "56.10", "41.20"], legalName ?? $"Company {number} LLC");
@@ -24,7 +24,7 @@ public static class RegistryStub
     }
 
     /// <summary>The registry's company moves to <paramref name="status"/> (its event may not have arrived yet).</summary>
-    public static void RegistryStatusIs(this LicenceAppFactory app, string number, string status, long version)
+    public static void RegistryStatusIs(this LicenceApplicationsApp app, string number, string status, long version)
     {
         if (_facts.TryGetValue(number, out var facts))
         {
@@ -38,11 +38,11 @@ public static class RegistryStub
         Json(app, $"/internal/companies/{number}/status", new { registrationNumber = number, status, version });
     }
 
-    public static void RegistryAnswers(this LicenceAppFactory app, string path, int statusCode) =>
+    public static void RegistryAnswers(this LicenceApplicationsApp app, string path, int statusCode) =>
         app.Registry.Given(Request.Create().WithPath(path).UsingGet()).WithGuid(GuidFor(path))
             .RespondWith(Response.Create().WithStatusCode(statusCode));
 
-    private static void Json(LicenceAppFactory app, string path, object body) =>
+    private static void Json(LicenceApplicationsApp app, string path, object body) =>
         app.Registry.Given(Request.Create().WithPath(path).UsingGet()).WithGuid(GuidFor(path))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBodyAsJson(body));
 

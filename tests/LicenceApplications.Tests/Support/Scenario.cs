@@ -19,7 +19,7 @@ public static class Scenario
     public static string NewRegistrationNumber() => $"RN{Interlocked.Increment(ref _counter):D4}{Random.Shared.Next(100000, 999999)}";
 
     /// <summary>POSTs the event as a CloudEvent to its subscription route, exactly as the sidecar delivers it.</summary>
-    public static async Task<HttpResponseMessage> DeliverAsync<TEvent>(this LicenceAppFactory app, TEvent evt)
+    public static async Task<HttpResponseMessage> DeliverAsync<TEvent>(this LicenceApplicationsApp app, TEvent evt)
         where TEvent : IntegrationEvent, ITopicEvent
     {
         var envelope = new JsonObject
@@ -41,7 +41,7 @@ public static class Scenario
     }
 
     public static async Task<string> RegisterCompanyAsync(
-        this LicenceAppFactory app, string owner, string[]? activityCodes = null, string status = "Active")
+        this LicenceApplicationsApp app, string owner, string[]? activityCodes = null, string status = "Active")
     {
         var number = NewRegistrationNumber();
         activityCodes ??= ["47.11", "47.73", "56.10", "41.20"];
@@ -87,7 +87,7 @@ public static class Scenario
     /// <summary>A reference unique to the application, as fee payments would assign.</summary>
     public static string ReferenceFor(Guid applicationId) => $"RF{applicationId:N}"[..23].ToUpperInvariant();
 
-    public static async Task<JsonElement> PayAsync(this LicenceAppFactory app, Guid applicationId, string? reference = null)
+    public static async Task<JsonElement> PayAsync(this LicenceApplicationsApp app, Guid applicationId, string? reference = null)
     {
         reference ??= ReferenceFor(applicationId);
         await app.DeliverAsync(new InvoicePaidIntegrationEvent(
@@ -104,7 +104,7 @@ public static class Scenario
     }
 
     /// <summary>The payloads queued in the outbox for <paramref name="topic"/>, oldest first.</summary>
-    public static async Task<List<JsonElement>> OutboxAsync(this LicenceAppFactory app, string topic)
+    public static async Task<List<JsonElement>> OutboxAsync(this LicenceApplicationsApp app, string topic)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
@@ -120,7 +120,7 @@ public static class Scenario
         return result;
     }
 
-    public static async Task<long> CountAsync(this LicenceAppFactory app, string sql)
+    public static async Task<long> CountAsync(this LicenceApplicationsApp app, string sql)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();

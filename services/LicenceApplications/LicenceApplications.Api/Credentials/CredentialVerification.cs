@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using G2B.ServiceDefaults;
 using LicenceApplications.Api.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
+using LicenceApplications.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Credentials;
@@ -21,28 +20,25 @@ public sealed class CredentialVerification(LicenceCredentialVerifier verifier, L
     /// <summary>Unknown: the signature is valid but this suite holds no such licence (for example another environment's).</summary>
     public const string UnknownStatus = "Unknown";
 
-    public async Task<Results<Ok<CredentialVerificationResponse>, ProblemHttpResult>> AnswerAsync(string? credential, CancellationToken ct)
+    public async Task<Outcome<CredentialVerificationResponse>> AnswerAsync(string? credential, CancellationToken ct)
     {
         credential = credential?.Trim();
         if (string.IsNullOrEmpty(credential) || credential.Length > MaxLength || !LicenceCredentialVerifier.LooksLikeJws(credential))
         {
-            return Problems.Validation(new Dictionary<string, string[]>
-            {
-                ["credential"] = ["A licence credential is a compact JWS (header.payload.signature) of at most 8192 characters."],
-            });
+            return Refusal.Invalid("credential", "A licence credential is a compact JWS (header.payload.signature) of at most 8192 characters.");
         }
 
         var check = await verifier.VerifyAsync(credential);
         if (!check.SignatureValid)
         {
             // Nothing from an unverified payload is echoed back as if it were a fact.
-            return TypedResults.Ok(new CredentialVerificationResponse(false, null, null, null, null, check.Reason));
+            return new CredentialVerificationResponse(false, null, null, null, null, check.Reason);
         }
 
         var licenceNumber = check.Claims!["credentialSubject"]?["licenceNumber"]?.GetValue<string>();
         var status = licenceNumber is null ? null : await db.Licences.AsNoTracking()
             .Where(l => l.LicenceNumber == licenceNumber).Select(l => (Domain.LicenceStatus?)l.Status).FirstOrDefaultAsync(ct);
-        return TypedResults.Ok(new CredentialVerificationResponse(
-            true, check.Claims["issuer"]!.GetValue<string>(), licenceNumber, check.Claims, status?.ToString() ?? UnknownStatus, null));
+        return new CredentialVerificationResponse(
+            true, check.Claims["issuer"]!.GetValue<string>(), licenceNumber, check.Claims, status?.ToString() ?? UnknownStatus, null);
     }
 }

@@ -39,11 +39,18 @@ public static class CredentialsApi
             return TypedResults.Json(ring.Jwks(), contentType: "application/jwk-set+json");
         }).AllowAnonymous().WithTags("Verification");
         app.MapPost("/verify/credentials", (VerifyCredentialRequest request, CredentialVerification verification, CancellationToken ct) =>
-            verification.AnswerAsync(request.Credential, ct)).AllowAnonymous().WithTags("Verification");
+            VerifyAsync(request.Credential, verification, ct)).AllowAnonymous().WithTags("Verification");
         // What the certificate's QR code opens, answered here until the portal serves that page.
         app.MapGet("/verify", (string? credential, CredentialVerification verification, CancellationToken ct) =>
-            verification.AnswerAsync(credential, ct)).AllowAnonymous().WithTags("Verification");
+            VerifyAsync(credential, verification, ct)).AllowAnonymous().WithTags("Verification");
         return app;
+    }
+
+    private static async Task<Results<Ok<CredentialVerificationResponse>, ProblemHttpResult>> VerifyAsync(
+        string? credential, CredentialVerification verification, CancellationToken ct)
+    {
+        var outcome = await verification.AnswerAsync(credential, ct);
+        return outcome.Value is { } answer ? TypedResults.Ok(answer) : outcome.Refusal!.ToProblem();
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetCredentialAsync(

@@ -20,6 +20,23 @@ public sealed class LicenceApplicationsDbContext(DbContextOptions<LicenceApplica
 
     public DbSet<LicenceNumberCounter> LicenceNumberCounters => Set<LicenceNumberCounter>();
 
+    public DbSet<ApplicationDocument> Documents => Set<ApplicationDocument>();
+
+    public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
+
+    /// <summary>Tables and columns are snake_case by convention; configurations name only what differs.</summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.UseSnakeCaseNamingConvention();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Conventions.Add(_ => new DefaultConstraintNamesConvention());
+
+    /// <summary>Every application transition tracked here is announced in the same transaction as the change.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        this.AddApplicationStatusChangedEvents();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LicenceApplicationsDbContext).Assembly);

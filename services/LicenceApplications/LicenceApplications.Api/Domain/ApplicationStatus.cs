@@ -9,6 +9,9 @@ public enum ApplicationStatus
     Rejected,
     Expired,
     Cancelled,
+    InformationRequested,
+    Withdrawn,
+    UnderAppeal,
 }
 
 /// <summary>
@@ -21,19 +24,33 @@ public static class ApplicationStateMachine
     {
         [ApplicationStatus.AwaitingPayment] =
             [ApplicationStatus.UnderReview, ApplicationStatus.Issued, ApplicationStatus.Expired, ApplicationStatus.Cancelled],
-        // UnderReview -> Cancelled only when the company is dissolved (the owner cancels only before payment).
-        [ApplicationStatus.UnderReview] = [ApplicationStatus.Issued, ApplicationStatus.Rejected, ApplicationStatus.Cancelled],
+        // -> Cancelled only when the company is dissolved or the licence a renewal renews ends (the owner cancels only before payment).
+        [ApplicationStatus.UnderReview] =
+        [
+            ApplicationStatus.Issued, ApplicationStatus.Rejected, ApplicationStatus.Cancelled,
+            ApplicationStatus.InformationRequested, ApplicationStatus.Withdrawn,
+        ],
+        [ApplicationStatus.InformationRequested] =
+            [ApplicationStatus.UnderReview, ApplicationStatus.Withdrawn, ApplicationStatus.Cancelled],
+        // Once, within the appeal period: a dismissed appeal leaves the application Rejected for good.
+        [ApplicationStatus.Rejected] = [ApplicationStatus.UnderAppeal],
+        [ApplicationStatus.UnderAppeal] = [ApplicationStatus.Issued, ApplicationStatus.Rejected, ApplicationStatus.Cancelled],
         [ApplicationStatus.Issued] = [],
-        [ApplicationStatus.Rejected] = [],
         [ApplicationStatus.Expired] = [],
         [ApplicationStatus.Cancelled] = [],
+        [ApplicationStatus.Withdrawn] = [],
     };
 
-    /// <summary>Open applications block a second one of the same type (see the partial unique index).</summary>
-    public static readonly ApplicationStatus[] OpenStatuses = [ApplicationStatus.AwaitingPayment, ApplicationStatus.UnderReview];
+    /// <summary>Open applications block a second one of the same type (see the partial unique indexes).</summary>
+    public static readonly ApplicationStatus[] OpenStatuses =
+        [ApplicationStatus.AwaitingPayment, ApplicationStatus.UnderReview, ApplicationStatus.InformationRequested];
+
+    /// <summary>Not settled yet: open, or an appeal awaiting its decision. These end when the company or licence does.</summary>
+    public static readonly ApplicationStatus[] PendingStatuses = [.. OpenStatuses, ApplicationStatus.UnderAppeal];
 
     public static bool CanMove(ApplicationStatus from, ApplicationStatus to) => _allowed[from].Contains(to);
 
     public static bool IsOpen(ApplicationStatus status) => OpenStatuses.Contains(status);
-}
 
+    public static bool IsPending(ApplicationStatus status) => PendingStatuses.Contains(status);
+}

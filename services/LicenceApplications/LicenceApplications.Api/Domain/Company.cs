@@ -3,7 +3,8 @@ namespace LicenceApplications.Api.Domain;
 /// <summary>
 /// This service's view of a registry company, fed by registry events or, for a company not heard of
 /// yet, by asking the registry. <see cref="Version"/> is the registry's change counter (0 until a
-/// status change was seen) so a late, older status change cannot overwrite a newer one.
+/// status change was seen) so a late, older status change cannot overwrite a newer one;
+/// <see cref="DetailsVersion"/> does the same for the name and activity codes, which amendments change.
 /// </summary>
 public sealed class Company
 {
@@ -23,6 +24,9 @@ public sealed class Company
     public string Status { get; private set; } = Active;
 
     public long Version { get; private set; }
+
+    /// <summary>The registry version the name and activity codes come from (registration is 1; amendments move it on).</summary>
+    public long DetailsVersion { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
 

@@ -7,13 +7,16 @@ public enum LicenceStatus
     Suspended,
     Revoked,
     Expired,
+    /// <summary>Given up by its holder; final.</summary>
+    Surrendered,
 }
 
 /// <summary>
 /// An issued licence. <see cref="Version"/> grows with every change so consumers of
 /// licence-status-changed can drop stale events; <see cref="SuspensionCause"/> remembers why a
 /// licence is suspended, because reinstating a company must only revive the licences its own
-/// suspension took down, not those a regulator suspended on their own.
+/// suspension took down, not those a regulator suspended on their own. Every change, renewals
+/// included, leaves a line in <see cref="History"/>.
 /// </summary>
 public sealed class Licence
 {
@@ -46,6 +49,16 @@ public sealed class Licence
 
     public long Version { get; private set; }
 
+    /// <summary>
+    /// The holder company's activities no longer admit the licence type (an amendment removed them):
+    /// flagged for a regulator to decide, never revoked by a machine.
+    /// </summary>
+    public bool EligibilityLapsed { get; private set; }
+
+    public IReadOnlyList<LicenceHistoryEntry> History => _history;
+
+    private readonly List<LicenceHistoryEntry> _history = [];
+
     private Licence()
     {
     }
@@ -54,7 +67,7 @@ public sealed class Licence
     public static Licence Issue(string licenceNumber, LicenceApplication application, LicenceType type, DateTimeOffset now)
     {
         var validFrom = DateOnly.FromDateTime(now.UtcDateTime);
-        return new Licence
+        var licence = new Licence
         {
             LicenceNumber = licenceNumber,
             ApplicationId = application.Id,
@@ -68,7 +81,55 @@ public sealed class Licence
             StatusChangedAt = now,
             Version = 1,
         };
+        licence._history.Add(new LicenceHistoryEntry(licence, now, "issued", application.Id));
+        return licence;
     }
+
+    /// <summary>
+    /// A paid (and approved) renewal: the validity moves on by the type's months from the old end date,
+    /// not from the payment date. An Expired licence inside its grace period becomes Active again; a
+    /// suspended one stays suspended (with the longer validity) until its suspension is lifted.
+    /// Returns the status and end date before the renewal.
+    /// </summary>
+    public (LicenceStatus Status, DateOnly ValidUntil) Renew(LicenceType type, Guid applicationId, DateTimeOffset at)
+    {
+        Require(Status is LicenceStatus.Active or LicenceStatus.Suspended or LicenceStatus.Expired, "renewed");
+        var before = (Status, ValidUntil);
+        ValidUntil = ValidUntil.AddDays(1).AddMonths(type.ValidityMonths).AddDays(-1);
+        if (Status == LicenceStatus.Expired)
+        {
+            Status = LicenceStatus.Active;
+            StatusReason = "renewed";
+            StatusChangedAt = at;
+        }
+
+        Version++;
+        _history.Add(new LicenceHistoryEntry(this, at, "renewed", applicationId));
+        return before;
+    }
+
+    public LicenceStatus Surrender(string reason, DateTimeOffset at)
+    {
+        Require(Status is LicenceStatus.Active or LicenceStatus.Suspended, "surrendered");
+        SuspensionCause = null;
+        return MoveTo(LicenceStatus.Surrendered, reason, at);
+    }
+
+    /// <summary>True when the flag changed.</summary>
+    public bool TrySetEligibilityLapsed(bool lapsed)
+    {
+        if (EligibilityLapsed == lapsed)
+        {
+            return false;
+        }
+
+        EligibilityLapsed = lapsed;
+        return true;
+    }
+
+    /// <summary>Inside the renewal window: from <c>RenewalWindowDays</c> before the end date to <c>RenewalGraceDays</c> after it.</summary>
+    public (DateOnly Opens, DateOnly Closes) RenewalWindow(LicenceType type) =>
+        (ValidUntil.AddDays(-type.RenewalWindowDays), ValidUntil.AddDays(type.RenewalGraceDays));
 
     public LicenceStatus Suspend(string cause, string? reason, DateTimeOffset at)
     {
@@ -116,6 +177,7 @@ public sealed class Licence
         StatusReason = reason;
         StatusChangedAt = at;
         Version++;
+        _history.Add(new LicenceHistoryEntry(this, at, reason ?? target.ToString().ToLowerInvariant(), applicationId: null));
         return previous;
     }
 }

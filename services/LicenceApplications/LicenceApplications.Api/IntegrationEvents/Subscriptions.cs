@@ -12,6 +12,7 @@ public static class Subscriptions
     public static IServiceCollection AddLicenceApplicationsHandlers(this IServiceCollection services) => services
         .AddIntegrationEventHandler<CompanyRegisteredIntegrationEvent, CompanyRegisteredHandler>()
         .AddIntegrationEventHandler<CompanyStatusChangedIntegrationEvent, CompanyStatusChangedHandler>()
+        .AddIntegrationEventHandler<CompanyAmendedIntegrationEvent, CompanyAmendedHandler>()
         .AddIntegrationEventHandler<InvoiceIssuedIntegrationEvent, InvoiceIssuedHandler>()
         .AddIntegrationEventHandler<InvoicePaidIntegrationEvent, InvoicePaidHandler>()
         .AddIntegrationEventHandler<InvoiceExpiredIntegrationEvent, InvoiceExpiredHandler>();

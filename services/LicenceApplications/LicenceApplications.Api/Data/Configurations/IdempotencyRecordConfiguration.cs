@@ -10,14 +10,12 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("idempotency_keys");
         builder.HasKey(r => r.Id);
-        builder.Property(r => r.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        builder.Property(r => r.OwnerSubject).HasColumnName("owner_subject").HasMaxLength(200);
+        builder.Property(r => r.Id).UseIdentityAlwaysColumn();
+        builder.Property(r => r.OwnerSubject).HasMaxLength(200);
         builder.Property(r => r.Key).HasColumnName("idempotency_key").HasMaxLength(200);
-        builder.Property(r => r.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
-        builder.Property(r => r.ResponseStatus).HasColumnName("response_status");
-        builder.Property(r => r.ResponseBody).HasColumnName("response_body").HasColumnType("text");
-        builder.Property(r => r.ResponseLocation).HasColumnName("response_location").HasMaxLength(300);
-        builder.Property(r => r.CreatedAt).HasColumnName("created_at");
+        builder.Property(r => r.RequestHash).HasMaxLength(64);
+        builder.Property(r => r.ResponseBody).HasColumnType("text");
+        builder.Property(r => r.ResponseLocation).HasMaxLength(300);
         builder.HasIndex(r => new { r.OwnerSubject, r.Key }).HasDatabaseName("ux_idempotency_keys_owner_key").IsUnique();
         builder.HasIndex(r => r.CreatedAt).HasDatabaseName("ix_idempotency_keys_created_at");
     }
@@ -29,8 +27,6 @@ internal sealed class LicenceNumberCounterConfiguration : IEntityTypeConfigurati
     {
         builder.ToTable("licence_number_counters", t => t.HasCheckConstraint("ck_licence_number_counters_value", "last_value > 0"));
         builder.HasKey(c => new { c.LicenceType, c.Year });
-        builder.Property(c => c.LicenceType).HasColumnName("licence_type").HasMaxLength(40);
-        builder.Property(c => c.Year).HasColumnName("year");
-        builder.Property(c => c.LastValue).HasColumnName("last_value");
+        builder.Property(c => c.LicenceType).HasMaxLength(40);
     }
 }

@@ -122,6 +122,67 @@ namespace LicenceApplications.Api.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("LicenceApplications.Api.Domain.ApplicationDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_application_documents_application_id");
+
+                    b.ToTable("application_documents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_application_documents_content_type", "content_type IN ('', 'application/pdf', 'image/png', 'image/jpeg')");
+
+                            t.HasCheckConstraint("ck_application_documents_size", "size BETWEEN 0 AND 10485760");
+                        });
+                });
+
             modelBuilder.Entity("LicenceApplications.Api.Domain.ApplicationHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -144,6 +205,11 @@ namespace LicenceApplications.Api.Data.Migrations
                         .HasMaxLength(1100)
                         .HasColumnType("character varying(1100)")
                         .HasColumnName("cause");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -169,6 +235,10 @@ namespace LicenceApplications.Api.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("activity_codes");
+
+                    b.Property<long>("DetailsVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("details_version");
 
                     b.Property<string>("LegalName")
                         .HasMaxLength(300)
@@ -206,6 +276,26 @@ namespace LicenceApplications.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_companies_status", "status IN ('Active', 'Suspended', 'Dissolved')");
                         });
+                });
+
+            modelBuilder.Entity("LicenceApplications.Api.Domain.DocumentChunk", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("DocumentId", "Sequence");
+
+                    b.ToTable("document_chunks", (string)null);
                 });
 
             modelBuilder.Entity("LicenceApplications.Api.Domain.IdempotencyRecord", b =>
@@ -265,6 +355,56 @@ namespace LicenceApplications.Api.Data.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("LicenceApplications.Api.Domain.InformationRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.PrimitiveCollection<List<Guid>>("ResponseDocumentIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("response_document_ids");
+
+                    b.Property<string>("ResponseMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("response_message");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("information_requests", (string)null);
+                });
+
             modelBuilder.Entity("LicenceApplications.Api.Domain.Licence", b =>
                 {
                     b.Property<string>("LicenceNumber")
@@ -275,6 +415,10 @@ namespace LicenceApplications.Api.Data.Migrations
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid")
                         .HasColumnName("application_id");
+
+                    b.Property<bool>("EligibilityLapsed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("eligibility_lapsed");
 
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone")
@@ -342,6 +486,10 @@ namespace LicenceApplications.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_licences_application_id");
 
+                    b.HasIndex("EligibilityLapsed")
+                        .HasDatabaseName("ix_licences_eligibility_lapsed")
+                        .HasFilter("eligibility_lapsed");
+
                     b.HasIndex("RegistrationNumber")
                         .HasDatabaseName("ix_licences_registration_number");
 
@@ -351,7 +499,7 @@ namespace LicenceApplications.Api.Data.Migrations
 
                     b.ToTable("licences", null, t =>
                         {
-                            t.HasCheckConstraint("ck_licences_status", "status IN ('Active', 'Suspended', 'Revoked', 'Expired')");
+                            t.HasCheckConstraint("ck_licences_status", "status IN ('Active', 'Suspended', 'Revoked', 'Expired', 'Surrendered')");
 
                             t.HasCheckConstraint("ck_licences_suspension_cause", "(status = 'Suspended') = (suspension_cause IS NOT NULL)");
 
@@ -364,6 +512,14 @@ namespace LicenceApplications.Api.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AppealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appealed_at");
+
+                    b.Property<DateTimeOffset?>("ClockStoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("clock_stopped_at");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -408,6 +564,24 @@ namespace LicenceApplications.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("registration_number");
 
+                    b.Property<DateTimeOffset?>("RejectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rejected_at");
+
+                    b.Property<string>("RejectedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rejected_by");
+
+                    b.Property<string>("RenewalOf")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("renewal_of");
+
+                    b.Property<DateTimeOffset?>("ReviewDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_due_at");
+
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -424,11 +598,18 @@ namespace LicenceApplications.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
 
+                    b.Property<long>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("version");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LicenceNumber")
                         .IsUnique()
-                        .HasDatabaseName("ux_applications_licence_number");
+                        .HasDatabaseName("ux_applications_licence_number")
+                        .HasFilter("renewal_of IS NULL");
 
                     b.HasIndex("LicenceType");
 
@@ -439,15 +620,70 @@ namespace LicenceApplications.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_applications_payment_reference");
 
+                    b.HasIndex("RenewalOf")
+                        .IsUnique()
+                        .HasDatabaseName("ux_applications_open_renewal")
+                        .HasFilter("status IN ('AwaitingPayment', 'UnderReview', 'InformationRequested')");
+
                     b.HasIndex("RegistrationNumber", "LicenceType")
                         .IsUnique()
                         .HasDatabaseName("ux_applications_open_per_type")
-                        .HasFilter("status IN ('AwaitingPayment', 'UnderReview')");
+                        .HasFilter("status IN ('AwaitingPayment', 'UnderReview', 'InformationRequested') AND renewal_of IS NULL");
+
+                    b.HasIndex("ReviewDueAt", "Id")
+                        .HasDatabaseName("ix_applications_review_due_at")
+                        .HasFilter("review_due_at IS NOT NULL");
 
                     b.ToTable("applications", null, t =>
                         {
-                            t.HasCheckConstraint("ck_applications_status", "status IN ('AwaitingPayment', 'UnderReview', 'Issued', 'Rejected', 'Expired', 'Cancelled')");
+                            t.HasCheckConstraint("ck_applications_status", "status IN ('AwaitingPayment', 'UnderReview', 'Issued', 'Rejected', 'Expired', 'Cancelled', 'InformationRequested', 'Withdrawn', 'UnderAppeal')");
                         });
+                });
+
+            modelBuilder.Entity("LicenceApplications.Api.Domain.LicenceHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("cause");
+
+                    b.Property<string>("LicenceNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("licence_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenceNumber");
+
+                    b.ToTable("licence_history", (string)null);
                 });
 
             modelBuilder.Entity("LicenceApplications.Api.Domain.LicenceNumberCounter", b =>
@@ -501,9 +737,32 @@ namespace LicenceApplications.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<int>("RenewalGraceDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(30)
+                        .HasColumnName("renewal_grace_days");
+
+                    b.Property<int>("RenewalWindowDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(60)
+                        .HasColumnName("renewal_window_days");
+
+                    b.PrimitiveCollection<List<string>>("RequiredDocuments")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("required_documents");
+
                     b.Property<bool>("RequiresReview")
                         .HasColumnType("boolean")
                         .HasColumnName("requires_review");
+
+                    b.Property<int>("ReviewDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(30)
+                        .HasColumnName("review_days");
 
                     b.Property<int>("ValidityMonths")
                         .HasColumnType("integer")
@@ -513,16 +772,45 @@ namespace LicenceApplications.Api.Data.Migrations
 
                     b.ToTable("licence_types", null, t =>
                         {
+                            t.HasCheckConstraint("ck_licence_types_days", "renewal_window_days >= 0 AND renewal_grace_days >= 0 AND review_days > 0");
+
                             t.HasCheckConstraint("ck_licence_types_fee", "fee >= 0");
 
                             t.HasCheckConstraint("ck_licence_types_validity", "validity_months > 0");
                         });
                 });
 
+            modelBuilder.Entity("LicenceApplications.Api.Domain.ApplicationDocument", b =>
+                {
+                    b.HasOne("LicenceApplications.Api.Domain.LicenceApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LicenceApplications.Api.Domain.ApplicationHistoryEntry", b =>
                 {
                     b.HasOne("LicenceApplications.Api.Domain.LicenceApplication", null)
                         .WithMany("History")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicenceApplications.Api.Domain.DocumentChunk", b =>
+                {
+                    b.HasOne("LicenceApplications.Api.Domain.ApplicationDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicenceApplications.Api.Domain.InformationRequest", b =>
+                {
+                    b.HasOne("LicenceApplications.Api.Domain.LicenceApplication", null)
+                        .WithMany("InformationRequests")
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -546,9 +834,25 @@ namespace LicenceApplications.Api.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LicenceApplications.Api.Domain.LicenceHistoryEntry", b =>
+                {
+                    b.HasOne("LicenceApplications.Api.Domain.Licence", null)
+                        .WithMany("History")
+                        .HasForeignKey("LicenceNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicenceApplications.Api.Domain.Licence", b =>
+                {
+                    b.Navigation("History");
+                });
+
             modelBuilder.Entity("LicenceApplications.Api.Domain.LicenceApplication", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("InformationRequests");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,7 +1,9 @@
 using CompanyRegistry.Contracts;
 using G2B.Eventing;
 using LicenceApplications.Api.Domain;
-using LicenceApplications.Api.Services;
+using LicenceApplications.Api.Applications;
+using LicenceApplications.Api.Companies;
+using LicenceApplications.Api.Licences;
 
 namespace LicenceApplications.Api.IntegrationEvents.Handlers;
 
@@ -13,7 +15,7 @@ internal sealed class CompanyRegisteredHandler(CompanyViewStore view) : IIntegra
 {
     public Task HandleAsync(CompanyRegisteredIntegrationEvent evt, CancellationToken ct) =>
         view.UpsertAsync(evt.RegistrationNumber, evt.LegalName, evt.OwnerSubject, evt.ActivityCodes, evt.Status,
-            CompanyViewStore.RegistrationVersion, ct);
+            CompanyViewStore.RegistrationVersion, CompanyViewStore.RegistrationVersion, ct);
 }
 
 /// <summary>
@@ -22,7 +24,7 @@ internal sealed class CompanyRegisteredHandler(CompanyViewStore view) : IIntegra
 /// does nothing, so reordering cannot revive a licence.
 /// </summary>
 internal sealed class CompanyStatusChangedHandler(
-    CompanyViewStore view, LicenceLifecycle lifecycle, ApplicationDecisions applications, ILogger<CompanyStatusChangedHandler> logger)
+    CompanyViewStore view, LicenceLifecycle lifecycle, ApplicationCommands applications, ILogger<CompanyStatusChangedHandler> logger)
     : IIntegrationEventHandler<CompanyStatusChangedIntegrationEvent>
 {
     public async Task HandleAsync(CompanyStatusChangedIntegrationEvent evt, CancellationToken ct)
@@ -38,9 +40,32 @@ internal sealed class CompanyStatusChangedHandler(
         if (evt.Status == Company.Dissolved)
         {
             // A company that no longer exists can never hold the licence: its invoices must stop being payable.
-            await applications.CancelOpenForDissolvedCompanyAsync(evt.RegistrationNumber, ct);
+            await applications.CancelPendingAsync(
+                a => a.RegistrationNumber == evt.RegistrationNumber, LicenceApplication.CompanyDissolvedCause, ct);
         }
 
+        await applications.SaveAsync(ct);
+    }
+}
+
+/// <summary>
+/// Keeps the company's name and activity codes current (newer versions only, so the order of arrival
+/// does not matter), then flags the licences whose type the activities no longer admit. The flags are
+/// re-checked even for an amendment the view already holds (a registry lookup may have brought it first).
+/// </summary>
+internal sealed class CompanyAmendedHandler(
+    CompanyViewStore view, LicenceEligibility eligibility, ApplicationCommands applications, ILogger<CompanyAmendedHandler> logger)
+    : IIntegrationEventHandler<CompanyAmendedIntegrationEvent>
+{
+    public async Task HandleAsync(CompanyAmendedIntegrationEvent evt, CancellationToken ct)
+    {
+        if (!await view.UpsertDetailsAsync(evt.RegistrationNumber, evt.LegalName, evt.ActivityCodes, evt.Version, ct))
+        {
+            logger.LogInformation("Amendment v{Version} of company {RegistrationNumber} is not newer than the view",
+                evt.Version, evt.RegistrationNumber);
+        }
+
+        await eligibility.ReviewCompanyAsync(evt.RegistrationNumber, ct);
         await applications.SaveAsync(ct);
     }
 }

@@ -1,11 +1,11 @@
 using FeePayments.Contracts;
 using G2B.Eventing;
-using LicenceApplications.Api.Services;
+using LicenceApplications.Api.Applications;
 
 namespace LicenceApplications.Api.IntegrationEvents.Handlers;
 
 /// <summary>Shows the invoice's payment reference on the application; harmless if the payment got here first.</summary>
-internal sealed class InvoiceIssuedHandler(ApplicationDecisions applications, ILogger<InvoiceIssuedHandler> logger)
+internal sealed class InvoiceIssuedHandler(ApplicationCommands applications, ILogger<InvoiceIssuedHandler> logger)
     : IIntegrationEventHandler<InvoiceIssuedIntegrationEvent>
 {
     public async Task HandleAsync(InvoiceIssuedIntegrationEvent evt, CancellationToken ct)
@@ -25,7 +25,7 @@ internal sealed class InvoiceIssuedHandler(ApplicationDecisions applications, IL
 }
 
 /// <summary>Payment confirmed: the application is issued or goes to review (or the late payment is recorded).</summary>
-internal sealed class InvoicePaidHandler(ApplicationDecisions applications, ILogger<InvoicePaidHandler> logger)
+internal sealed class InvoicePaidHandler(ApplicationCommands applications, ApplicationDecisions decisions, ILogger<InvoicePaidHandler> logger)
     : IIntegrationEventHandler<InvoicePaidIntegrationEvent>
 {
     public async Task HandleAsync(InvoicePaidIntegrationEvent evt, CancellationToken ct)
@@ -37,7 +37,7 @@ internal sealed class InvoicePaidHandler(ApplicationDecisions applications, ILog
             return;
         }
 
-        var outcome = await applications.RecordPaymentAsync(application, evt.PaymentReference, ct);
+        var outcome = await decisions.RecordPaymentAsync(application, evt.PaymentReference, ct);
         if (outcome == Domain.PaymentOutcome.HeldCompanyNotActive)
         {
             logger.LogWarning("Application {ApplicationId} was paid but company {RegistrationNumber} is not confirmed Active; held for review",
@@ -52,7 +52,7 @@ internal sealed class InvoicePaidHandler(ApplicationDecisions applications, ILog
 }
 
 /// <summary>The invoice's due date passed unpaid: an application still awaiting payment expires with it.</summary>
-internal sealed class InvoiceExpiredHandler(ApplicationDecisions applications, TimeProvider time)
+internal sealed class InvoiceExpiredHandler(ApplicationCommands applications, TimeProvider time)
     : IIntegrationEventHandler<InvoiceExpiredIntegrationEvent>
 {
     public async Task HandleAsync(InvoiceExpiredIntegrationEvent evt, CancellationToken ct)

@@ -3,7 +3,7 @@ using LicenceApplications.Api.Data;
 using LicenceApplications.Api.Domain;
 using LicenceApplications.Contracts;
 
-namespace LicenceApplications.Api.Services;
+namespace LicenceApplications.Api.Licences;
 
 internal static class LicenceEvents
 {

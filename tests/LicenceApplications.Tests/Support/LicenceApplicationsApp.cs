@@ -15,7 +15,7 @@ namespace LicenceApplications.Tests.Support;
 /// development issuer, WireMock as the company registry, a hand-moved clock, and the outbox
 /// dispatcher off (tests read outbox_messages instead).
 /// </summary>
-public sealed class LicenceAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class LicenceApplicationsApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
 

@@ -1,10 +1,9 @@
 using LicenceApplications.Api.Data;
 using LicenceApplications.Api.Domain;
-using LicenceApplications.Api.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace LicenceApplications.Api.Jobs;
+namespace LicenceApplications.Api.Licences;
 
 /// <summary>Configuration section <c>LicenceExpiry</c>.</summary>
 public sealed class LicenceExpiryOptions

@@ -2,7 +2,7 @@ using System.Net;
 using LicenceApplications.Api.Clients;
 using LicenceApplications.Api.Domain;
 
-namespace LicenceApplications.Api.Services;
+namespace LicenceApplications.Api.Companies;
 
 public enum CompanyLookupOutcome
 {
@@ -55,7 +55,7 @@ public sealed class CompanyDirectory(IRegistryClient registry, CompanyViewStore 
             // The view learns the registration facts; its status stays driven by the status events (version 0 here
             // never wins), because applying an event is also what makes the company's licences follow it.
             await view.UpsertAsync(found.RegistrationNumber, found.LegalName, found.OwnerSubject, found.ActivityCodes,
-                found.Status, version: 0, ct);
+                found.Status, version: 0, detailsVersion: found.Version, ct);
             if (!string.Equals(found.OwnerSubject, subject, StringComparison.Ordinal))
             {
                 return new CompanyLookup(CompanyLookupOutcome.NotOwned);
@@ -91,4 +91,13 @@ public sealed class CompanyDirectory(IRegistryClient registry, CompanyViewStore 
             return null;
         }
     }
+
+    /// <summary>Null when the registry confirms the company Active now; otherwise why a licence cannot be granted or renewed.</summary>
+    public async Task<Refusal?> RequireActiveAsync(string registrationNumber, CancellationToken ct) =>
+        await ConfirmStatusAsync(registrationNumber, ct) switch
+        {
+            null => Refusal.RegistryUnavailable("The company's status could not be confirmed; retry shortly."),
+            Company.Active => null,
+            var status => Refusal.CompanyNotActive($"The company is {status}."),
+        };
 }

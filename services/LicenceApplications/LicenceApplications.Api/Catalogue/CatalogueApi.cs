@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
-namespace LicenceApplications.Api.Endpoints;
+namespace LicenceApplications.Api.Catalogue;
 
 /// <summary>The two anonymous reads: the catalogue and licence verification (hit by QR scans, so cheap and cacheable).</summary>
 public static class CatalogueApi
@@ -23,7 +23,8 @@ public static class CatalogueApi
     {
         var types = await db.LicenceTypes.AsNoTracking().OrderBy(t => t.Code)
             .Select(t => new LicenceTypeResponse(
-                t.Code, t.Name, t.Fee, t.Currency, t.ValidityMonths, t.RequiresReview, t.EligibleActivityCodes))
+                t.Code, t.Name, t.Fee, t.Currency, t.ValidityMonths, t.RequiresReview, t.EligibleActivityCodes,
+                t.RenewalWindowDays, t.RenewalGraceDays, t.ReviewDays, t.RequiredDocuments))
             .ToListAsync(ct);
         http.Response.Headers[HeaderNames.CacheControl] = PublicCache;
         return TypedResults.Ok(types);
@@ -52,3 +53,11 @@ public static class CatalogueApi
             found.LicenceNumber, found.HolderName, found.LicenceType, found.Status.ToString(), found.ValidUntil));
     }
 }
+
+/// <summary>The contract's catalogue entry, extended with the renewal window, the grace period, the review days and the required documents.</summary>
+public sealed record LicenceTypeResponse(
+    string Code, string Name, decimal Fee, string Currency, int ValidityMonths, bool RequiresReview, IReadOnlyList<string> EligibleActivityCodes,
+    int RenewalWindowDays, int RenewalGraceDays, int ReviewDays, IReadOnlyList<string> RequiredDocuments);
+
+public sealed record LicenceVerificationResponse(
+    string LicenceNumber, string? HolderName, string LicenceType, string Status, DateOnly ValidUntil);

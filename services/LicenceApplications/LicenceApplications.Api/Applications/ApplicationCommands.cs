@@ -1,0 +1,113 @@
+using G2B.Eventing;
+using G2B.ServiceDefaults;
+using LicenceApplications.Api.Data;
+using LicenceApplications.Api.Domain;
+using LicenceApplications.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenceApplications.Api.Applications;
+
+/// <summary>The state changes of an application that people or events ask for, each saved with its events.</summary>
+public sealed class ApplicationCommands(LicenceApplicationsDbContext db, TimeProvider time)
+{
+    private const int MaxCommandAttempts = 5;
+
+    public Task<LicenceApplication?> LoadAsync(Guid id, CancellationToken ct) =>
+        db.Applications.Include(a => a.History).Include(a => a.InformationRequests).AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    public Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
+
+    public static Refusal NotFound(Guid applicationId) => Refusal.NotFound($"Application {applicationId} was not found.");
+
+    /// <summary>
+    /// Runs a person's command on a fresh read of the application. Events (an invoice issued, a
+    /// payment) update the same row at any moment; losing that optimistic-concurrency race is not the
+    /// person's fault, so the command is decided again on the new state (a bounded number of times).
+    /// Only a real state conflict (the new state does not allow the command) answers 409.
+    /// </summary>
+    public async Task<Outcome<LicenceApplication>> RunAsync(
+        Guid applicationId, Func<LicenceApplication, bool> mayAct, Func<LicenceApplication, Task<Refusal?>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var application = await LoadAsync(applicationId, ct);
+            if (application is null || !mayAct(application))
+            {
+                return NotFound(applicationId);
+            }
+
+            try
+            {
+                var refusal = await change(application);
+                return refusal is null ? application : refusal;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxCommandAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new InvalidStateException("The application kept changing while this request was handled; read it again.");
+            }
+        }
+    }
+
+    public Task<Refusal?> CancelAsync(LicenceApplication application, CancellationToken ct) => SaveAsync(a =>
+    {
+        var now = time.GetUtcNow();
+        a.Cancel(now);
+        AddCancelled(a, now);
+    }, application, ct);
+
+    public Task<Refusal?> WithdrawAsync(LicenceApplication application, CancellationToken ct) =>
+        SaveAsync(a => a.Withdraw(time.GetUtcNow()), application, ct);
+
+    public Task<Refusal?> AppealAsync(LicenceApplication application, string grounds, CancellationToken ct) =>
+        SaveAsync(a => a.Appeal(grounds, time.GetUtcNow()), application, ct);
+
+    public Task<Refusal?> RequestInformationAsync(LicenceApplication application, string message, string regulator, CancellationToken ct) =>
+        SaveAsync(a => a.RequestInformation(message, regulator, time.GetUtcNow()), application, ct);
+
+    /// <summary>The documents named must be this application's own.</summary>
+    public async Task<Refusal?> ProvideInformationAsync(
+        LicenceApplication application, string message, IReadOnlyCollection<Guid> documentIds, CancellationToken ct)
+    {
+        var known = await db.Documents.CountAsync(d => d.ApplicationId == application.Id && documentIds.Contains(d.Id), ct);
+        if (known != documentIds.Count)
+        {
+            return Refusal.Invalid("documentIds", "Every document must first be uploaded to this application.");
+        }
+
+        return await SaveAsync(a => a.ProvideInformation(message, documentIds, time.GetUtcNow()), application, ct);
+    }
+
+    /// <summary>
+    /// Cancels the pending applications <paramref name="which"/> selects (a dissolved company's, an ended
+    /// licence's renewal) and expires their invoices; the caller saves (inside the inbox transaction).
+    /// </summary>
+    public async Task<int> CancelPendingAsync(
+        System.Linq.Expressions.Expression<Func<LicenceApplication, bool>> which, string cause, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var pending = await db.Applications.Include(a => a.History)
+            .Where(a => ApplicationStateMachine.PendingStatuses.Contains(a.Status))
+            .Where(which)
+            .ToListAsync(ct);
+        var cancelled = pending.Where(a => a.TryCancel(cause, now)).ToList();
+        // Fee payments expires the invoice on this event, so a bank can no longer pay it.
+        cancelled.ForEach(a => AddCancelled(a, now));
+        return cancelled.Count;
+    }
+
+    private void AddCancelled(LicenceApplication application, DateTimeOffset at) =>
+        db.AddIntegrationEvent(new ApplicationCancelledIntegrationEvent(application.Id, at) { OccurredAt = at },
+            orderingKey: application.Id.ToString());
+
+    private async Task<Refusal?> SaveAsync(Action<LicenceApplication> change, LicenceApplication application, CancellationToken ct)
+    {
+        change(application);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+}
