@@ -19,7 +19,7 @@ public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<Co
         var subscriptions = await app.CreateClient().GetFromJsonAsync<List<JsonElement>>("/dapr/subscribe");
 
         var topics = subscriptions!.Select(s => s.Str("topic")).ToList();
-        topics.Should().Contain([LicenceIssuedIntegrationEvent.Topic, LicenceStatusChangedIntegrationEvent.Topic]);
+        topics.Should().Contain([LicenceIssuedIntegrationEvent.Topic, LicenceStatusChangedIntegrationEvent.Topic, LicenceRenewedIntegrationEvent.Topic]);
         var issued = subscriptions!.Single(s => s.Str("topic") == LicenceIssuedIntegrationEvent.Topic);
         issued.Str("pubsubName").Should().Be("pubsub");
         issued.Str("deadLetterTopic").Should().NotBeNullOrEmpty();
@@ -53,6 +53,27 @@ public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<Co
         Licences(await CompanyAsync(number)).Should().HaveCount(1);
         (await app.ScalarAsync("SELECT count(*) FROM company_history h JOIN companies c ON c.id = h.company_id WHERE c.registration_number = $1 AND h.action = 'LicenceAdded'", number))
             .Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_renewal_moves_the_licence_validity_on_and_a_late_older_change_does_not_undo_it()
+    {
+        var number = (await app.Business("licence-owner-renewal").RegisterAsync("Renewed Bakery")).RegistrationNumber;
+        var client = app.CreateClient();
+        var oldEnd = new DateOnly(2027, 1, 1);
+        var newEnd = new DateOnly(2028, 1, 1);
+
+        await client.DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-R001", "food", version: 1));
+        (await client.DeliverAsync("licence-renewed", LicenceEvents.Renewed(number, "LIC-R001", "food", oldEnd, newEnd, version: 3)))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        // A status change older than the renewal (version 2) arrives late: ignored.
+        await client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, "LIC-R001", "food", "Active", "Suspended", 2));
+
+        var licence = (await app.Business("licence-owner-renewal").CompanyAsync(number)).Licences.Single();
+        (licence.Status, licence.ValidUntil).Should().Be(("Active", newEnd));
+        var history = await app.Regulator().HistoryAsync(number);
+        (history[^1].Action, history[^1].Actor).Should().Be(("LicenceChanged", "system:licence-renewed"));
+        history[^1].Changes.GetProperty("validUntil").Str("to").Should().Be("2028-01-01");
     }
 
     [Fact]

@@ -12,4 +12,8 @@ public static class LicenceEvents
     public static LicenceStatusChangedIntegrationEvent Changed(
         string registrationNumber, string licenceNumber, string licenceType, string from, string to, long version) =>
         new(licenceNumber, registrationNumber, licenceType, from, to, "test", ValidFrom.AddYears(1), version, DateTimeOffset.UtcNow);
+
+    public static LicenceRenewedIntegrationEvent Renewed(
+        string registrationNumber, string licenceNumber, string licenceType, DateOnly from, DateOnly to, long version) =>
+        new(licenceNumber, Guid.NewGuid(), registrationNumber, licenceType, "Active", from, to, version, DateTimeOffset.UtcNow);
 }

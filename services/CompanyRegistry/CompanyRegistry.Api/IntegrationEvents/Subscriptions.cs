@@ -12,6 +12,7 @@ public static class Subscriptions
         services.AddScoped<LicenceProjection>();
         services.AddIntegrationEventHandler<LicenceIssuedIntegrationEvent, LicenceIssuedHandler>();
         services.AddIntegrationEventHandler<LicenceStatusChangedIntegrationEvent, LicenceStatusChangedHandler>();
+        services.AddIntegrationEventHandler<LicenceRenewedIntegrationEvent, LicenceRenewedHandler>();
         return services;
     }
 }

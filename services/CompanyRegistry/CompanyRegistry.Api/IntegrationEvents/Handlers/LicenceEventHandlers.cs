@@ -16,3 +16,11 @@ public sealed class LicenceStatusChangedHandler(LicenceProjection projection) : 
         projection.ApplyAsync(LicenceStatusChangedIntegrationEvent.Topic, evt.RegistrationNumber, evt.LicenceNumber,
             evt.LicenceType, evt.Status, evt.ValidUntil, evt.Version, ct);
 }
+
+/// <summary>A renewal moves the licence's <c>validUntil</c> on (and may make an expired one Active again).</summary>
+public sealed class LicenceRenewedHandler(LicenceProjection projection) : IIntegrationEventHandler<LicenceRenewedIntegrationEvent>
+{
+    public Task HandleAsync(LicenceRenewedIntegrationEvent evt, CancellationToken ct) =>
+        projection.ApplyAsync(LicenceRenewedIntegrationEvent.Topic, evt.RegistrationNumber, evt.LicenceNumber,
+            evt.LicenceType, evt.Status, evt.ValidUntil, evt.Version, ct);
+}
