@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace G2B.DaprSidecar.Hosting;
 
 /// <summary>
-/// daprd's flags, by daprd's names (Go style single-dash spellings too), so a script or tye.yaml
-/// can start either. Flags only daprd knows are left unmatched and ignored, not refused.
+/// daprd's flags, by daprd's names, so a script or tye.yaml can start either. Flags only daprd
+/// knows are left unmatched and ignored, not refused.
 /// </summary>
 internal static class DaprdFlags
 {
@@ -18,12 +18,21 @@ internal static class DaprdFlags
     public static readonly Option<string> LogLevel = Flag<string>("log-level", "debug, info, warn or error (info).");
     public static readonly Option<int?> AppMaxConcurrency = Flag<int?>("app-max-concurrency", "Deliveries in flight to the app at once (16).");
 
-    public static RootCommand Command() => new("A local, Dapr-compatible sidecar: the pub/sub slice of daprd.")
+    public static RootCommand Command() => Build();
+
+    /// <summary>daprd is a Go program: <c>-app-id</c> means <c>--app-id</c> there, and so it does here.</summary>
+    public static string[] FromGoStyle(IEnumerable<string> args)
+    {
+        var names = Build().Options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
+        return [.. args.Select(a => a.Length > 2 && a[0] == '-' && a[1] != '-' && names.Contains("-" + a.Split('=')[0]) ? "-" + a : a)];
+    }
+
+    private static RootCommand Build() => new("A local, Dapr-compatible sidecar: the pub/sub slice of daprd.")
     {
         TreatUnmatchedTokensAsErrors = false,
         Options = { AppId, AppPort, AppProtocol, HttpPort, GrpcPort, ResourcesPath, Config, LogLevel, AppMaxConcurrency },
     };
 
     private static Option<T> Flag<T>(string name, string description, params string[] aliases) =>
-        new($"--{name}", [$"-{name}", .. aliases.SelectMany(a => new[] { $"--{a}", $"-{a}" })]) { Description = description };
+        new($"--{name}", [.. aliases.Select(a => $"--{a}")]) { Description = description };
 }

@@ -41,7 +41,7 @@ public sealed record SidecarOptions
     /// <exception cref="ArgumentException">A flag the sidecar knows has no value or a wrong one, or --app-id is missing.</exception>
     public static SidecarOptions Parse(string[] args, Func<string, string?> env)
     {
-        var parsed = DaprdFlags.Command().Parse(args);
+        var parsed = DaprdFlags.Command().Parse(DaprdFlags.FromGoStyle(args));
         if (parsed.Errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", parsed.Errors.Select(e => e.Message)));
