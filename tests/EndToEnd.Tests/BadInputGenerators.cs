@@ -86,7 +86,7 @@ public static class BadInputGenerators
     /// <paramref name="count"/> values drawn from one seed: the same list every run with that seed,
     /// so a failure report that names the seed and sample index reproduces.
     /// </summary>
-    public static IReadOnlyList<T> Samples<T>(Gen<T> gen, ulong seed, int count) => Gen.Sample(gen, 100, new Rnd(seed), count);
+    public static IReadOnlyList<T> Samples<T>(Gen<T> gen, ulong seed, int count) => Gen.Sample(gen, count, new Rnd(seed), size: 100);
 
     public static string Quote(string text) => JsonSerializer.Serialize(text);
 
