@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Deployment.Tests.Infrastructure;
@@ -15,64 +16,94 @@ public sealed partial class DockerfileTests
         { "gateway", "gateway/Gateway/Gateway.csproj" },
     };
 
-    [Theory]
-    [MemberData(nameof(Deployables))]
-    public void Dockerfile_is_multi_stage_non_root_and_runs_the_project(string name, string project)
+    private static string Dockerfile => File.ReadAllText(RepoPaths.Path("Dockerfile"));
+
+    [Fact]
+    public void The_one_dockerfile_is_multi_stage_non_root_and_runs_the_assembly_its_arguments_name()
     {
-        var projectPath = RepoPaths.Path(project.Split('/'));
-        var dockerfile = File.ReadAllText(Path.Combine(Path.GetDirectoryName(projectPath)!, "Dockerfile"));
-        var stages = FromLine().Matches(dockerfile).Select(m => m.Groups["image"].Value).ToList();
+        var stages = FromLine().Matches(Dockerfile).Select(m => m.Groups["image"].Value).ToList();
 
         stages.Should().HaveCountGreaterThanOrEqualTo(2);
         stages[0].Should().Be("mcr.microsoft.com/dotnet/sdk:10.0");
         stages[^1].Should().Be("mcr.microsoft.com/dotnet/aspnet:10.0", "the runtime image carries no SDK");
-        var final = dockerfile[dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)..];
+        var final = Dockerfile[Dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)..];
         final.Should().MatchRegex(@"(?m)^USER\s+(\$APP_UID|\$\{APP_UID\}|[1-9]\d*)\s*$", "the container must not run as root");
-        final.Should().Contain($"LABEL org.opencontainers.image.title=\"{name}\"");
-        final.Should().Contain($"ENTRYPOINT [\"dotnet\", \"{Path.GetFileNameWithoutExtension(project)}.dll\"]");
+        final.Should().Contain("LABEL org.opencontainers.image.title=\"${TITLE}\"");
+        final.Should().Contain("APP_ASSEMBLY=${ASSEMBLY}.dll")
+            .And.Contain("ENTRYPOINT [\"/bin/sh\", \"-c\", \"exec dotnet \\\"$APP_ASSEMBLY\\\" \\\"$@\\\"\", \"--\"]", "dotnet replaces the shell as PID 1");
         final.Should().Contain("ASPNETCORE_HTTP_PORTS=8080").And.MatchRegex(@"(?m)^EXPOSE 8080\s*$");
-        dockerfile.Should().Contain($"dotnet publish {project}");
+        Dockerfile.Should().Contain("dotnet publish \"$PROJECT\"");
     }
 
     [Theory]
     [MemberData(nameof(Deployables))]
-    public void Dockerfile_copies_every_project_the_deployable_references(string name, string project)
+    public void Each_image_has_a_bake_target_naming_its_project_assembly_and_title(string name, string project)
     {
-        var dockerfile = File.ReadAllText(Path.Combine(Path.GetDirectoryName(RepoPaths.Path(project.Split('/')))!, "Dockerfile"));
-        var copied = CopyLine().Matches(dockerfile).Select(m => m.Groups["src"].Value.TrimEnd('/') + "/").ToList();
+        var target = BakeTargets()[name];
+
+        target.GetProperty("dockerfile").GetString().Should().Be("Dockerfile");
+        target.GetProperty("context").GetString().Should().Be(".");
+        var args = target.GetProperty("args");
+        args.GetProperty("PROJECT").GetString().Should().Be(project);
+        args.GetProperty("ASSEMBLY").GetString().Should().Be(AssemblyName(project));
+        args.GetProperty("TITLE").GetString().Should().Be(name);
+        File.Exists(RepoPaths.Path(project.Split('/'))).Should().BeTrue(project);
+    }
+
+    [Fact]
+    public void The_bake_file_builds_exactly_the_deployables()
+    {
+        var names = Deployables().Select(row => (string)row[0]).ToList();
+
+        BakeTargets().Keys.Should().BeEquivalentTo(names);
+        using var bake = JsonDocument.Parse(File.ReadAllText(RepoPaths.Path("docker-bake.json")));
+        bake.RootElement.GetProperty("group").GetProperty("default").GetProperty("targets").EnumerateArray()
+            .Select(t => t.GetString()).Should().BeEquivalentTo(names);
+    }
+
+    [Fact]
+    public void Licence_applications_gets_the_font_its_certificates_embed() =>
+        BakeTargets()["licence-applications"].GetProperty("args").GetProperty("APT_PACKAGES").GetString().Should().Contain("fonts-dejavu-core");
+
+    [Theory]
+    [MemberData(nameof(Deployables))]
+    public void The_build_context_keeps_every_project_the_deployable_references(string name, string project)
+    {
+        var ignored = File.ReadAllLines(RepoPaths.Path(".dockerignore"))
+            .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
 
         foreach (var reference in ProjectClosure(RepoPaths.Path(project.Split('/'))))
         {
             var relative = Path.GetRelativePath(RepoPaths.Root, reference).Replace('\\', '/');
-            copied.Should().Contain(c => relative.StartsWith(c), $"{name}'s image build needs {relative}");
+            ignored.Should().NotContain(p => Ignores(p, relative), $"{name}'s image build needs {relative}");
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Deployables))]
-    public void Dockerfile_restores_from_project_files_before_it_copies_the_sources(string name, string project)
+    [Fact]
+    public void The_restore_layer_sees_only_build_settings_and_project_files()
     {
-        var projectPath = RepoPaths.Path(project.Split('/'));
-        var lines = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(projectPath)!, "Dockerfile"))
-            .TakeWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal)).ToList();
-        var restore = lines.FindIndex(l => l.StartsWith($"RUN dotnet restore {project}", StringComparison.Ordinal));
-        restore.Should().BePositive($"{name} restores in its own layer");
+        var lines = Dockerfile.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var projects = lines.FindIndex(l => l.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS projects", StringComparison.Ordinal));
+        var build = lines.FindIndex(l => l.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", StringComparison.Ordinal));
+        projects.Should().BeGreaterThanOrEqualTo(0);
+        build.Should().BeGreaterThan(projects);
 
-        // Before the restore only build settings and project files, so the package layer survives source edits.
-        var before = lines.Take(restore).Select(l => CopyLine().Match(l + " ")).Where(m => m.Success).Select(m => m.Groups["src"].Value).ToList();
-        before.Should().OnlyContain(src => src.EndsWith(".csproj") || src.EndsWith(".props") || src == "global.json", name);
-        foreach (var reference in ProjectClosure(projectPath))
-        {
-            before.Should().Contain(Path.GetRelativePath(RepoPaths.Root, reference).Replace('\\', '/'), $"{name}'s restore needs every project file");
-        }
-        lines.Skip(restore).Should().Contain(l => l.Contains("dotnet publish") && l.Contains("--no-restore"), name);
+        // The projects stage keeps project files and build settings only, so the package layer survives source edits.
+        lines.Skip(projects).Take(build - projects).Should().Contain(l =>
+            l.StartsWith("RUN find . -type f", StringComparison.Ordinal) && l.Contains("! -name '*.csproj'") && l.Contains("! -name '*.props'")
+            && l.Contains("! -name 'global.json'") && l.EndsWith("-delete", StringComparison.Ordinal));
+        var stage = lines.Skip(build).TakeWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal)).ToList();
+        var restore = stage.FindIndex(l => l == "RUN dotnet restore \"$PROJECT\"");
+        restore.Should().BePositive("the restore has its own layer");
+        stage.Take(restore).Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)).Should().Equal("COPY --from=projects /src ./");
+        stage.Skip(restore).Should().Contain(l => l.Contains("dotnet publish") && l.Contains("--no-restore"));
     }
 
     [Theory]
     [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
-    public void Every_image_the_manifests_name_has_a_dockerfile(string overlay)
+    public void Every_image_the_manifests_name_has_a_bake_target(string overlay)
     {
-        var titles = Deployables().Select(row => (string)row[0]).ToHashSet();
+        var titles = BakeTargets().Keys.ToHashSet();
         var ours = Kustomize.Render(overlay).Deployments.Concat(Kustomize.Render(overlay).OfKind("Job"))
             .SelectMany(OverlayMerger.Containers).Select(c => OverlayMerger.SplitImage(c.Str("image")!).Name)
             .Where(i => i.Contains("/g2b/") || i.StartsWith("g2b/")).ToList();
@@ -99,9 +130,24 @@ public sealed partial class DockerfileTests
         return seen;
     }
 
+    private static Dictionary<string, JsonElement> BakeTargets()
+    {
+        using var bake = JsonDocument.Parse(File.ReadAllText(RepoPaths.Path("docker-bake.json")));
+        return bake.RootElement.GetProperty("target").EnumerateObject().ToDictionary(t => t.Name, t => t.Value.Clone());
+    }
+
+    private static string AssemblyName(string project)
+    {
+        var declared = XDocument.Load(RepoPaths.Path(project.Split('/'))).Descendants("AssemblyName").Select(e => e.Value).FirstOrDefault();
+        return declared ?? Path.GetFileNameWithoutExtension(project);
+    }
+
+    // The .dockerignore patterns used here: "dir/" from the root, or "**/dir/" at any depth.
+    private static bool Ignores(string pattern, string path) => pattern.StartsWith("**/", StringComparison.Ordinal)
+        ? ("/" + path).Contains("/" + pattern[3..], StringComparison.Ordinal)
+        : path.StartsWith(pattern, StringComparison.Ordinal);
+
     [GeneratedRegex(@"(?m)^FROM\s+(?<image>\S+)")]
     private static partial Regex FromLine();
 
-    [GeneratedRegex(@"(?m)^COPY\s+(?!--from)(?<src>[^\s]+)\s")]
-    private static partial Regex CopyLine();
 }

@@ -53,7 +53,7 @@ public sealed class BadInputBankTests(SuiteFixture suite) : IDisposable
 
             var answer = await _probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, body, headers: headers);
             var problem = answer.ShouldBeClientProblem(401);
-            details.Add($"{problem.Slug()}|{problem.GetProperty("title").GetString()}|{Detail(problem)}");
+            details.Add($"{problem.Slug}|{problem.Title}|{problem.Detail}");
             var bill = await _probe.SendAsync(HttpMethod.Get, $"/bank/v1/bills/{world.Application.PaymentReference}", null, null, headers: headers);
             bill.ShouldBeClientProblem(401);
         }
@@ -168,7 +168,4 @@ public sealed class BadInputBankTests(SuiteFixture suite) : IDisposable
         var check = int.Parse(reference.AsSpan(2, 2), CultureInfo.InvariantCulture);
         return $"RF{(check + 1) % 97 + 2:00}{reference[4..]}";
     }
-
-    private static string Detail(System.Text.Json.JsonElement problem) =>
-        problem.TryGetProperty("detail", out var d) ? d.ToString() : "";
 }

@@ -78,13 +78,23 @@ public sealed class BadInputProbe : IDisposable
     };
 }
 
+/// <summary>RFC 9457 problem details as the contract spells them; <c>errors</c> maps a field to its messages.</summary>
+public sealed record Problem(string? Type, string? Title, int? Status, string? Detail, IReadOnlyDictionary<string, string[]>? Errors)
+{
+    // Strict: a status sent as a string or a field in another case is not the contract's shape.
+    internal static readonly JsonSerializerOptions Strict = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>The last segment of <see cref="Type"/>, e.g. <c>validation</c>.</summary>
+    public string Slug => Type!.Split('/').Last();
+}
+
 public static class ProblemAnswerAssertions
 {
     /// <summary>
     /// The contract's error shape: a 4xx (never 5xx) application/problem+json with type, title and
     /// a status equal to the HTTP status, plus the correlation id header.
     /// </summary>
-    public static JsonElement ShouldBeClientProblem(this ProblemAnswer answer, int? expectedStatus = null, bool fieldErrors = false)
+    public static Problem ShouldBeClientProblem(this ProblemAnswer answer, int? expectedStatus = null, bool fieldErrors = false)
     {
         answer.Status.Should().BeInRange(400, 499, "bad input is the caller's fault, never a server error: {0}", answer);
         if (expectedStatus is { } expected)
@@ -94,27 +104,23 @@ public static class ProblemAnswerAssertions
 
         answer.CorrelationId.Should().NotBeNullOrWhiteSpace("every response carries X-Correlation-Id: {0}", answer);
         answer.ContentType.Should().Be("application/problem+json", "every error is RFC 9457 problem details: {0}", answer);
-        JsonElement problem;
+        Problem? problem;
         try
         {
-            problem = JsonDocument.Parse(answer.Body).RootElement.Clone();
+            problem = JsonSerializer.Deserialize<Problem>(answer.Body, Problem.Strict);
         }
         catch (JsonException e)
         {
-            throw new Xunit.Sdk.XunitException($"The problem body is not JSON ({e.Message}): {answer}");
+            throw new Xunit.Sdk.XunitException($"The body is not a problem object of the contract's shape ({e.Message}): {answer}");
         }
 
-        problem.ValueKind.Should().Be(JsonValueKind.Object, "{0}", answer);
-        StringProperty(problem, "type", answer).Should().StartWith("https://", "{0}", answer);
-        StringProperty(problem, "title", answer).Should().NotBeNullOrWhiteSpace("{0}", answer);
-        problem.TryGetProperty("status", out var status).Should().BeTrue("a problem names its status: {0}", answer);
-        status.ValueKind.Should().Be(JsonValueKind.Number, "{0}", answer);
-        status.GetInt32().Should().Be(answer.Status, "{0}", answer);
+        problem.Should().NotBeNull("{0}", answer);
+        problem!.Type.Should().StartWith("https://", "a problem has a type: {0}", answer);
+        problem.Title.Should().NotBeNullOrWhiteSpace("a problem has a title: {0}", answer);
+        problem.Status.Should().Be(answer.Status, "a problem names its status: {0}", answer);
         if (fieldErrors)
         {
-            problem.TryGetProperty("errors", out var errors).Should().BeTrue("a field at fault is named in errors: {0}", answer);
-            errors.ValueKind.Should().Be(JsonValueKind.Object, "{0}", answer);
-            errors.EnumerateObject().Should().NotBeEmpty("{0}", answer);
+            problem.Errors.Should().NotBeNullOrEmpty("a field at fault is named in errors: {0}", answer);
         }
 
         return problem;
@@ -134,15 +140,5 @@ public static class ProblemAnswerAssertions
         {
             answer.ShouldBeClientProblem();
         }
-    }
-
-    public static string Slug(this JsonElement problem) =>
-        problem.GetProperty("type").GetString()!.Split('/').Last();
-
-    private static string? StringProperty(JsonElement problem, string name, ProblemAnswer answer)
-    {
-        problem.TryGetProperty(name, out var value).Should().BeTrue($"a problem has {name}: {{0}}", answer);
-        value.ValueKind.Should().Be(JsonValueKind.String, "{0}", answer);
-        return value.GetString();
     }
 }

@@ -82,20 +82,27 @@ public sealed class UnderFaultJourney(SuiteFixture suite, bool payAtDemoBank)
     /// <summary>Sends again while the answer says a process is missing; any other failure is the test's.</summary>
     private static async Task<T> RetryAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct = default)
     {
-        var deadline = DateTime.UtcNow + _patience;
-        while (true)
-        {
-            try
+        var attempt = await Eventually.UntilAsync(
+            async c =>
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(30));
-                return await call(timeout.Token);
-            }
-            catch (Exception e) when (IsTransient(e, ct) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
-            }
-        }
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(c);
+                    timeout.CancelAfter(TimeSpan.FromSeconds(30));
+                    return new Attempt<T>(await call(timeout.Token), null);
+                }
+                catch (Exception e) when (IsTransient(e, c))
+                {
+                    return new Attempt<T>(default, e);
+                }
+            },
+            a => a.Error is null, "an answer while processes come back", _patience, ct);
+        return attempt.Value!;
+    }
+
+    private sealed record Attempt<T>(T? Value, Exception? Error)
+    {
+        public override string ToString() => Error?.Message ?? "an answer";
     }
 
     private static bool IsTransient(Exception e, CancellationToken ct) => e switch

@@ -24,7 +24,7 @@ public sealed class BulkPublishTests
         var response = await client.BulkPublishEventAsync("pubsub", run.Topic, orders);
 
         response.FailedEntries.Should().BeEmpty();
-        await Eventually.TrueAsync(() => run.App.On("/bulk").Count() == 3, what: "three deliveries");
+        await Eventually.HoldsAsync(() => run.App.On("/bulk").Count() == 3, "three deliveries");
         var got = run.App.On("/bulk").Select(r => r.CloudEvent).ToList();
         got.Select(ce => ce["data"]!["orderId"]!.GetValue<string>()).Should().BeEquivalentTo("b-1", "b-2", "b-3");
         got.Should().AllSatisfy(ce =>
@@ -51,7 +51,7 @@ public sealed class BulkPublishTests
         var response = await run.PostAsync("/v1.0-alpha1/publish/bulk/pubsub/{topic}?metadata.cloudevent.source=batcher", body.ToJsonString());
 
         response.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        await Eventually.TrueAsync(() => run.App.On("/bulk").Count() == 3, what: "three deliveries");
+        await Eventually.HoldsAsync(() => run.App.On("/bulk").Count() == 3, "three deliveries");
         JsonObject Get(string contentType) => run.App.On("/bulk").Select(r => r.CloudEvent).Single(ce => ce["datacontenttype"]!.GetValue<string>() == contentType);
         var json = Get("application/json");
         json["data"]!["orderId"]!.GetValue<string>().Should().Be("j");

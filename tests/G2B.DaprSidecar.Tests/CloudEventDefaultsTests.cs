@@ -84,7 +84,7 @@ public sealed class CloudEventDefaultsTests
         public Task<HttpResponseMessage> PublishAsync(string query, HttpContent content) =>
             _http.PostAsync($"{_sidecar.HttpEndpoint}/v1.0/publish/pubsub/{Topic}{query}", content);
 
-        public Task<Received> NextAsync() => Eventually.GetAsync(() => _app.On("/d").FirstOrDefault(), what: "the delivery");
+        public Task<Received> NextAsync() => Eventually.FoundAsync(() => _app.On("/d").FirstOrDefault(), "the delivery");
 
         public async ValueTask DisposeAsync()
         {

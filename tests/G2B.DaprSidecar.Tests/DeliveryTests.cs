@@ -25,7 +25,7 @@ public sealed class DeliveryTests
 
         await client.PublishEventAsync("pubsub", topic, new Order("o-2", 1));
 
-        await Eventually.TrueAsync(() => app.On("/r").Any(r => r.Attempt == 3), what: "the third attempt");
+        await Eventually.HoldsAsync(() => app.On("/r").Any(r => r.Attempt == 3), "the third attempt");
         await AssertNothingPendingAsync(redis.Endpoint, topic, appId);
         app.On("/r").Should().HaveCount(3);
     }
@@ -50,7 +50,7 @@ public sealed class DeliveryTests
         await client.PublishEventAsync("pubsub", topic, new Order("drop-me", 1));
         await client.PublishEventAsync("pubsub", topic, new Order("not-found", 2));
 
-        await Eventually.TrueAsync(() => app.On("/dead").Count() == 2, what: "two dead letters");
+        await Eventually.HoldsAsync(() => app.On("/dead").Count() == 2, "two dead letters");
         app.On("/dead").Select(r => r.CloudEvent["data"]!["orderId"]!.GetValue<string>()).Should().BeEquivalentTo("drop-me", "not-found");
         app.On("/drop").Should().HaveCount(2, "neither answer is retried");
     }
@@ -73,7 +73,7 @@ public sealed class DeliveryTests
 
         await client.PublishEventAsync("pubsub", topic, new Order("boom", 1));
 
-        await Eventually.TrueAsync(() => app.On("/dead").Any(), what: "the dead letter");
+        await Eventually.HoldsAsync(() => app.On("/dead").Any(), "the dead letter");
         app.On("/fail").Should().ContainSingle();
     }
 
@@ -94,7 +94,7 @@ public sealed class DeliveryTests
         await client.PublishEventAsync("pubsub", topic, new Order("new", 1), new Dictionary<string, string> { ["cloudevent.type"] = "order.v2" });
         await client.PublishEventAsync("pubsub", topic, new Order("old", 1));
 
-        await Eventually.TrueAsync(() => app.Received.Count == 2, what: "both deliveries");
+        await Eventually.HoldsAsync(() => app.Received.Count == 2, "both deliveries");
         app.On("/v2").Single().CloudEvent["data"]!["orderId"]!.GetValue<string>().Should().Be("new");
         app.On("/v1").Single().CloudEvent["data"]!["orderId"]!.GetValue<string>().Should().Be("old");
     }
@@ -112,7 +112,7 @@ public sealed class DeliveryTests
 
         await client.PublishEventAsync("pubsub", topic, new Order("secure", 1));
 
-        var got = await Eventually.GetAsync(() => app.On("/secure").FirstOrDefault(), what: "the authenticated delivery");
+        var got = await Eventually.FoundAsync(() => app.On("/secure").FirstOrDefault(), "the authenticated delivery");
         got.Headers["dapr-api-token"].Should().Be("app-secret");
     }
 
@@ -120,6 +120,6 @@ public sealed class DeliveryTests
     {
         await using var mux = await ConnectionMultiplexer.ConnectAsync(redisEndpoint);
         var db = mux.GetDatabase();
-        await Eventually.TrueAsync(() => db.StreamPending(topic, group).PendingMessageCount == 0, what: "the ack");
+        await Eventually.HoldsAsync(() => db.StreamPending(topic, group).PendingMessageCount == 0, "the ack");
     }
 }

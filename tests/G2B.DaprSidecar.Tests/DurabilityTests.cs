@@ -36,12 +36,12 @@ public sealed class DurabilityTests
             await client.PublishEventAsync("pubsub", topic, new Order("in-flight", 1));
         }
 
-        await Eventually.TrueAsync(() => app.On("/slow").Any(), what: "the first delivery");
+        await Eventually.HoldsAsync(() => app.On("/slow").Any(), "the first delivery");
         await sidecar.DisposeAsync();
         release.SetResult();
 
         await using var restarted = await Sidecars.StartAsync(appId, resources, app);
-        var again = await Eventually.GetAsync(() => app.On("/slow").FirstOrDefault(r => r.Attempt == 2), what: "the redelivery");
+        var again = await Eventually.FoundAsync(() => app.On("/slow").FirstOrDefault(r => r.Attempt == 2), "the redelivery");
         again.CloudEvent["data"]!["orderId"]!.GetValue<string>().Should().Be("in-flight");
         await DeliveryTests.AssertNothingPendingAsync(redis.Endpoint, topic, appId);
     }
@@ -67,16 +67,16 @@ public sealed class DurabilityTests
         await redis.StartAgainAsync();
 
         await using var subscriber = await Sidecars.StartAsync(Sidecars.Unique("sub"), resources, app);
-        await Eventually.GetAsync(() => app.On("/d").FirstOrDefault(r => r.Data.Contains("before-restart", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the message from before the restart");
+        await Eventually.FoundAsync(() => app.On("/d").FirstOrDefault(r => r.Data.Contains("before-restart", StringComparison.Ordinal)), "the message from before the restart", TimeSpan.FromSeconds(30));
 
-        await Eventually.TrueAsync(() => TryPublish(client, topic, "after-restart"), TimeSpan.FromSeconds(30), "publishing after the restart");
-        await Eventually.GetAsync(() => app.On("/d").FirstOrDefault(r => r.Data.Contains("after-restart", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the message after the restart");
+        await Eventually.HoldsAsync(() => TryPublish(client, topic, "after-restart"), "publishing after the restart", TimeSpan.FromSeconds(30));
+        await Eventually.FoundAsync(() => app.On("/d").FirstOrDefault(r => r.Data.Contains("after-restart", StringComparison.Ordinal)), "the message after the restart", TimeSpan.FromSeconds(30));
 
         // And a restart under a running subscriber: its blocking reader reconnects and carries on.
         await redis.StopAsync();
         await redis.StartAgainAsync();
-        await Eventually.TrueAsync(() => TryPublish(client, topic, "second-restart"), TimeSpan.FromSeconds(30), "publishing after the second restart");
-        await Eventually.GetAsync(() => app.On("/d").FirstOrDefault(r => r.Data.Contains("second-restart", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "delivery after the second restart");
+        await Eventually.HoldsAsync(() => TryPublish(client, topic, "second-restart"), "publishing after the second restart", TimeSpan.FromSeconds(30));
+        await Eventually.FoundAsync(() => app.On("/d").FirstOrDefault(r => r.Data.Contains("second-restart", StringComparison.Ordinal)), "delivery after the second restart", TimeSpan.FromSeconds(30));
     }
 
     private static bool TryPublish(Dapr.Client.DaprClient client, string topic, string id)

@@ -46,7 +46,7 @@ public sealed class JsSdkConformanceTests
         }
 
         string[] expected = ["js-grpc", "js-grpc-bulk-1", "js-grpc-bulk-2", "js-http", "js-http-bulk-1", "js-http-bulk-2"];
-        await Eventually.TrueAsync(() => app.On("/js").Count() == expected.Length, what: "every event the SDK published");
+        await Eventually.HoldsAsync(() => app.On("/js").Count() == expected.Length, "every event the SDK published");
         var got = app.On("/js").Select(r => r.CloudEvent).ToList();
         got.Select(ce => ce["data"]!["orderId"]!.GetValue<string>()).Should().BeEquivalentTo(expected);
         got.Should().AllSatisfy(ce => ce["source"]!.GetValue<string>().Should().Be(sidecar.Options.AppId));

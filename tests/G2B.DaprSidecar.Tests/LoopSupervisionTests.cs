@@ -42,7 +42,7 @@ public sealed class LoopSupervisionTests
             }
         };
 
-        await Eventually.TrueAsync(() => Volatile.Read(ref rounds) >= 2, what: "the restarted read loop");
+        await Eventually.HoldsAsync(() => Volatile.Read(ref rounds) >= 2, "the restarted read loop");
         using (var down = await http.GetAsync($"{sidecar.HttpEndpoint}/v1.0/healthz"))
         {
             down.StatusCode.Should().Be(HttpStatusCode.InternalServerError, "a delivery loop is down");
@@ -54,7 +54,7 @@ public sealed class LoopSupervisionTests
         await client.PublishEventAsync("pubsub", topic, new Order("after-restart", 1));
         resume.SetResult();
 
-        await Eventually.GetAsync(() => app.On("/s").FirstOrDefault(), what: "delivery by the restarted loop");
+        await Eventually.FoundAsync(() => app.On("/s").FirstOrDefault(), "delivery by the restarted loop");
         await Sidecars.WaitReadyAsync(sidecar);
     }
 

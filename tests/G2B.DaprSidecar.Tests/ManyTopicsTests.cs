@@ -50,11 +50,11 @@ public sealed class ManyTopicsTests
         };
         await using var sidecar = await Sidecars.StartAsync(appId, resources, app, maxConcurrency: Slots);
 
-        await Eventually.TrueAsync(() => app.Received.Count >= Topics * PerTopic, TimeSpan.FromSeconds(60), "every entry delivered");
+        await Eventually.HoldsAsync(() => app.Received.Count >= Topics * PerTopic, "every entry delivered", TimeSpan.FromSeconds(60));
 
         // The old loop died at the tail of such a burst (a release past the semaphore's maximum) and read nothing more.
         await PublishRoundAsync(client, topics, 1);
-        await Eventually.TrueAsync(() => app.Received.Count >= 2 * Topics * PerTopic, TimeSpan.FromSeconds(60), "the second round delivered");
+        await Eventually.HoldsAsync(() => app.Received.Count >= 2 * Topics * PerTopic, "the second round delivered", TimeSpan.FromSeconds(60));
         foreach (var topic in topics)
         {
             await DeliveryTests.AssertNothingPendingAsync(redis.Endpoint, topic, appId);

@@ -28,7 +28,7 @@ public sealed class PublishConformanceTests
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         await client.PublishEventAsync("pubsub", topic, new Order("o-1", 42));
 
-        var got = await Eventually.GetAsync(() => app.On("/orders").FirstOrDefault(), what: "the delivery");
+        var got = await Eventually.FoundAsync(() => app.On("/orders").FirstOrDefault(), "the delivery");
         var ce = got.CloudEvent;
         Guid.TryParse(ce["id"]!.GetValue<string>(), out _).Should().BeTrue();
         ce["source"]!.GetValue<string>().Should().Be("publisher-app");
@@ -74,7 +74,7 @@ public sealed class PublishConformanceTests
         request.Headers.Add("tracestate", "g2b=1");
         (await http.SendAsync(request)).StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent);
 
-        var got = await Eventually.GetAsync(() => app.On("/notes").FirstOrDefault(), what: "the delivery");
+        var got = await Eventually.FoundAsync(() => app.On("/notes").FirstOrDefault(), "the delivery");
         var ce = got.CloudEvent;
         ce["id"]!.GetValue<string>().Should().Be("evt-7");
         ce["type"]!.GetValue<string>().Should().Be("note.written.v2");
@@ -105,7 +105,7 @@ public sealed class PublishConformanceTests
             new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/cloudevents+json")));
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent);
 
-        var ce = (await Eventually.GetAsync(() => app.On("/ce").FirstOrDefault())).CloudEvent;
+        var ce = (await Eventually.FoundAsync(() => app.On("/ce").FirstOrDefault(), "the delivery")).CloudEvent;
         ce["id"]!.GetValue<string>().Should().Be("own-id");
         ce["source"]!.GetValue<string>().Should().Be("bank");
         ce["type"]!.GetValue<string>().Should().Be("payment.made");

@@ -23,7 +23,7 @@ public sealed class RedeliveryTests
 
         await client.PublishEventAsync("pubsub", topic, new Order("flaky", 1));
 
-        await Eventually.TrueAsync(() => app.On("/flaky").Any(r => r.Attempt == 2), TimeSpan.FromSeconds(20), "the reclaimed redelivery");
+        await Eventually.HoldsAsync(() => app.On("/flaky").Any(r => r.Attempt == 2), "the reclaimed redelivery", TimeSpan.FromSeconds(20));
         await DeliveryTests.AssertNothingPendingAsync(redis.Endpoint, topic, appId);
     }
 
@@ -42,7 +42,7 @@ public sealed class RedeliveryTests
         await app.StartAgainAsync((web, s) => web.MapPost("/second", s.Handle).WithTopic("pubsub", second));
         await client.PublishEventAsync("pubsub", second, new Order("new-route", 1));
 
-        var got = await Eventually.GetAsync(() => app.On("/second").FirstOrDefault(), TimeSpan.FromSeconds(20), "delivery on the new route");
+        var got = await Eventually.FoundAsync(() => app.On("/second").FirstOrDefault(), "delivery on the new route", TimeSpan.FromSeconds(20));
         got.CloudEvent["topic"]!.GetValue<string>().Should().Be(second);
     }
 
@@ -67,12 +67,12 @@ public sealed class RedeliveryTests
             await client.PublishEventAsync("pubsub", topic, new Order($"o-{i}", i));
         }
 
-        await Eventually.TrueAsync(() => app.Received.Count == 2, what: "two deliveries in flight");
+        await Eventually.HoldsAsync(() => app.Received.Count == 2, "two deliveries in flight");
         // A third delivery would need a free slot; give the sidecar a chance to (wrongly) start one.
-        var early = await Task.WhenAny(Eventually.TrueAsync(() => app.Received.Count > 2, TimeSpan.FromSeconds(1)));
+        var early = await Task.WhenAny(Eventually.HoldsAsync(() => app.Received.Count > 2, "a third delivery while two are in flight", TimeSpan.FromSeconds(1)));
         early.IsFaulted.Should().BeTrue("no more than two deliveries may be in flight");
         release.SetResult();
-        await Eventually.TrueAsync(() => app.Received.Count == 5, what: "all five deliveries");
+        await Eventually.HoldsAsync(() => app.Received.Count == 5, "all five deliveries");
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class RedeliveryTests
             new StringContent("plain bytes", Encoding.UTF8, "text/plain"));
 
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent);
-        var got = await Eventually.GetAsync(() => app.On("/raw").FirstOrDefault(), what: "the raw delivery");
+        var got = await Eventually.FoundAsync(() => app.On("/raw").FirstOrDefault(), "the raw delivery");
         got.CloudEvent["data_base64"]!.GetValue<string>().Should().Be(Convert.ToBase64String(Encoding.UTF8.GetBytes("plain bytes")));
         got.CloudEvent["datacontenttype"]!.GetValue<string>().Should().Be("application/octet-stream");
         got.Data.Should().Be("plain bytes");

@@ -78,4 +78,33 @@ public sealed class ResourceAndRuleTests
             LogLevel = "debug", DaprApiToken = "d", AppApiToken = "a", MaxConcurrency = 16,
         });
     }
+
+    [Fact]
+    public void Go_style_single_dash_flags_and_flags_only_daprd_knows_are_accepted()
+    {
+        string[] args =
+        [
+            "-app-id", "notifications", "--placement-host-address", "localhost:50005", "-dapr-http-port=3504",
+            "--enable-metrics=false", "--resources-path", "components", "--app-max-concurrency", "0", "--app-port", "0",
+        ];
+
+        var options = SidecarOptions.Parse(args, _ => null);
+
+        options.Should().BeEquivalentTo(new
+        {
+            AppId = "notifications", AppPort = (int?)null, HttpPort = 3504, GrpcPort = 50001, ResourcesPath = "components",
+            LogLevel = "info", DaprApiToken = (string?)null, MaxConcurrency = 16,
+        });
+    }
+
+    [Theory]
+    [InlineData("--app-port", "5103")]
+    [InlineData("--app-id", "x", "--app-port", "http")]
+    [InlineData("--app-id", "x", "--dapr-grpc-port")]
+    public void A_missing_app_id_or_a_bad_value_of_a_known_flag_is_refused(params string[] args)
+    {
+        var parse = () => SidecarOptions.Parse(args, _ => null);
+
+        parse.Should().Throw<ArgumentException>().Which.Message.Should().NotBeNullOrWhiteSpace();
+    }
 }

@@ -40,9 +40,9 @@ public static class Sidecars
     public static async Task WaitReadyAsync(SidecarHost sidecar)
     {
         using var http = new HttpClient();
-        await Eventually.TrueAsync(
-            () => http.GetAsync($"{sidecar.HttpEndpoint}/v1.0/healthz").GetAwaiter().GetResult().StatusCode == System.Net.HttpStatusCode.NoContent,
-            what: "sidecar readiness");
+        await Eventually.HoldsAsync(
+            async () => (await http.GetAsync($"{sidecar.HttpEndpoint}/v1.0/healthz")).StatusCode == System.Net.HttpStatusCode.NoContent,
+            "sidecar readiness");
     }
 
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];

@@ -78,6 +78,20 @@ public sealed class LoadToolFailureTests : IDisposable
         report.Should().Contain("3 x connection refused");
     }
 
+    [Theory]
+    [InlineData("--journeys", "many", "many")]
+    [InlineData("--timeout", "soon", "soon")]
+    [InlineData("--gateway", "not a url", "not a url")]
+    [InlineData("--jurneys", "3", "--jurneys")]
+    public async Task A_command_line_the_tool_cannot_use_is_exit_code_2_naming_what_is_wrong(string option, string value, string named)
+    {
+        var (exitCode, report) = await RunAsync(_gateway.Url!, option, value);
+
+        exitCode.Should().Be(2);
+        report.Should().Contain(named).And.NotContain("Warming up", "nothing runs on a bad command line");
+        _gateway.LogEntries.Should().BeEmpty();
+    }
+
     [Fact]
     public void Failures_on_different_ids_of_one_endpoint_are_one_cause()
     {
@@ -100,9 +114,10 @@ public sealed class LoadToolFailureTests : IDisposable
     private static async Task<(int ExitCode, string Report)> RunAsync(string gateway, params string[] args)
     {
         using var output = new StringWriter();
-        var exitCode = await LoadTool.RunAsync(
-            // The tool takes the first occurrence of an option: the test's own come first.
-            [.. args, "--gateway", gateway, "--direct", gateway, "--probes", "3", "--warmup", "0"], output);
+        string[] defaults = ["--gateway", gateway, "--direct", gateway, "--probes", "3", "--warmup", "0"];
+        // An option the test gives itself replaces the default (an option twice is a usage error).
+        var unset = defaults.Chunk(2).Where(d => !args.Contains(d[0])).SelectMany(d => d);
+        var exitCode = await LoadTool.RunAsync([.. args, .. unset], output);
         return (exitCode, output.ToString());
     }
 

@@ -55,8 +55,8 @@ public sealed class InfraHostTests
             await infra.StopAsync();
         }
 
-        await Eventually.TrueAsync(() => !ProcessTree.IsAlive(postmaster.Value), "the postmaster has exited");
-        await Eventually.TrueAsync(() => !ProcessTree.IsAlive(redis.Value), "redis-server has exited");
+        await Eventually.HoldsAsync(() => !ProcessTree.IsAlive(postmaster.Value), "the postmaster has exited");
+        await Eventually.HoldsAsync(() => !ProcessTree.IsAlive(redis.Value), "redis-server has exited");
         infra.PostgresProcessId.Should().BeNull("the lock file goes with a clean stop");
     }
 
@@ -76,7 +76,7 @@ public sealed class InfraHostTests
 
         await runner.KillAsync();
 
-        await Eventually.TrueAsync(() => !ProcessTree.IsAlive(postmaster), "the watchdog shut the postmaster down");
-        await Eventually.TrueAsync(() => !ProcessTree.IsAlive(redis), "the watchdog shut redis down");
+        await Eventually.HoldsAsync(() => !ProcessTree.IsAlive(postmaster), "the watchdog shut the postmaster down");
+        await Eventually.HoldsAsync(() => !ProcessTree.IsAlive(redis), "the watchdog shut redis down");
     }
 }

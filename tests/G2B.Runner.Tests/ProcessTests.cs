@@ -15,12 +15,12 @@ public sealed class ProcessTests
         var lines = new List<string>();
         await using var process = ManagedProcess.Start(
             Shell("tree", "echo started $G2B_TEST; sleep 300 & sleep 300 & wait"), log, (_, line) => { lock (lines) { lines.Add(line); } });
-        await Eventually.TrueAsync(() => ProcessTree.Of(process.Id).Count == 3, "the shell has started both children");
+        await Eventually.HoldsAsync(() => ProcessTree.Of(process.Id).Count == 3, "the shell has started both children");
         var tree = ProcessTree.Of(process.Id);
 
         await process.KillAsync();
 
-        await Eventually.TrueAsync(() => tree.All(pid => !ProcessTree.IsAlive(pid)), "every process of the tree has exited");
+        await Eventually.HoldsAsync(() => tree.All(pid => !ProcessTree.IsAlive(pid)), "every process of the tree has exited");
         lock (lines)
         {
             lines.Should().Contain("started yes");
@@ -37,7 +37,7 @@ public sealed class ProcessTests
             // Builtins only: with no child to fork, TERM always reaches the shell that holds the trap
             // (a tree signal could otherwise catch a child between fork and exec).
             Shell("term", "trap 'echo got-term; exit 0' TERM; echo ready; while :; do :; done"), log, (_, _) => { });
-        await Eventually.TrueAsync(() => File.ReadAllText(log).Contains("ready"), "the trap is installed");
+        await Eventually.HoldsAsync(() => File.ReadAllText(log).Contains("ready"), "the trap is installed");
 
         await process.StopAsync();
 
@@ -57,6 +57,6 @@ public sealed class ProcessTests
 
         await runner.KillAsync();
 
-        await Eventually.TrueAsync(() => orphan.HasExited, "the watchdog killed the listed process");
+        await Eventually.HoldsAsync(() => orphan.HasExited, "the watchdog killed the listed process");
     }
 }

@@ -152,7 +152,7 @@ public sealed class SupervisorTests
         }
 
         public Task LogShowsAsync(string text) =>
-            Eventually.TrueAsync(() => Lines.Any(l => l.Contains(text, StringComparison.Ordinal)), $"the log shows '{text}'");
+            Eventually.HoldsAsync(() => Lines.Any(l => l.Contains(text, StringComparison.Ordinal)), $"the log shows '{text}'");
 
         public async ValueTask DisposeAsync()
         {

@@ -1,6 +1,11 @@
 using G2B.DaprSidecar.Hosting;
 
 // Started with daprd's own flags, so scripts and tye.yaml can swap it for the real daprd.
+if (args.Any(a => a is "--help" or "-h" or "-?"))
+{
+    return await DaprdFlags.Command().Parse(["--help"]).InvokeAsync();
+}
+
 SidecarOptions options;
 try
 {
@@ -8,8 +13,7 @@ try
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException)
 {
-    await Console.Error.WriteLineAsync($"{ex.Message}\nusage: G2B.DaprSidecar --app-id ID [--app-port N] [--dapr-http-port N] " +
-        "[--dapr-grpc-port N] [--resources-path DIR] [--app-max-concurrency N] [--log-level info]");
+    await Console.Error.WriteLineAsync($"{ex.Message}\nSee --help for daprd's flags this sidecar reads.");
     return 2;
 }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using G2B.Journey;
 
 namespace G2B.LoadTest;
@@ -8,9 +9,21 @@ namespace G2B.LoadTest;
 /// </summary>
 public static class LoadTool
 {
+    /// <summary>Parses <paramref name="args"/> and runs; 2 for a command line it cannot use, with the reason on <paramref name="output"/>.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
     {
-        var options = LoadOptions.Parse(args);
+        var parsed = LoadOptions.Command((options, c) => RunAsync(options, output, c)).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            output.WriteLine(string.Join(Environment.NewLine, parsed.Errors.Select(e => e.Message).Append("See --help.")));
+            return 2;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, ct);
+    }
+
+    private static async Task<int> RunAsync(LoadOptions options, TextWriter output, CancellationToken ct)
+    {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
         {
             BaseAddress = options.Gateway,

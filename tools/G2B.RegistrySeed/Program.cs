@@ -9,51 +9,57 @@ using Npgsql;
 
 // Usage: dotnet run -c Release --project tools/G2B.RegistrySeed -- [--connection CS] [--count 1000000] [--iterations 200] [--skip-load]
 // Without --connection (or ConnectionStrings__Database) it starts a throwaway PostgreSQL of its own.
-var options = SeedOptions.Parse(args);
-LocalPostgres? server = null;
-var connectionString = options.Connection;
-if (string.IsNullOrWhiteSpace(connectionString))
+return await SeedOptions.Command(SeedAsync).Parse(args).InvokeAsync();
+
+static async Task<int> SeedAsync(SeedOptions options)
 {
-    server = await LocalPostgres.StartAsync(new LocalPostgresOptions(options.WorkDirectory, Durable: false));
-    await server.CreateDatabaseAsync("registry_bench");
-    connectionString = server.ConnectionString("registry_bench");
-}
-
-try
-{
-    // The same migrations the service applies at start-up, so the benchmark runs on the real schema.
-    var contextOptions = new DbContextOptionsBuilder<CompanyRegistryDbContext>()
-        .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-        .Options;
-    await using (var db = new CompanyRegistryDbContext(contextOptions))
+    LocalPostgres? server = null;
+    var connectionString = options.Connection;
+    if (string.IsNullOrWhiteSpace(connectionString))
     {
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-        await db.Database.MigrateAsync();
+        server = await LocalPostgres.StartAsync(new LocalPostgresOptions(options.WorkDirectory, Durable: false));
+        await server.CreateDatabaseAsync("registry_bench");
+        connectionString = server.ConnectionString("registry_bench");
     }
 
-    await using var dataSource = NpgsqlDataSource.Create(connectionString);
-    var total = Stopwatch.StartNew();
-    if (!options.SkipLoad)
+    try
     {
-        await BulkLoader.LoadAsync(dataSource, options.Count, [.. ActivityCodeCatalog.Load().All.Select(c => c.Code)]);
-        Console.WriteLine($"Load finished in {total.Elapsed.TotalSeconds:F0} s");
+        // The same migrations the service applies at start-up, so the benchmark runs on the real schema.
+        var contextOptions = new DbContextOptionsBuilder<CompanyRegistryDbContext>()
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .Options;
+        await using (var db = new CompanyRegistryDbContext(contextOptions))
+        {
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+            await db.Database.MigrateAsync();
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var total = Stopwatch.StartNew();
+        if (!options.SkipLoad)
+        {
+            await BulkLoader.LoadAsync(dataSource, options.Count, [.. ActivityCodeCatalog.Load().All.Select(c => c.Code)]);
+            Console.WriteLine($"Load finished in {total.Elapsed.TotalSeconds:F0} s");
+        }
+
+        var threshold = new RegistryOptions().WordSimilarityThreshold;
+        var results = await new QueryBenchmark(dataSource, threshold, options.Iterations).RunAsync();
+
+        Console.WriteLine();
+        Console.WriteLine($"| query ({options.Iterations} runs each) | p50 ms | p95 ms | p99 ms | max ms |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var (scenario, p50, p95, p99, max) in results)
+        {
+            Console.WriteLine($"| {scenario} | {QueryBenchmark.Format(p50)} | {QueryBenchmark.Format(p95)} | {QueryBenchmark.Format(p99)} | {QueryBenchmark.Format(max)} |");
+        }
+    }
+    finally
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
     }
 
-    var threshold = new RegistryOptions().WordSimilarityThreshold;
-    var results = await new QueryBenchmark(dataSource, threshold, options.Iterations).RunAsync();
-
-    Console.WriteLine();
-    Console.WriteLine($"| query ({options.Iterations} runs each) | p50 ms | p95 ms | p99 ms | max ms |");
-    Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
-    foreach (var (scenario, p50, p95, p99, max) in results)
-    {
-        Console.WriteLine($"| {scenario} | {QueryBenchmark.Format(p50)} | {QueryBenchmark.Format(p95)} | {QueryBenchmark.Format(p99)} | {QueryBenchmark.Format(max)} |");
-    }
-}
-finally
-{
-    if (server is not null)
-    {
-        await server.DisposeAsync();
-    }
+    return 0;
 }

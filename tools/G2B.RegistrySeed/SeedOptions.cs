@@ -1,30 +1,35 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace G2B.RegistrySeed;
 
 /// <summary>Command line: <c>[--connection CS] [--count N] [--iterations N] [--skip-load] [--work-dir DIR]</c>.</summary>
 internal sealed record SeedOptions(string? Connection, int Count, int Iterations, bool SkipLoad, string WorkDirectory)
 {
-    public static SeedOptions Parse(string[] args)
+    private static readonly Option<string?> _connection = new("--connection")
     {
-        string? connection = Environment.GetEnvironmentVariable("ConnectionStrings__Database");
-        var count = 1_000_000;
-        var iterations = 200;
-        var skipLoad = false;
-        var workDirectory = Path.Combine(Path.GetTempPath(), "g2b-registry-seed");
-        for (var i = 0; i < args.Length; i++)
+        Description = "The registry database (or ConnectionStrings__Database); without either, a throwaway PostgreSQL of its own.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ConnectionStrings__Database"),
+    };
+
+    private static readonly Option<int> _count = new("--count") { Description = "Companies to load.", DefaultValueFactory = _ => 1_000_000 };
+    private static readonly Option<int> _iterations = new("--iterations") { Description = "Runs of each query.", DefaultValueFactory = _ => 200 };
+    private static readonly Option<bool> _skipLoad = new("--skip-load") { Description = "Time the queries on what is already loaded." };
+
+    private static readonly Option<string> _workDirectory = new("--work-dir")
+    {
+        Description = "Where the throwaway PostgreSQL lives.",
+        DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "g2b-registry-seed"),
+    };
+
+    public static RootCommand Command(Func<SeedOptions, Task<int>> run)
+    {
+        var command = new RootCommand("Bulk-loads synthetic companies into the registry schema and times the regulator's search queries.")
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            switch (args[i])
-            {
-                case "--connection": connection = Next(); break;
-                case "--count": count = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--iterations": iterations = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--skip-load": skipLoad = true; break;
-                case "--work-dir": workDirectory = Next(); break;
-                default: throw new ArgumentException($"Unknown argument {args[i]}.");
-            }
-        }
-        return new SeedOptions(connection, count, iterations, skipLoad, workDirectory);
+            _connection, _count, _iterations, _skipLoad, _workDirectory,
+        };
+        command.SetAction(parsed => run(new SeedOptions(
+            parsed.GetValue(_connection), parsed.GetValue(_count), parsed.GetValue(_iterations), parsed.GetValue(_skipLoad),
+            parsed.GetValue(_workDirectory)!)));
+        return command;
     }
 }

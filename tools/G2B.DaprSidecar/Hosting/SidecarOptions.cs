@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace G2B.DaprSidecar.Hosting;
 
 /// <summary>How one sidecar runs: the subset of daprd's flags the suite uses, with daprd's names.</summary>
@@ -39,52 +37,30 @@ public sealed record SidecarOptions
     /// <summary>The first wait before a faulted background loop is restarted; it doubles on each fault, up to 30 s.</summary>
     public TimeSpan LoopRestartBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Parses daprd-style arguments (<c>--app-id x</c> or <c>--app-id=x</c>) plus the token variables.</summary>
+    /// <summary>Parses daprd's flags (<c>--app-id x</c> or <c>--app-id=x</c>) plus the token variables.</summary>
+    /// <exception cref="ArgumentException">A flag the sidecar knows has no value or a wrong one, or --app-id is missing.</exception>
     public static SidecarOptions Parse(string[] args, Func<string, string?> env)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
+        var parsed = DaprdFlags.Command().Parse(DaprdFlags.FromGoStyle(args));
+        if (parsed.Errors.Count > 0)
         {
-            var arg = args[i];
-            if (!arg.StartsWith('-'))
-            {
-                throw new ArgumentException($"Unexpected argument '{arg}'.");
-            }
-
-            var name = arg.TrimStart('-');
-            var eq = name.IndexOf('=', StringComparison.Ordinal);
-            if (eq >= 0)
-            {
-                values[name[..eq]] = name[(eq + 1)..];
-            }
-            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                values[name] = args[++i];
-            }
-            else
-            {
-                values[name] = "true";
-            }
+            throw new ArgumentException(string.Join(" ", parsed.Errors.Select(e => e.Message)));
         }
 
-        string? Get(params string[] names) => names.Select(n => values.GetValueOrDefault(n)).FirstOrDefault(v => v is not null);
-        int? Int(params string[] names) => Get(names) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
-
-        var appId = Get("app-id") ?? throw new ArgumentException("--app-id is required.");
-        var appPort = Int("app-port");
+        var appId = parsed.GetValue(DaprdFlags.AppId) ?? throw new ArgumentException("--app-id is required.");
         return new SidecarOptions
         {
             AppId = appId,
-            AppPort = appPort is > 0 ? appPort : null,
-            AppProtocol = Get("app-protocol") ?? "http",
-            HttpPort = Int("dapr-http-port") ?? 3500,
-            GrpcPort = Int("dapr-grpc-port") ?? 50001,
-            ResourcesPath = Get("resources-path", "components-path"),
-            ConfigPath = Get("config"),
-            LogLevel = Get("log-level") ?? "info",
+            AppPort = parsed.GetValue(DaprdFlags.AppPort) is > 0 and var port ? port : null,
+            AppProtocol = parsed.GetValue(DaprdFlags.AppProtocol) ?? "http",
+            HttpPort = parsed.GetValue(DaprdFlags.HttpPort) ?? 3500,
+            GrpcPort = parsed.GetValue(DaprdFlags.GrpcPort) ?? 50001,
+            ResourcesPath = parsed.GetValue(DaprdFlags.ResourcesPath),
+            ConfigPath = parsed.GetValue(DaprdFlags.Config),
+            LogLevel = parsed.GetValue(DaprdFlags.LogLevel) ?? "info",
             DaprApiToken = Empty(env("DAPR_API_TOKEN")),
             AppApiToken = Empty(env("APP_API_TOKEN")),
-            MaxConcurrency = Int("app-max-concurrency") is int c && c > 0 ? c : 16,
+            MaxConcurrency = parsed.GetValue(DaprdFlags.AppMaxConcurrency) is > 0 and var c ? c : 16,
         };
     }
 

@@ -1,7 +1,10 @@
 namespace G2B.Runner.Cli;
 
-/// <summary>Interleaves every process's output on the console, each line prefixed with its name in a colour of its own.</summary>
-public sealed class ConsoleOutput
+/// <summary>
+/// Interleaves every process's output on the console, each line prefixed with its name in a colour of its own.
+/// Compact JSON log events are shown as text (<see cref="ClefText"/>); the log files keep the JSON.
+/// </summary>
+public sealed class ConsoleOutput(TextWriter? writer = null)
 {
     private static readonly ConsoleColor[] _palette =
     [
@@ -9,12 +12,15 @@ public sealed class ConsoleOutput
         ConsoleColor.Blue, ConsoleColor.DarkCyan, ConsoleColor.DarkGreen, ConsoleColor.DarkYellow,
     ];
 
+    private readonly TextWriter _out = writer ?? Console.Out;
     private readonly Dictionary<string, ConsoleColor> _colours = [];
     private readonly Lock _lock = new();
     private int _width = 12;
 
     public void Line(string name, string line)
     {
+        // Colours are the terminal's business: a writer given by a caller gets plain text.
+        var coloured = ReferenceEquals(_out, Console.Out);
         lock (_lock)
         {
             if (!_colours.TryGetValue(name, out var colour))
@@ -23,11 +29,23 @@ public sealed class ConsoleOutput
                 _width = Math.Max(_width, name.Length);
             }
 
-            Console.ForegroundColor = colour;
-            Console.Write(name.PadRight(_width));
-            Console.Write(" | ");
-            Console.ResetColor();
-            Console.WriteLine(line);
+            // An exception's stack arrives as more lines of the same event: each gets the prefix too.
+            foreach (var part in ClefText.Render(line).Split('\n'))
+            {
+                if (coloured)
+                {
+                    Console.ForegroundColor = colour;
+                }
+
+                _out.Write(name.PadRight(_width));
+                _out.Write(" | ");
+                if (coloured)
+                {
+                    Console.ResetColor();
+                }
+
+                _out.WriteLine(part.TrimEnd('\r'));
+            }
         }
     }
 
@@ -37,7 +55,7 @@ public sealed class ConsoleOutput
     {
         lock (_lock)
         {
-            Console.WriteLine(text);
+            _out.WriteLine(text);
         }
     }
 }

@@ -9,22 +9,10 @@ namespace G2B.Runner.Cli;
 /// </summary>
 public static class UpCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(SuiteOptions options, bool demo)
     {
         var console = new ConsoleOutput();
-        var demo = args.Contains("--demo");
-        args = [.. args.Where(a => a != "--demo")];
-        SuiteOptions options;
-        try
-        {
-            options = Parse(args) with { Output = console.Line, Log = console.Runner };
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return 2;
-        }
-
+        options = options with { Output = console.Line, Log = console.Runner };
         using var shutdown = new CancellationTokenSource();
         SuiteHost? host = null;
         using var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
@@ -78,26 +66,6 @@ public static class UpCommand
 
             console.Runner("Stopped.");
         }
-    }
-
-    private static SuiteOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = new SuiteOptions { Build = true };
-        for (var i = 0; i < args.Count; i++)
-        {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            options = args[i] switch
-            {
-                "--no-build" => options with { Build = false },
-                "--configuration" or "-c" => options with { Configuration = Value() },
-                "--free-ports" => options with { UseFreePorts = true },
-                "--only" => options with { Services = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
-                "--work-dir" => options with { WorkDirectory = Value() },
-                _ => throw new ArgumentException($"Unknown option {args[i]}."),
-            };
-        }
-
-        return options;
     }
 
     private static DisposableList AsDisposable(this List<PosixSignalRegistration> items) => new(items);

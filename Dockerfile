@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+# One recipe for every image; the build context is the repository root. docker-bake.json names
+# each image's arguments (docker buildx bake fee-payments), or by hand:
+#   docker build --build-arg PROJECT=services/FeePayments/FeePayments.Api/FeePayments.Api.csproj \
+#     --build-arg ASSEMBLY=FeePayments.Api --build-arg TITLE=fee-payments -t g2b/fee-payments:1.0.0 .
+# Multi-stage: the SDK image builds and publishes; the runtime image carries only the app.
+
+# Build settings and project files only: this stage changes with every source edit, but what it
+# hands on does not, so the restore layer below is reused until a project file or package version changes.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS projects
+WORKDIR /src
+COPY . .
+RUN find . -type f ! -name '*.csproj' ! -name '*.props' ! -name 'global.json' ! -iname 'nuget.config' -delete
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG PROJECT
+WORKDIR /src
+COPY --from=projects /src ./
+RUN test -n "$PROJECT" || { echo "--build-arg PROJECT=<path of the .csproj> is required" >&2; exit 1; }
+RUN dotnet restore "$PROJECT"
+COPY . .
+RUN dotnet publish "$PROJECT" --configuration Release --no-restore --output /app /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+ARG ASSEMBLY
+ARG TITLE
+# Debian packages an app needs at run time (licence-applications: fonts-dejavu-core, the font its certificates embed).
+ARG APT_PACKAGES=""
+LABEL org.opencontainers.image.title="${TITLE}"
+WORKDIR /app
+RUN if [ -n "$APT_PACKAGES" ]; then \
+        apt-get update \
+        && apt-get install -y --no-install-recommends $APT_PACKAGES \
+        && rm -rf /var/lib/apt/lists/*; \
+    fi
+COPY --from=build /app ./
+# The aspnet image ships a non-root user "app" (APP_UID 1654); the manifests run as that uid
+# with a read-only root file system and an emptyDir on /tmp.
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    DOTNET_RUNNING_IN_CONTAINER=true \
+    APP_ASSEMBLY=${ASSEMBLY}.dll
+EXPOSE 8080
+USER $APP_UID
+# An exec-form ENTRYPOINT cannot name a build argument, so a shell reads it and execs dotnet:
+# dotnet is PID 1 and gets SIGTERM itself, and container arguments still reach the app.
+ENTRYPOINT ["/bin/sh", "-c", "exec dotnet \"$APP_ASSEMBLY\" \"$@\"", "--"]
