@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,6 +27,8 @@ public static class DevIdentityExtensions
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(CultureSelection.Configure);
         services.AddRazorComponents();
+        // Turkmen and Russian text as text, not as numeric character references.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery();
         // The service defaults make the API's bearer scheme the default for every request; here nothing is
         // authenticated that way (OpenIddict validates its own tokens), so no request should try it.

@@ -37,7 +37,8 @@ public static class ClientChecks
         {
             if (!options.CurrentValue.Clients.TryGetValue(context.ClientId ?? string.Empty, out var client))
             {
-                context.Reject(Errors.InvalidClient, $"The client '{context.ClientId}' is not registered.");
+                // invalid_request, not invalid_client: this endpoint answers a browser, not a client (as OpenIddict's own check does).
+                context.Reject(Errors.InvalidRequest, $"The client '{context.ClientId}' is not registered.");
             }
             else if (!client.RedirectUris.Contains(context.RedirectUri ?? string.Empty, StringComparer.Ordinal))
             {
