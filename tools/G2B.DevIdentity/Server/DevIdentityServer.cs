@@ -44,7 +44,7 @@ public static class DevIdentityServer
                 .EnableUserInfoEndpointPassthrough()
                 // Errors that cannot go back to a verified redirect URI reach SignInApi, which answers problem+json.
                 .EnableErrorPassthrough()
-                // Plain HTTP on loopback in local runs: the gateway in front terminates TLS where there is any.
+                // Local runs are plain HTTP on loopback, and this provider is never deployed.
                 .DisableTransportSecurityRequirement();
         });
 
