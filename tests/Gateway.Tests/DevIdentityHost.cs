@@ -117,7 +117,7 @@ public sealed class DevIdentityHost : IAsyncDisposable
         });
         try
         {
-            // An explicit loopback listener on a port the OS picks: never a default port another process may hold.
+            // An explicit loopback listener on a port the OS picks (UseKestrel(0) would leave Kestrel on localhost:5000).
             factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
             factory.StartServer();
         }
