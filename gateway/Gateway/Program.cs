@@ -10,7 +10,7 @@ builder.AddGateway();
 var app = builder.Build();
 
 app.UseGatewayEdge();          // forwarded headers from known proxies, security headers
-app.MapServiceDefaults();      // correlation id, logging, problems, authentication, /healthz, /dev issuer
+app.MapServiceDefaults();      // correlation id, logging, problems, authentication, /healthz
 app.UseGatewayPolicies();      // header guard, body limit, verified banks, per-caller rate limit, token check on /api
 app.MapGatewayHealth();        // /healthz/downstreams
 app.MapPublicApiDocs();        // /openapi/v1.json and the Scalar reference at /docs

@@ -25,7 +25,6 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddG2BProblemDetails();
         builder.AddG2BTelemetry();
         builder.Services.AddG2BAuthentication();
-        builder.Services.AddDevIssuer();
         builder.Services.AddHealthChecks();
         if (options.OpenApi)
         {
@@ -56,11 +55,6 @@ public static class ServiceDefaultsExtensions
             {
                 app.MapScalarApiReference();
             }
-        }
-
-        if (DevIssuerOptions.IsEnabled(app.Configuration))
-        {
-            app.MapDevIssuer();
         }
 
         return app;

@@ -1,35 +1,28 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using G2B.ServiceDefaults;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Gateway.Tests;
 
-/// <summary>The gateway hosting the development issuer and validating its own tokens, as in a local run.</summary>
+/// <summary>
+/// POST /dev/token exactly as docs/api-contract.md fixes it, and the provider's discovery document and keys,
+/// all reached through the gateway as in a local run.
+/// </summary>
 public sealed class DevIssuerTests : IAsyncLifetime
 {
-    private const string Issuer = "http://localhost/dev";
-    private readonly string _keyPath = Path.Combine(Path.GetTempPath(), "g2b-dev-issuer-" + Guid.NewGuid().ToString("N"), "key.pem");
-    private GatewayHost _host = null!;
+    private readonly string _keys = Path.Combine(Path.GetTempPath(), "g2b-dev-identity-" + Guid.NewGuid().ToString("N"));
+    private DevIdentityHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await StartSelfIssuingGatewayAsync(_keyPath, enabled: true);
+    public async Task InitializeAsync() => _host = await DevIdentityHost.StartAsync(_keys);
 
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        var directory = Path.GetDirectoryName(_keyPath)!;
-        if (Directory.Exists(directory))
+        if (Directory.Exists(_keys))
         {
-            Directory.Delete(directory, recursive: true);
+            Directory.Delete(_keys, recursive: true);
         }
     }
 
@@ -45,14 +38,13 @@ public sealed class DevIssuerTests : IAsyncLifetime
         body.GetProperty("expiresIn").GetInt32().Should().Be(3600);
         var token = body.GetProperty("accessToken").GetString()!;
 
-        var who = await WhoAmIAsync(token);
+        var who = await _host.WhoAmIAsync(token);
         who.GetProperty("subject").GetString().Should().Be("user-1");
         who.GetProperty("business").GetBoolean().Should().BeTrue();
         who.GetProperty("regulator").GetBoolean().Should().BeFalse();
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/companies");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        (await client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var api = await _host.GetAsync("/api/companies", token);
+        api.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -62,7 +54,7 @@ public sealed class DevIssuerTests : IAsyncLifetime
             "/dev/token", new { subject = "inspector", role = new[] { "business", "regulator" } });
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
 
-        var who = await WhoAmIAsync(token);
+        var who = await _host.WhoAmIAsync(token);
 
         who.GetProperty("business").GetBoolean().Should().BeTrue();
         who.GetProperty("regulator").GetBoolean().Should().BeTrue();
@@ -96,104 +88,71 @@ public sealed class DevIssuerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Discovery_and_jwks_describe_the_configured_issuer()
+    public async Task Discovery_describes_the_code_flow_under_the_configured_issuer()
     {
-        var client = _host.CreateClient();
+        var discovery = await _host.CreateClient().GetFromJsonAsync<JsonElement>("/dev/.well-known/openid-configuration");
 
-        var discovery = await client.GetFromJsonAsync<JsonElement>("/dev/.well-known/openid-configuration");
-        var jwks = await client.GetFromJsonAsync<JsonElement>("/dev/jwks");
+        const string issuer = DevIdentityHost.Issuer;
+        discovery.GetProperty("issuer").GetString().Should().Be(issuer);
+        discovery.GetProperty("jwks_uri").GetString().Should().Be(issuer + "/jwks");
+        discovery.GetProperty("authorization_endpoint").GetString().Should().Be(issuer + "/connect/authorize");
+        discovery.GetProperty("token_endpoint").GetString().Should().Be(issuer + "/connect/token");
+        discovery.GetProperty("end_session_endpoint").GetString().Should().Be(issuer + "/connect/logout");
+        discovery.GetProperty("userinfo_endpoint").GetString().Should().Be(issuer + "/connect/userinfo");
+        Strings(discovery, "response_types_supported").Should().Equal("code");
+        Strings(discovery, "grant_types_supported").Should().BeEquivalentTo("authorization_code", "refresh_token");
+        Strings(discovery, "code_challenge_methods_supported").Should().Equal("S256");
+        Strings(discovery, "scopes_supported").Should().Contain(["openid", "profile", "roles", "offline_access", "g2b-api"]);
+        Strings(discovery, "id_token_signing_alg_values_supported").Should().Equal("RS256");
+        Strings(discovery, "token_endpoint_auth_methods_supported").Should().BeEquivalentTo("client_secret_basic", "client_secret_post");
+    }
 
-        discovery.GetProperty("issuer").GetString().Should().Be(Issuer);
-        discovery.GetProperty("jwks_uri").GetString().Should().Be(Issuer + "/jwks");
+    [Fact]
+    public async Task The_jwks_holds_the_public_signing_key_only()
+    {
+        var jwks = await _host.CreateClient().GetFromJsonAsync<JsonElement>("/dev/jwks");
+
         var key = jwks.GetProperty("keys").EnumerateArray().Should().ContainSingle().Subject;
         key.GetProperty("kty").GetString().Should().Be("RSA");
         key.GetProperty("alg").GetString().Should().Be("RS256");
-        key.TryGetProperty("d", out _).Should().BeFalse("the private exponent never leaves the issuer");
+        key.GetProperty("use").GetString().Should().Be("sig");
+        key.TryGetProperty("d", out _).Should().BeFalse("the private exponent never leaves the provider");
     }
 
     [Fact]
-    public async Task The_signing_key_is_persisted_and_reused_by_the_next_start()
+    public async Task Dev_tokens_and_code_flow_tokens_share_issuer_audience_and_key()
     {
-        var first = await _host.CreateClient().GetFromJsonAsync<JsonElement>("/dev/jwks");
-        File.Exists(_keyPath).Should().BeTrue();
+        var portal = new PortalClient(_host.CreateClient());
+        var flow = new JsonWebToken((await portal.TokensAsync(await portal.RedeemAsync(await portal.SignInAsync("demo-business-1")))).AccessToken);
+        using var response = await _host.CreateClient().PostAsJsonAsync("/dev/token", new { subject = "demo-business-1", role = "business" });
+        var dev = new JsonWebToken((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!);
 
-        await using var restarted = await StartSelfIssuingGatewayAsync(_keyPath, enabled: true);
-        var second = await restarted.CreateClient().GetFromJsonAsync<JsonElement>("/dev/jwks");
-
-        Kid(second).Should().Be(Kid(first));
+        dev.Issuer.Should().Be(flow.Issuer);
+        dev.Audiences.Should().Equal(flow.Audiences);
+        dev.Kid.Should().Be(flow.Kid).And.Be(Kid(await _host.CreateClient().GetFromJsonAsync<JsonElement>("/dev/jwks")));
+        dev.Alg.Should().Be(flow.Alg);
     }
 
     [Fact]
-    public async Task The_issuer_is_absent_unless_enabled()
+    public async Task Keys_are_persisted_so_tokens_and_refresh_tokens_survive_a_restart()
     {
-        await using var host = await StartSelfIssuingGatewayAsync(null, enabled: false);
+        var before = Kid(await _host.CreateClient().GetFromJsonAsync<JsonElement>("/dev/jwks"));
+        var portal = new PortalClient(_host.CreateClient());
+        var tokens = await portal.TokensAsync(await portal.RedeemAsync(await portal.SignInAsync("demo-regulator-1")));
+        Directory.GetFiles(_keys).Select(Path.GetFileName).Should().BeEquivalentTo("signing-key.pem", "encryption-key.pem");
 
-        using var response = await host.CreateClient().PostAsJsonAsync("/dev/token", new { subject = "u", role = "business" });
+        await _host.DisposeAsync();
+        _host = await DevIdentityHost.StartAsync(_keys);
 
-        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        Kid(await _host.CreateClient().GetFromJsonAsync<JsonElement>("/dev/jwks")).Should().Be(before);
+        (await _host.WhoAmIAsync(tokens.AccessToken)).GetProperty("subject").GetString().Should().Be("demo-regulator-1");
+        var refreshed = await new PortalClient(_host.CreateClient()).TokensAsync(
+            await new PortalClient(_host.CreateClient()).RefreshAsync(tokens.RefreshToken!));
+        new JsonWebToken(refreshed.AccessToken).Subject.Should().Be("demo-regulator-1");
     }
 
     private static string Kid(JsonElement jwks) => jwks.GetProperty("keys")[0].GetProperty("kid").GetString()!;
 
-    private async Task<JsonElement> WhoAmIAsync(string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/__whoami");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _host.CreateClient().SendAsync(request);
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static async Task<GatewayHost> StartSelfIssuingGatewayAsync(string? keyPath, bool enabled)
-    {
-        var backchannel = new LateBoundHandler();
-        var host = await GatewayHost.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Auth:Authority"] = Issuer,
-                ["Auth:DevIssuer:Enabled"] = enabled ? "true" : "false",
-                ["Auth:DevIssuer:Issuer"] = Issuer,
-                ["Auth:DevIssuer:KeyPath"] = keyPath ?? string.Empty,
-            },
-            web => web.ConfigureTestServices(services =>
-            {
-                // Discovery and JWKS are fetched from the gateway itself, through the test server.
-                services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
-                    o => o.BackchannelHttpHandler = backchannel);
-                services.AddSingleton<IStartupFilter, WhoAmIStartupFilter>();
-            }));
-        backchannel.Bind(host.Factory.Server.CreateHandler());
-        return host;
-    }
-
-    private sealed class LateBoundHandler : DelegatingHandler
-    {
-        public void Bind(HttpMessageHandler inner) => InnerHandler = inner;
-    }
-
-    /// <summary>Shows how the gateway's authentication sees a token (subject and roles).</summary>
-    private sealed class WhoAmIStartupFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Map("/__whoami", whoami => whoami.Run(async context =>
-            {
-                var result = await context.AuthenticateAsync();
-                if (!result.Succeeded)
-                {
-                    context.Response.StatusCode = 401;
-                    return;
-                }
-
-                var user = result.Principal!;
-                await context.Response.WriteAsJsonAsync(new
-                {
-                    subject = user.GetSubject(),
-                    business = user.IsBusiness(),
-                    regulator = user.IsRegulator(),
-                });
-            }));
-            next(app);
-        };
-    }
+    private static IEnumerable<string> Strings(JsonElement document, string name) =>
+        document.GetProperty(name).EnumerateArray().Select(e => e.GetString()!);
 }

@@ -66,7 +66,8 @@ public sealed class GatewayHost : IAsyncDisposable
             if (kestrel)
             {
                 // A real socket, for tests that must send bytes no HttpClient would.
-                factory.UseKestrel(0);
+                // An explicit loopback listener: UseKestrel(0) leaves Kestrel on its default localhost:5000.
+                factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
                 factory.StartServer();
             }
             else

@@ -1,4 +1,4 @@
-using G2B.ServiceDefaults;
+using G2B.DevIdentity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace G2B.Testing;
 
 /// <summary>
-/// The development issuer on a real Kestrel port, so apps under test fetch discovery and JWKS over HTTP
-/// exactly as they would from a real OpenID Connect provider.
+/// The development identity provider (tools/G2B.DevIdentity) on a real Kestrel port, so apps under test fetch
+/// its discovery document and JWKS over HTTP exactly as they would from any OpenID Connect provider.
 /// </summary>
 public sealed class DevIssuer : IAsyncDisposable
 {
@@ -48,18 +48,19 @@ public sealed class DevIssuer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Configuration["Auth:Audience"] = audience;
+        builder.Configuration["DevIdentity:Enabled"] = "true";
+        builder.Configuration["DevIdentity:Audience"] = audience;
         builder.Services.AddProblemDetails();
-        builder.Services.AddDevIssuer();
+        builder.Services.AddDevIdentity();
+        // The issuer is this host's own address, known once Kestrel has bound; the options are first read after that.
+        builder.Services.AddOptions<DevIdentityOptions>()
+            .PostConfigure<IServer>((options, server) => options.Issuer ??= AddressOf(server) + DevIdentityPaths.Prefix);
 
         var app = builder.Build();
-        app.MapDevIssuer();
+        app.MapDevIdentity();
         await app.StartAsync();
 
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.Single();
-        // The endpoints derive the issuer from the request host, which is this same address.
-        return new DevIssuer(app, address.TrimEnd('/') + "/dev", audience);
+        return new DevIssuer(app, AddressOf(app.Services.GetRequiredService<IServer>()) + DevIdentityPaths.Prefix, audience);
     }
 
     public string CreateToken(string subject, params string[] roles) =>
@@ -77,4 +78,7 @@ public sealed class DevIssuer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+
+    private static string AddressOf(IServer server) =>
+        server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single().TrimEnd('/');
 }

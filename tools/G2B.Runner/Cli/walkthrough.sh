@@ -5,7 +5,7 @@ set -euo pipefail
 G=${G2B_GATEWAY:-http://127.0.0.1:8080}
 JSON='Content-Type: application/json'
 
-# 1. Tokens from the development issuer (Development settings only).
+# 1. Tokens from the development identity provider (local runs only; docs/identity.md).
 BIZ=$(curl -sf -X POST "$G/dev/token" -H "$JSON" -d '{"subject":"user-1","role":"business"}' | jq -r .accessToken)
 REG=$(curl -sf -X POST "$G/dev/token" -H "$JSON" -d '{"subject":"regulator-1","role":"regulator"}' | jq -r .accessToken)
 

@@ -1,11 +1,15 @@
+using G2B.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace G2B.ServiceDefaults;
+namespace G2B.DevIdentity;
 
-/// <summary>Mints RS256 access tokens exactly as a real provider would shape them (sub, role, iss, aud, exp).</summary>
-public sealed class DevTokenIssuer(DevSigningKey key, IOptions<DevIssuerOptions> options, TimeProvider clock)
+/// <summary>
+/// Mints the access tokens of <c>POST /dev/token</c> with the provider's own signing key, issuer and audience,
+/// so they verify exactly as the code flow's do (sub, role, iss, aud, exp).
+/// </summary>
+public sealed class DevTokenIssuer(DevKeys keys, IOptions<DevIdentityOptions> options, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
@@ -15,6 +19,11 @@ public sealed class DevTokenIssuer(DevSigningKey key, IOptions<DevIssuerOptions>
     public int LifetimeSeconds => options.Value.TokenLifetimeSeconds;
 
     public string Audience => options.Value.Audience ?? string.Empty;
+
+    /// <summary>The issuer as every token and the discovery document spell it.</summary>
+    public string Issuer => DevIdentityServer.IssuerUri(options.Value).AbsoluteUri;
+
+    public string CreateToken(string subject, IReadOnlyCollection<string> roles) => CreateToken(Issuer, subject, roles);
 
     public string CreateToken(string issuer, string subject, IReadOnlyCollection<string> roles) =>
         CreateToken(new DevTokenSpec(issuer, Audience, subject, roles,
@@ -47,7 +56,7 @@ public sealed class DevTokenIssuer(DevSigningKey key, IOptions<DevIssuerOptions>
             IssuedAt = spec.NotBefore.UtcDateTime,
             NotBefore = spec.NotBefore.UtcDateTime,
             Expires = spec.Expires.UtcDateTime,
-            SigningCredentials = key.Credentials,
+            SigningCredentials = keys.SigningCredentials,
         });
     }
 }
