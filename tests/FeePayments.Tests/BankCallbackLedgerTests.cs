@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Tests;

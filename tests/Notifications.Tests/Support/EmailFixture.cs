@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using CompanyRegistry.Contracts;
 using LicenceApplications.Contracts;
 
-namespace Notifications.Tests.Infrastructure;
+namespace Notifications.Tests.Support;
 
 /// <summary>The service sending to a <see cref="SmtpReceiver"/> of the test's own, with quick retries.</summary>
 public class EmailFixture : IAsyncLifetime
