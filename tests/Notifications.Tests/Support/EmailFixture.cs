@@ -65,6 +65,20 @@ public static class Mails
         new(licenceNumber, registrationNumber, "retail-trade", previous, status, reason,
             DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1)), version, DateTimeOffset.UtcNow);
 
+    public static CompanyAmendedIntegrationEvent Amended(
+        string registrationNumber, string legalName, string? email, string? language, long version, params string[] changedFields) =>
+        new(registrationNumber, legalName, ["47.11"], changedFields, email, language, "biz-amend", version, DateTimeOffset.UtcNow);
+
+    public static ApplicationStatusChangedIntegrationEvent ApplicationStatus(
+        string registrationNumber, string previous, string status, string? message, Guid? applicationId = null, long version = 2) =>
+        new(applicationId ?? Guid.NewGuid(), registrationNumber, "retail-trade", previous, status, message, null, "regulator-1",
+            version, DateTimeOffset.UtcNow);
+
+    public static LicenceRenewedIntegrationEvent LicenceRenewed(
+        string registrationNumber, string licenceNumber, DateOnly previousValidUntil, DateOnly validUntil, long version) =>
+        new(licenceNumber, Guid.NewGuid(), registrationNumber, "retail-trade", "Active", previousValidUntil, validUntil, version,
+            DateTimeOffset.UtcNow);
+
     public static string Text(this ReceivedMail mail) => mail.Message.TextBody ?? "";
 
     public static string Html(this ReceivedMail mail) => mail.Message.HtmlBody ?? "";
