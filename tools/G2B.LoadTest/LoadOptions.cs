@@ -2,7 +2,7 @@ namespace G2B.LoadTest;
 
 internal sealed record LoadOptions(
     Uri Gateway, Uri Direct, int Journeys, int Concurrency, int Probes, int Warmup, TimeSpan RequestTimeout,
-    string BankCode, string BankSecret)
+    string BankCode, string BankSecret, G2B.Journey.WaitMode Wait)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -21,6 +21,9 @@ internal sealed record LoadOptions(
             int.Parse(Value("--warmup", "3")),
             TimeSpan.FromSeconds(double.Parse(Value("--timeout", "60"), System.Globalization.CultureInfo.InvariantCulture)),
             Value("--bank-code", "DEMOBANK"),
-            Value("--bank-secret", "local-demo-bank-secret"));
+            Value("--bank-secret", "local-demo-bank-secret"),
+            Enum.TryParse<G2B.Journey.WaitMode>(Value("--wait", "stream"), ignoreCase: true, out var wait) && Enum.IsDefined(wait)
+                ? wait
+                : throw new ArgumentException("--wait is stream or poll."));
     }
 }
