@@ -29,8 +29,7 @@ public sealed class PaymentConfirmationService(
             }
             catch (DbUpdateException ex) when (IsUniqueViolation(ex) && attempt < MaxAttempts)
             {
-                // A concurrent confirmation won a unique index; deciding again will see its row.
-                db.ChangeTracker.Clear();
+                // A concurrent confirmation won a unique index; deciding again (from a clean tracker) will see its row.
                 logger.LogDebug("Confirmation of {BankCode}/{TransactionId} lost a race; deciding again",
                     payment.BankCode, payment.BankTransactionId);
             }
@@ -45,11 +44,11 @@ public sealed class PaymentConfirmationService(
             BankCode = bankCode,
             Source = PaymentSource.Callback,
             Outcome = ConfirmationOutcome.Invalid.ToSlug(),
+            // Stryker disable once Equality : equivalent; a body of exactly 8000 characters is the same cut or not.
             RawBody = rawBody.Length > 8000 ? rawBody[..8000] : rawBody,
             ReceivedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
     }
 
     /// <summary>A reconciled transaction whose values are invalid (e.g. three decimals): a person decides.</summary>
@@ -64,6 +63,7 @@ public sealed class PaymentConfirmationService(
         {
             await strategy.ExecuteAsync(async ct2 =>
             {
+                // Clean first: neither a transient failure's try nor a lost race before may ride along with this save.
                 db.ChangeTracker.Clear();
                 await RecordExceptionAsync(payment, ConfirmationOutcome.Invalid, time.GetUtcNow(), ct2);
                 await db.SaveChangesAsync(ct2);
@@ -73,16 +73,14 @@ public sealed class PaymentConfirmationService(
         {
             // Recorded meanwhile by a concurrent run: one exception per bank transaction is the point.
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
     }
 
+    // Stryker disable once Equality : equivalent; a value of exactly the length is the same cut or not.
     private static string Truncate(string value, int length) => value.Length > length ? value[..length] : value;
 
     private async Task<ConfirmationOutcome> DecideAndSaveAsync(BankPayment payment, string? rawBody, CancellationToken ct)
     {
+        // Every decision starts from what the database holds now, never from what a lost try left tracked.
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
@@ -129,7 +127,6 @@ public sealed class PaymentConfirmationService(
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        db.ChangeTracker.Clear();
         return outcome;
     }
 
