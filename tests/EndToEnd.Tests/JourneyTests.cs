@@ -24,6 +24,29 @@ public sealed class JourneyTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task The_journey_waits_on_the_event_stream_by_default_and_by_polling_when_told_and_the_GET_has_the_last_word()
+    {
+        var streamed = new WaitTally();
+        // Patience as long as the step: on the real suite the stream itself must answer both waits.
+        var onStream = await new LicenceJourney(suite.Api, suite.Bank)
+        {
+            Waits = streamed, StreamWait = new StreamWaitOptions { Patience = Eventually.DefaultTimeout },
+        }.RunAsync();
+
+        (streamed.AnsweredByStream, streamed.FellBack, streamed.Polled).Should().Be((2, 0, 0),
+            "invoice.issued and licence.issued reached the business's stream through the gateway");
+        var token = await suite.Api.TokenAsync(onStream.Subject, "business");
+        var application = await suite.Api.GetApplicationAsync(token, onStream.ApplicationId);
+        application.Status.Should().Be("Issued");
+        application.LicenceNumber.Should().Be(onStream.LicenceNumber);
+
+        var polled = new WaitTally();
+        var byPolling = await new LicenceJourney(suite.Api, suite.Bank) { Wait = WaitMode.Poll, Waits = polled }.RunAsync();
+        (polled.Polled, polled.AnsweredByStream, polled.FellBack).Should().Be((2, 0, 0));
+        byPolling.LicenceNumber.Should().NotBe(onStream.LicenceNumber);
+    }
+
+    [Fact]
     public async Task The_review_path_issues_an_approved_application_and_rejects_another()
     {
         var token = await _scenario.BusinessAsync();

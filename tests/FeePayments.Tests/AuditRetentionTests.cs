@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using FeePayments.Api.Audit;
 using FeePayments.Api.Domain;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

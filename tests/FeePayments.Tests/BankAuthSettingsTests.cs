@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using G2B.BankSignatures;
 
 namespace FeePayments.Tests;

@@ -1,6 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Tests;
@@ -31,6 +32,8 @@ public class BankCallbackLedgerTests(AppFixture fixture) : IClassFixture<AppFixt
 
         tooLarge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         (await Scenario.ProblemTypeAsync(tooLarge)).Should().Be("payload-too-large");
+        (await tooLarge.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("title").GetString()
+            .Should().Be("The request body is too large.");
         accepted.StatusCode.Should().Be(HttpStatusCode.OK);
         (await Scenario.StatusAsync(accepted)).Should().Be("accepted");
     }

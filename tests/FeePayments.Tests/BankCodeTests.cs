@@ -1,7 +1,7 @@
 using System.Net;
 using FeePayments.Api.Banks;
 using FeePayments.Api.Domain;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using FeePayments.Api.Domain;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using G2B.BankSignatures;
 
 namespace FeePayments.Tests;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FeePayments.Api.Domain;
 using FeePayments.Contracts;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using LicenceApplications.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -135,7 +135,7 @@ public class CancellationTests(AppFixture fixture) : IClassFixture<AppFixture>
             return await service.ConfirmAsync(payment, rawBody: null, CancellationToken.None);
         });
 
-        outcome.Should().Be(PaymentOutcome.InvoiceExpired);
+        outcome.Should().Be(ConfirmationOutcome.InvoiceExpired);
         (await ExceptionsForAsync(invoice)).Should().ContainSingle().Which.Reason.Should().Be("invoice-expired");
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using FeePayments.Api.Domain;
 using FeePayments.Contracts;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Tests;

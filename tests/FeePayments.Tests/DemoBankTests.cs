@@ -3,7 +3,7 @@ extern alias demobank;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FeePayments.Api.Domain;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using demobank::G2B.DemoBank;
 using G2B.LocalInfra;
 using Microsoft.AspNetCore.Builder;

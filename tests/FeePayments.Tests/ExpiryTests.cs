@@ -2,7 +2,7 @@ using G2B.Testing;
 using FeePayments.Api.Domain;
 using FeePayments.Api.Invoices;
 using FeePayments.Contracts;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FeePayments.Api.Domain;
 using FeePayments.Contracts;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using LicenceApplications.Contracts;
 
 namespace FeePayments.Tests;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FeePayments.Api.Domain;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 
 namespace FeePayments.Tests;
 

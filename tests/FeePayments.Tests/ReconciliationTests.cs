@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using FeePayments.Api.Domain;
 using FeePayments.Api.Reconciliation;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using G2B.BankSignatures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

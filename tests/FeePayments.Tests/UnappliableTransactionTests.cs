@@ -1,5 +1,5 @@
 using FeePayments.Api.Payments;
-using FeePayments.Tests.Infrastructure;
+using FeePayments.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Notifications.Api.Data;
 using Notifications.Api.Domain;
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

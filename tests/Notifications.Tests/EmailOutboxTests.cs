@@ -2,7 +2,7 @@ using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Api.Email;
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 

@@ -1,7 +1,7 @@
 using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Notifications.Api.Domain;
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 
@@ -117,5 +117,43 @@ public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         using var response = await fixture.App.CreateClient().GetAsync("/api/events");
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Status_changes_renewals_and_amendments_are_in_the_feed_with_their_public_fields_only()
+    {
+        var owner = NewOwner();
+        var (company, applicationId) = await Scenario.CompanyWithInvoiceAsync(owner);
+        var asked = Mails.ApplicationStatus(company, "UnderReview", "InformationRequested", "Which premises?", applicationId, version: 4);
+        var renewed = Mails.LicenceRenewed(company, "LIC-FEED-1", new DateOnly(2031, 1, 31), new DateOnly(2032, 1, 31), 5);
+        var amended = Mails.Amended(company, "Renamed LLC", "secret-office@company.test", "tk", 7, "legalName", "contactEmail");
+        await Scenario.DeliverAsync(asked);
+        await Scenario.DeliverAsync(renewed);
+        await Scenario.DeliverAsync(amended);
+
+        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var items = (await Scenario.FeedAsync(client, "?types=application.status-changed,licence.renewed,company.amended")).Items;
+
+        items.Select(i => (i.Type, i.Id)).Should().Equal(
+            ("application.status-changed", asked.Id), ("licence.renewed", renewed.Id), ("company.amended", amended.Id));
+        items.Should().OnlyContain(i => i.RegistrationNumber == company);
+        var status = items[0];
+        status.Subject.GetProperty("applicationId").GetGuid().Should().Be(applicationId);
+        status.Data.GetProperty("previousStatus").GetString().Should().Be("UnderReview");
+        status.Data.GetProperty("status").GetString().Should().Be("InformationRequested");
+        status.Data.GetProperty("message").GetString().Should().Be("Which premises?");
+        status.Data.GetRawText().Should().NotContain("regulator-1", "who changed it is not shown");
+        var renewal = items[1];
+        renewal.Subject.GetProperty("licenceNumber").GetString().Should().Be("LIC-FEED-1");
+        renewal.Subject.GetProperty("applicationId").GetGuid().Should().Be(renewed.RenewalApplicationId);
+        renewal.Data.GetProperty("previousValidUntil").GetString().Should().Be("2031-01-31");
+        renewal.Data.GetProperty("validUntil").GetString().Should().Be("2032-01-31");
+        var amendment = items[2];
+        amendment.Data.GetProperty("changedFields").GetArrayLength().Should().Be(2);
+        amendment.Data.GetRawText().Should().NotContain("secret-office").And.NotContain("biz-amend").And.NotContain("\"tk\"");
+
+        var stranger = await fixture.App.ClientAsAsync(NewOwner(), "business");
+        (await Scenario.FeedAsync(stranger, "?types=application.status-changed,licence.renewed,company.amended")).Items
+            .Should().NotContain(i => i.RegistrationNumber == company);
     }
 }

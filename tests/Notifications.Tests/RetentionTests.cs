@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Api.Domain;
 using Notifications.Api.Feed;
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using G2B.Testing;
 using Notifications.Api.Webhooks;
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

@@ -1,5 +1,5 @@
 using System.Net;
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 

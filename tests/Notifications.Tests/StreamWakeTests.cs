@@ -1,4 +1,4 @@
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 

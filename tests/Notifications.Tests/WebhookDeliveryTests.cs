@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 using G2B.Testing;
 using StandardWebhooks;
 using WireMock.RequestBuilders;

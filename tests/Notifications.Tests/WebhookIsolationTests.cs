@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using G2B.Testing;
-using Notifications.Tests.Infrastructure;
+using Notifications.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -65,6 +65,21 @@ public sealed class WebhookIsolationTests(QuickDisableFixture fixture) : IClassF
 
         var state = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/webhooks/{hook.Id}");
         state.GetProperty("disabledReason").GetString().Should().StartWith("Failing since");
-        (await Webhooks.DeliveriesAsync(client, hook.Id)).Single().Status.Should().Be("Pending", "kept for a redelivery once fixed");
+        var kept = (await Webhooks.DeliveriesAsync(client, hook.Id)).Single();
+        kept.Status.Should().Be("Pending", "kept for a redelivery once fixed");
+
+        // A disabled endpoint is sent nothing: neither a ping nor a redelivery (409 invalid-state, nothing queued).
+        using var ping = await client.PostAsync($"/api/webhooks/{hook.Id}/test", null);
+        using var redeliver = await client.PostAsync($"/api/webhooks/{hook.Id}/deliveries/{kept.Id}/redeliver", null);
+        foreach (var refused in new[] { ping, redeliver })
+        {
+            refused.StatusCode.Should().Be(System.Net.HttpStatusCode.Conflict);
+            refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+            var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            problem.GetProperty("type").GetString().Should().Be("https://g2b.example/problems/invalid-state");
+            problem.GetProperty("detail").GetString().Should().Be($"Webhook {hook.Id} is disabled: {state.GetProperty("disabledReason").GetString()}");
+        }
+
+        (await Webhooks.DeliveriesAsync(client, hook.Id)).Should().ContainSingle().Which.Id.Should().Be(kept.Id);
     }
 }

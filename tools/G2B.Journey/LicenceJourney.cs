@@ -21,11 +21,25 @@ public sealed class LicenceJourney(SuiteApi suite, IPaymentChannel bank, Action<
 {
     public TimeSpan StepTimeout { get; init; } = Eventually.DefaultTimeout;
 
+    /// <summary>How the application's changes are waited for: on the event stream (the default), or by polling.</summary>
+    public WaitMode Wait { get; init; } = WaitMode.Stream;
+
+    public StreamWaitOptions StreamWait { get; init; } = new();
+
+    /// <summary>Where the waits are counted (the load tool shares one between journeys).</summary>
+    public WaitTally Waits { get; init; } = new();
+
     public async Task<JourneyResult> RunAsync(CancellationToken ct = default)
     {
         var subject = $"business-{Guid.NewGuid():N}"[..21];
         var token = await suite.TokenAsync(subject, "business", ct);
         report?.Invoke($"token       business '{subject}' signed in through POST /dev/token");
+
+        // Listening from before the company exists: no event of this business can be missed.
+        await using var waits = await ApplicationWaits.StartAsync(suite, token, Wait, Waits, StreamWait, ct);
+        report?.Invoke(Wait == WaitMode.Stream
+            ? "listening   GET /api/events/stream with the business's token"
+            : "polling     GET /api/applications/{id} for every wait");
 
         var company = await suite.RegisterCompanyAsync(token, NewCompany(), ct);
         report?.Invoke($"registered  {company.RegistrationNumber} '{company.LegalName}' ({company.Status})");
@@ -38,8 +52,8 @@ public sealed class LicenceJourney(SuiteApi suite, IPaymentChannel bank, Action<
         var submitted = Stopwatch.StartNew();
         report?.Invoke($"applied     application {application.ApplicationId} is {application.Status}");
 
-        application = await Eventually.UntilAsync(
-            c => suite.GetApplicationAsync(token, application.ApplicationId, c), a => a.PaymentReference is not null,
+        application = await waits.UntilAsync(
+            application.ApplicationId, a => a.PaymentReference is not null, e => e.Type == "invoice.issued",
             "the invoice's payment reference on the application", StepTimeout, ct);
         var reference = application.PaymentReference!;
         report?.Invoke($"invoice     payment reference {reference}");
@@ -53,8 +67,8 @@ public sealed class LicenceJourney(SuiteApi suite, IPaymentChannel bank, Action<
         var transactionId = payment.BankTransactionId;
         report?.Invoke($"paid        {bank.Name} paid {payment.Amount} {payment.Currency} to '{payment.PayeeName}', transaction {transactionId}: {payment.Answer.Status}");
 
-        application = await Eventually.UntilAsync(
-            c => suite.GetApplicationAsync(token, application.ApplicationId, c), a => a.Status == "Issued",
+        application = await waits.UntilAsync(
+            application.ApplicationId, a => a.Status == "Issued", AnnouncesIssued,
             "the application to be Issued", StepTimeout, ct);
         var issuedAfter = submitted.Elapsed;
         report?.Invoke($"issued      licence {application.LicenceNumber} ({issuedAfter.TotalMilliseconds:F0} ms after submission)");
@@ -71,6 +85,10 @@ public sealed class LicenceJourney(SuiteApi suite, IPaymentChannel bank, Action<
 
         return new JourneyResult(subject, company.RegistrationNumber, application.ApplicationId, reference, transactionId, licenceNumber, issuedAfter);
     }
+
+    /// <summary>The stream's word that an application is issued: its licence, or its own status change.</summary>
+    public static bool AnnouncesIssued(StreamEvent e) =>
+        e.Type == "licence.issued" || (e.Type == "application.status-changed" && e.Data("status") == "Issued");
 
     public static bool Eligible(LicenceType type, IReadOnlyList<string> activityCodes) =>
         type.EligibleActivityCodes.Count == 0 || type.EligibleActivityCodes.Intersect(activityCodes).Any();

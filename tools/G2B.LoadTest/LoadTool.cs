@@ -24,21 +24,25 @@ public static class LoadTool
 
     private static async Task<int> RunAsync(LoadOptions options, TextWriter output, CancellationToken ct)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
+        // Each running journey also holds one connection open for its event stream (--wait stream).
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
         {
             BaseAddress = options.Gateway,
             Timeout = options.RequestTimeout,
         };
         var suite = new SuiteApi(http);
         var bank = new BankApi(options.Gateway, options.BankCode, options.BankSecret, timeout: options.RequestTimeout);
-        Task<JourneyResult> Journey(CancellationToken c) => new LicenceJourney(suite, bank).RunAsync(c);
+        // Waits are counted per phase: the report is about the measured journeys.
+        Func<CancellationToken, Task<JourneyResult>> Journey(WaitTally waits) =>
+            c => new LicenceJourney(suite, bank) { Wait = options.Wait, Waits = waits }.RunAsync(c);
 
         output.WriteLine($"Warming up ({options.Warmup} journeys) against {options.Gateway} ...");
-        var warmup = new JourneyLoad(Journey, output);
+        var warmup = new JourneyLoad(Journey(new WaitTally()), output);
         await warmup.RunAsync(options.Warmup, 1, ct);
 
-        output.WriteLine($"Running {options.Journeys} journeys, {options.Concurrency} at a time ...");
-        var load = new JourneyLoad(Journey, output);
+        output.WriteLine($"Running {options.Journeys} journeys, {options.Concurrency} at a time, waiting {Report.WaitMode(options.Wait)} ...");
+        var waits = new WaitTally();
+        var load = new JourneyLoad(Journey(waits), output);
         await load.RunAsync(options.Journeys, options.Concurrency, ct);
 
         output.WriteLine();
@@ -47,6 +51,7 @@ public static class LoadTool
         output.WriteLine(
             $"throughput              {load.Completed / Math.Max(load.Elapsed.TotalSeconds, 0.001):F2} journeys/s at concurrency {options.Concurrency}");
         Report.Percentiles(output, "submit-to-issued", load.SubmitToIssued);
+        Report.Waits(output, options.Wait, waits);
         Report.Failures(output, "failed journeys by cause", load.Failures);
         if (warmup.Failures.Total > 0)
         {

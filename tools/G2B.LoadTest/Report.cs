@@ -1,3 +1,4 @@
+using G2B.Journey;
 using HdrHistogram;
 
 namespace G2B.LoadTest;
@@ -31,4 +32,14 @@ internal static class Report
             output.WriteLine($"{count,8} x {cause}");
         }
     }
+
+    public static string WaitMode(WaitMode mode) => mode == G2B.Journey.WaitMode.Stream
+        ? "on the event stream (GET /api/events/stream, then GET to confirm)"
+        : "by polling (GET /api/applications/{id})";
+
+    /// <summary>Which way the journeys waited, and (on the stream) how often the stream answered.</summary>
+    public static void Waits(TextWriter output, WaitMode mode, WaitTally waits) =>
+        output.WriteLine(mode == G2B.Journey.WaitMode.Stream
+            ? $"{"waits",-24}stream: {waits.AnsweredByStream} answered by the stream, {waits.FellBack} fell back to GET"
+            : $"{"waits",-24}poll: {waits.Polled} answered by polling GET");
 }

@@ -8,6 +8,7 @@ using FeePayments.Api.Reconciliation;
 using G2B.Eventing;
 using G2B.ServiceDefaults;
 using LicenceApplications.Contracts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 
@@ -19,7 +20,7 @@ public static class FeePaymentsExtensions
     public static WebApplicationBuilder AddFeePayments(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.AddServiceDatabase<FeePaymentsDbContext>();
+        builder.AddServiceDatabase<FeePaymentsDbContext>(configureContext: (_, options) => options.UseSnakeCaseNamingConvention());
         builder.AddEventing<FeePaymentsDbContext>();
         services.TryAddSingleton(TimeProvider.System);
 

@@ -1,6 +1,8 @@
 using FeePayments.Api;
-using FeePayments.Api.Endpoints;
-using FeePayments.Api.IntegrationEvents;
+using FeePayments.Api.Banks;
+using FeePayments.Api.Invoices;
+using FeePayments.Api.Payments;
+using FeePayments.Api.Reconciliation;
 using G2B.Eventing;
 using G2B.ServiceDefaults;
 
@@ -14,6 +16,7 @@ app.MapEventing();
 app.MapInvoicesApi();
 app.MapBankApi();
 app.MapPaymentsApi();
+app.MapReconciliationApi();
 app.Run();
 
 public partial class Program;

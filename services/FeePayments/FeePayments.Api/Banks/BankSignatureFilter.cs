@@ -59,7 +59,7 @@ internal sealed class BankSignatureFilter(
     }
 
     /// <summary>The path and query exactly as the client sent them (escaped), which is what the bank signed.</summary>
-    private static string RequestTarget(HttpContext http)
+    internal static string RequestTarget(HttpContext http)
     {
         var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (!string.IsNullOrEmpty(raw) && raw.StartsWith('/'))

@@ -9,5 +9,6 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<F
     public FeePaymentsDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<FeePaymentsDbContext>()
             .UseNpgsql("Host=localhost;Database=payments_design;Username=design;Password=design")
+            .UseSnakeCaseNamingConvention()
             .Options);
 }

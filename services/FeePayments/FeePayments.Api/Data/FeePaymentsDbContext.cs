@@ -30,8 +30,9 @@ public sealed class FeePaymentsDbContext(DbContextOptions<FeePaymentsDbContext> 
     {
         modelBuilder.HasSequence<long>(ReferenceSequence).StartsAt(1).IncrementsBy(1);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeePaymentsDbContext).Assembly);
-        SnakeCaseColumns.Apply(modelBuilder);
-        // After our own naming, so the eventing tables keep the names their owner gave them.
         modelBuilder.ApplyEventingModel();
+        // UseSnakeCaseNamingConvention names tables, columns and indexes. Keys named PK_/FK_ (here and in the
+        // configurations) keep the names the migrations gave them before the convention: the schema is unchanged.
+        modelBuilder.Entity<OutboxMessage>().HasKey(m => m.Id).HasName("PK_outbox_messages");
     }
 }

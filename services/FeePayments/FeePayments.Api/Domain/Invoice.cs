@@ -52,17 +52,44 @@ public sealed class Invoice
     /// <summary>PostgreSQL xmin: a lost update between two writers fails instead of silently winning.</summary>
     public uint Version { get; private set; }
 
-    public void MarkPaid(string bankCode, string bankTransactionId, DateTimeOffset paidAt)
+    /// <summary>
+    /// Takes a bank's payment of this invoice at <paramref name="now"/>, or says why not, in the contract's
+    /// order of precedence. Only an open invoice, not yet due, paid in its currency and to the exact amount
+    /// (decimal equality: 150.5 and 150.50 are the same amount, 150.49 is not) becomes Paid; an open one
+    /// found past due expires here, since the caller holds its row lock and the expiry job may not have run.
+    /// </summary>
+    public PaymentAcceptance Accept(BankPayment payment, DateTimeOffset now)
     {
-        if (Status != InvoiceStatus.Open)
+        if (Status == InvoiceStatus.Paid)
         {
-            throw new InvalidOperationException($"Invoice {PaymentReference} is {Status}, not Open.");
+            return new PaymentAcceptance(ConfirmationOutcome.AlreadyPaid);
+        }
+
+        if (Status == InvoiceStatus.Expired)
+        {
+            return new PaymentAcceptance(ConfirmationOutcome.InvoiceExpired);
+        }
+
+        if (DueAt <= now)
+        {
+            return new PaymentAcceptance(ConfirmationOutcome.InvoiceExpired, ExpiredNow: Expire(now));
+        }
+
+        if (!string.Equals(Currency, payment.Currency, StringComparison.Ordinal))
+        {
+            return new PaymentAcceptance(ConfirmationOutcome.CurrencyMismatch);
+        }
+
+        if (Amount != payment.Amount)
+        {
+            return new PaymentAcceptance(ConfirmationOutcome.AmountMismatch);
         }
 
         Status = InvoiceStatus.Paid;
-        BankCode = bankCode;
-        BankTransactionId = bankTransactionId;
-        PaidAt = paidAt;
+        BankCode = payment.BankCode;
+        BankTransactionId = payment.BankTransactionId;
+        PaidAt = payment.PaidAt;
+        return new PaymentAcceptance(ConfirmationOutcome.Accepted, new Payment(Id, payment, now));
     }
 
     /// <summary>Only an open invoice expires; returns false when there was nothing to do.</summary>

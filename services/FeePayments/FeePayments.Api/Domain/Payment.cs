@@ -33,8 +33,14 @@ public sealed class Payment
     public DateTimeOffset PaidAt { get; private set; }
     public DateTimeOffset AcceptedAt { get; private set; }
 
-    /// <summary>The bank's retry of this very payment (same body) is a duplicate, anything else a conflict.</summary>
-    public bool SameAs(BankPayment request) =>
+    /// <summary>
+    /// A confirmation of this payment's bank transaction, again: the bank's retry of this very payment
+    /// (same body) is a duplicate, anything else a conflict. Decided before the invoice is looked at.
+    /// </summary>
+    public PaymentAcceptance Reconfirm(BankPayment request) =>
+        new(SameAs(request) ? ConfirmationOutcome.Duplicate : ConfirmationOutcome.TransactionConflict);
+
+    private bool SameAs(BankPayment request) =>
         PaymentReference == request.PaymentReference && Amount == request.Amount
         && Currency == request.Currency && PaidAt == request.PaidAt;
 }

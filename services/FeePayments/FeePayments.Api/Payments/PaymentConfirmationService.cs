@@ -18,7 +18,7 @@ public sealed class PaymentConfirmationService(
 {
     private const int MaxAttempts = 4;
 
-    public async Task<PaymentOutcome> ConfirmAsync(BankPayment payment, string? rawBody, CancellationToken ct)
+    public async Task<ConfirmationOutcome> ConfirmAsync(BankPayment payment, string? rawBody, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         for (var attempt = 1; ; attempt++)
@@ -29,8 +29,7 @@ public sealed class PaymentConfirmationService(
             }
             catch (DbUpdateException ex) when (IsUniqueViolation(ex) && attempt < MaxAttempts)
             {
-                // A concurrent confirmation won a unique index; deciding again will see its row.
-                db.ChangeTracker.Clear();
+                // A concurrent confirmation won a unique index; deciding again (from a clean tracker) will see its row.
                 logger.LogDebug("Confirmation of {BankCode}/{TransactionId} lost a race; deciding again",
                     payment.BankCode, payment.BankTransactionId);
             }
@@ -44,12 +43,12 @@ public sealed class PaymentConfirmationService(
         {
             BankCode = bankCode,
             Source = PaymentSource.Callback,
-            Outcome = PaymentOutcome.Invalid.ToSlug(),
+            Outcome = ConfirmationOutcome.Invalid.ToSlug(),
+            // Stryker disable once Equality : equivalent; a body of exactly 8000 characters is the same cut or not.
             RawBody = rawBody.Length > 8000 ? rawBody[..8000] : rawBody,
             ReceivedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
     }
 
     /// <summary>A reconciled transaction whose values are invalid (e.g. three decimals): a person decides.</summary>
@@ -64,8 +63,9 @@ public sealed class PaymentConfirmationService(
         {
             await strategy.ExecuteAsync(async ct2 =>
             {
+                // Clean first: neither a transient failure's try nor a lost race before may ride along with this save.
                 db.ChangeTracker.Clear();
-                await RecordExceptionAsync(payment, PaymentOutcome.Invalid, time.GetUtcNow(), ct2);
+                await RecordExceptionAsync(payment, ConfirmationOutcome.Invalid, time.GetUtcNow(), ct2);
                 await db.SaveChangesAsync(ct2);
             }, ct);
         }
@@ -73,16 +73,14 @@ public sealed class PaymentConfirmationService(
         {
             // Recorded meanwhile by a concurrent run: one exception per bank transaction is the point.
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
     }
 
+    // Stryker disable once Equality : equivalent; a value of exactly the length is the same cut or not.
     private static string Truncate(string value, int length) => value.Length > length ? value[..length] : value;
 
-    private async Task<PaymentOutcome> DecideAndSaveAsync(BankPayment payment, string? rawBody, CancellationToken ct)
+    private async Task<ConfirmationOutcome> DecideAndSaveAsync(BankPayment payment, string? rawBody, CancellationToken ct)
     {
+        // Every decision starts from what the database holds now, never from what a lost try left tracked.
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
@@ -94,16 +92,18 @@ public sealed class PaymentConfirmationService(
         var earlier = await db.Payments.SingleOrDefaultAsync(
             p => p.BankCode == payment.BankCode && p.BankTransactionId == payment.BankTransactionId, ct);
 
-        var outcome = PaymentDecision.Decide(payment, invoice, earlier, now);
-        if (outcome == PaymentOutcome.Accepted)
+        // The bank transaction's history decides first, then the invoice (the domain's rules).
+        var acceptance = earlier?.Reconfirm(payment) ?? invoice?.Accept(payment, now) ?? PaymentAcceptance.UnknownReference;
+        var outcome = acceptance.Outcome;
+        if (acceptance.Payment is { } accepted)
         {
-            Accept(payment, invoice!, now);
+            Record(accepted, invoice!, payment.Source);
         }
-        else if (outcome == PaymentOutcome.InvoiceExpired && invoice!.Expire(now))
+        else if (acceptance.ExpiredNow)
         {
-            // Past due but the expiry job has not run yet: expire it here, under the same lock.
+            // Past due but the expiry job had not run yet: it expired here, under the same lock.
             db.AddIntegrationEvent(
-                new InvoiceExpiredIntegrationEvent(invoice.ApplicationId, invoice.PaymentReference, now),
+                new InvoiceExpiredIntegrationEvent(invoice!.ApplicationId, invoice.PaymentReference, now),
                 invoice.ApplicationId.ToString());
         }
 
@@ -127,23 +127,21 @@ public sealed class PaymentConfirmationService(
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        db.ChangeTracker.Clear();
         return outcome;
     }
 
-    private void Accept(BankPayment payment, Invoice invoice, DateTimeOffset now)
+    private void Record(Payment payment, Invoice invoice, PaymentSource source)
     {
-        invoice.MarkPaid(payment.BankCode, payment.BankTransactionId, payment.PaidAt);
-        db.Payments.Add(new Payment(invoice.Id, payment, now));
+        db.Payments.Add(payment);
         db.AddIntegrationEvent(
             new InvoicePaidIntegrationEvent(invoice.ApplicationId, invoice.PaymentReference, invoice.Amount,
                 invoice.Currency, payment.BankCode, payment.BankTransactionId, payment.PaidAt),
             invoice.ApplicationId.ToString());
         logger.LogInformation("Invoice {PaymentReference} paid through {BankCode} ({Source})",
-            invoice.PaymentReference, payment.BankCode, payment.Source);
+            invoice.PaymentReference, payment.BankCode, source);
     }
 
-    private async Task RecordExceptionAsync(BankPayment payment, PaymentOutcome outcome, DateTimeOffset now, CancellationToken ct)
+    private async Task RecordExceptionAsync(BankPayment payment, ConfirmationOutcome outcome, DateTimeOffset now, CancellationToken ct)
     {
         var known = await db.PaymentExceptions.AnyAsync(
             e => e.BankCode == payment.BankCode && e.BankTransactionId == payment.BankTransactionId, ct);

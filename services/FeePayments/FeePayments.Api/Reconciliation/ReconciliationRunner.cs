@@ -76,8 +76,8 @@ public sealed class ReconciliationRunner(
             {
                 transactions++;
                 var outcome = await ApplyAsync(confirmations, bank, item, ct);
-                applied += outcome == PaymentOutcome.Accepted ? 1 : 0;
-                duplicates += outcome == PaymentOutcome.Duplicate ? 1 : 0;
+                applied += outcome == ConfirmationOutcome.Accepted ? 1 : 0;
+                duplicates += outcome == ConfirmationOutcome.Duplicate ? 1 : 0;
                 exceptions += outcome.NeedsPerson() ? 1 : 0;
             }
 
@@ -126,7 +126,7 @@ public sealed class ReconciliationRunner(
         }
     }
 
-    private static async Task<PaymentOutcome> ApplyAsync(
+    private static async Task<ConfirmationOutcome> ApplyAsync(
         PaymentConfirmationService confirmations, Bank bank, BankTransaction item, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -136,7 +136,7 @@ public sealed class ReconciliationRunner(
         {
             await confirmations.RecordUnappliableAsync(bank.Code, item.BankTransactionId!,
                 item.PaymentReference!, item.Amount!.Value, item.Currency!, item.PaidAt!.Value, ct);
-            return PaymentOutcome.Invalid;
+            return ConfirmationOutcome.Invalid;
         }
 
         return await confirmations.ConfirmAsync(payment, rawBody: null, ct);

@@ -1,6 +1,10 @@
 namespace Notifications.Api.Domain;
 
-/// <summary>Where and in which language to write to a company, from company-registered (later: amended).</summary>
+/// <summary>
+/// Where, in which language and to which name to write to a company: from company-registered, then kept
+/// current by company-amended. <see cref="Version"/> is the registry's company version of the last amendment
+/// applied (0: as registered), so an older amendment arriving late changes nothing.
+/// </summary>
 public sealed class CompanyContact
 {
     public string RegistrationNumber { get; set; } = "";
@@ -8,6 +12,11 @@ public sealed class CompanyContact
     public string? ContactEmail { get; set; }
 
     public string PreferredLanguage { get; set; } = "en";
+
+    /// <summary>Null for companies registered before the name was kept.</summary>
+    public string? LegalName { get; set; }
+
+    public long Version { get; set; }
 }
 
 /// <summary>A licence as the expiry reminders need it, kept at the latest version heard of.</summary>

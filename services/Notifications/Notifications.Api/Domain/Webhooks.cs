@@ -1,3 +1,5 @@
+using G2B.ServiceDefaults;
+
 namespace Notifications.Api.Domain;
 
 /// <summary>A receiver registered by a business (its companies' events) or a regulator (all events).</summary>
@@ -32,6 +34,31 @@ public sealed class WebhookEndpoint
 
     /// <summary>Start of the current run of failures; cleared by any success.</summary>
     public DateTimeOffset? FailingSince { get; set; }
+
+    /// <summary>A <c>webhook.ping</c> to this endpoint, sent through the normal delivery path.</summary>
+    public WebhookDelivery Ping(string eventType, string payload, DateTimeOffset now)
+    {
+        EnsureEnabled();
+        return new WebhookDelivery
+        {
+            Id = Guid.CreateVersion7(),
+            EndpointId = Id,
+            EventType = eventType,
+            Payload = payload,
+            Status = DeliveryStatus.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>A disabled endpoint is sent nothing more until it is registered again.</summary>
+    public void EnsureEnabled()
+    {
+        if (DisabledAt is not null)
+        {
+            throw new InvalidStateException($"Webhook {Id} is disabled: {DisabledReason}");
+        }
+    }
 }
 
 public enum DeliveryStatus { Pending, Delivered, Failed }
@@ -67,6 +94,15 @@ public sealed class WebhookDelivery
     public DateTimeOffset? DeliveredAt { get; set; }
 
     public string MessageId => $"msg_{Id:N}";
+
+    /// <summary>Sends the same message again (same <c>webhook-id</c>), whatever its state, unless its endpoint is disabled.</summary>
+    public void Redeliver(WebhookEndpoint endpoint, DateTimeOffset now)
+    {
+        endpoint.EnsureEnabled();
+        Status = DeliveryStatus.Pending;
+        NextAttemptAt = now;
+        LockedUntil = null;
+    }
 }
 
 /// <summary>One HTTP attempt of a delivery, as the deliveries list shows it.</summary>

@@ -6,24 +6,36 @@ using Notifications.Api.Data;
 namespace Notifications.Api.Email;
 
 /// <summary>What mails need to know beyond the feed: a company's address and language, and its licences' end dates.</summary>
-internal sealed class EmailFacts(NotificationsDbContext db)
+internal sealed class EmailFacts(NotificationsDbContext db, TimeProvider time)
 {
-    /// <summary>Latest wins: company-amended (when it exists) upserts through here too.</summary>
-    public Task RecordContactAsync(string registrationNumber, string? contactEmail, string? language, CancellationToken ct) =>
+    /// <summary>
+    /// Newest version wins, whatever the order of arrival: company-registered is version 0, each
+    /// company-amended carries the company's version after it. A null address means the company has none now.
+    /// </summary>
+    public Task RecordContactAsync(
+        string registrationNumber, string? contactEmail, string? language, string legalName, long version, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(
             """
-            INSERT INTO company_contacts (registration_number, contact_email, preferred_language) VALUES ({0}, {1}, {2})
-            ON CONFLICT (registration_number) DO UPDATE SET contact_email = excluded.contact_email, preferred_language = excluded.preferred_language
+            INSERT INTO company_contacts (registration_number, contact_email, preferred_language, legal_name, version)
+            VALUES ({0}, {1}, {2}, {3}, {4})
+            ON CONFLICT (registration_number) DO UPDATE SET contact_email = excluded.contact_email,
+                preferred_language = excluded.preferred_language, legal_name = excluded.legal_name, version = excluded.version
+            WHERE company_contacts.version < excluded.version
             """,
-            [registrationNumber, Nullable(contactEmail?.Trim()), EmailTemplates.LanguageOrDefault(language)], ct);
+            [registrationNumber, Nullable(contactEmail?.Trim()), EmailTemplates.LanguageOrDefault(language), legalName, version], ct);
 
     private static NpgsqlParameter Nullable(string? value) =>
         new() { NpgsqlDbType = NpgsqlDbType.Varchar, Value = string.IsNullOrEmpty(value) ? DBNull.Value : value };
 
-    /// <summary>Upsert by version: an older licence event arriving late changes nothing.</summary>
-    public Task RecordLicenceAsync(
-        string licenceNumber, string registrationNumber, string licenceType, string status, DateOnly validUntil, long version, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync(
+    /// <summary>
+    /// Upsert by version: an older licence event arriving late changes nothing. A reminder still waiting
+    /// to go out for an end date the licence no longer has (it was renewed) is dropped; the reminder job
+    /// queues those of the new date when they are due.
+    /// </summary>
+    public async Task RecordLicenceAsync(
+        string licenceNumber, string registrationNumber, string licenceType, string status, DateOnly validUntil, long version, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO licences (licence_number, registration_number, licence_type, status, valid_until, version)
             VALUES ({0}, {1}, {2}, {3}, {4}, {5})
@@ -32,4 +44,14 @@ internal sealed class EmailFacts(NotificationsDbContext db)
             WHERE licences.version < excluded.version
             """,
             [licenceNumber, registrationNumber, licenceType, status, validUntil, version], ct);
+        // Leased rows are being sent right now: the sender finishes them.
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            UPDATE email_messages m SET status = 'Failed', last_error = 'Not sent: the licence no longer ends on that date.'
+            FROM licences l
+            WHERE l.licence_number = {0} AND m.status = 'Pending' AND (m.locked_until IS NULL OR m.locked_until < {1})
+              AND starts_with(m.source_key, {2}) AND NOT starts_with(m.source_key, {2} || to_char(l.valid_until, 'YYYY-MM-DD') || ':')
+            """,
+            [licenceNumber, time.GetUtcNow(), ExpiryReminders.SourcePrefix(licenceNumber)], ct);
+    }
 }

@@ -21,19 +21,14 @@ internal sealed class EmailFanOut(EmailQueue queue)
         using var subject = JsonDocument.Parse(item.Subject);
         using var data = JsonDocument.Parse(item.Data);
         var values = new Dictionary<string, string> { ["registrationNumber"] = company };
-        foreach (var property in subject.RootElement.EnumerateObject().Concat(data.RootElement.EnumerateObject()))
+        // A null field (no reason given) is left out: the template shows a dash, never the word "null".
+        foreach (var property in subject.RootElement.EnumerateObject().Concat(data.RootElement.EnumerateObject())
+                     .Where(p => p.Value.ValueKind != JsonValueKind.Null))
         {
             values[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
         }
 
-        var kind = item.Type switch
-        {
-            FeedTypes.InvoiceIssued => "awaiting-payment",
-            FeedTypes.LicenceIssued => "licence-issued",
-            FeedTypes.LicenceStatusChanged when values.GetValueOrDefault("status") == "Suspended" => "licence-suspended",
-            FeedTypes.LicenceStatusChanged when values.GetValueOrDefault("status") == "Revoked" => "licence-revoked",
-            _ => null,
-        };
+        var kind = Kind(item.Type, values.GetValueOrDefault("previousStatus"), values.GetValueOrDefault("status"));
         if (kind is null)
         {
             return Task.CompletedTask;
@@ -48,6 +43,22 @@ internal sealed class EmailFanOut(EmailQueue queue)
 
         return queue.ToCompanyAsync($"event:{item.EventId}", kind, kind, company, values, ct);
     }
+
+    /// <summary>The mail a feed item becomes, if any: one kind per event, never two.</summary>
+    internal static string? Kind(string type, string? previousStatus, string? status) => (type, previousStatus, status) switch
+    {
+        (FeedTypes.InvoiceIssued, _, _) => "awaiting-payment",
+        (FeedTypes.LicenceIssued, _, _) => "licence-issued",
+        (FeedTypes.LicenceStatusChanged, _, "Suspended") => "licence-suspended",
+        (FeedTypes.LicenceStatusChanged, _, "Revoked") => "licence-revoked",
+        (FeedTypes.LicenceStatusChanged, _, "Surrendered") => "licence-surrendered",
+        // Decided on appeal: that decision is the news, whichever way it went.
+        (FeedTypes.ApplicationStatusChanged, "UnderAppeal", "Issued") => "appeal-issued",
+        (FeedTypes.ApplicationStatusChanged, "UnderAppeal", "Rejected") => "appeal-rejected",
+        (FeedTypes.ApplicationStatusChanged, _, "Rejected") => "application-rejected",
+        (FeedTypes.ApplicationStatusChanged, _, "InformationRequested") => "information-requested",
+        _ => null,
+    };
 
     // Numbers and dates are written the same way in every language: unambiguous, and what the bank shows.
     private static string FormatAmount(JsonElement data) =>

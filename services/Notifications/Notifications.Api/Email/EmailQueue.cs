@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Notifications.Api.Data;
+using Notifications.Api.Domain;
 
 namespace Notifications.Api.Email;
 
@@ -23,7 +24,7 @@ internal sealed class EmailQueue(
             return;
         }
 
-        await InsertAsync(sourceKey, kind, template, registrationNumber, contact.ContactEmail, contact.PreferredLanguage, values, ct);
+        await InsertAsync(sourceKey, kind, template, contact, contact.ContactEmail, values, ct);
     }
 
     /// <summary>To every contact address of the companies <paramref name="ownerSubject"/> owns (a webhook's owner).</summary>
@@ -41,16 +42,22 @@ internal sealed class EmailQueue(
 
         foreach (var contact in contacts.DistinctBy(c => c.ContactEmail!.ToLowerInvariant()))
         {
-            await InsertAsync(sourceKey, kind, template, contact.RegistrationNumber, contact.ContactEmail!, contact.PreferredLanguage, values, ct);
+            await InsertAsync(sourceKey, kind, template, contact, contact.ContactEmail!, values, ct);
         }
     }
 
     private async Task InsertAsync(
-        string sourceKey, string kind, string template, string registrationNumber, string recipient, string language,
+        string sourceKey, string kind, string template, CompanyContact contact, string recipient,
         IReadOnlyDictionary<string, string> values, CancellationToken ct)
     {
-        var lang = EmailTemplates.LanguageOrDefault(language);
-        var mail = templates.Render(template, lang, values);
+        var registrationNumber = contact.RegistrationNumber;
+        var lang = EmailTemplates.LanguageOrDefault(contact.PreferredLanguage);
+        // The company as the mail names it: its current name (company-amended keeps it), and its number.
+        var named = new Dictionary<string, string>(values)
+        {
+            ["company"] = contact.LegalName is { Length: > 0 } name ? $"{name} ({registrationNumber})" : registrationNumber,
+        };
+        var mail = templates.Render(template, lang, named);
         var id = Guid.CreateVersion7();
         var now = time.GetUtcNow();
         // ON CONFLICT: the same cause for the same recipient is already queued (or sent): keep that one.

@@ -40,12 +40,15 @@ internal sealed class ExpiryReminders(NotificationsDbContext db, EmailQueue queu
                 ["days"] = daysLeft.ToString(CultureInfo.InvariantCulture),
             };
             await queue.ToCompanyAsync(
-                $"reminder:{licence.LicenceNumber}:{values["validUntil"]}:{threshold}", $"licence-expiry-{threshold}", "licence-expiring",
+                $"{SourcePrefix(licence.LicenceNumber)}{values["validUntil"]}:{threshold}", $"licence-expiry-{threshold}", "licence-expiring",
                 licence.RegistrationNumber, values, ct);
         }
 
         return licences.Count;
     }
+
+    /// <summary>Every reminder of a licence has a source key starting so: then its validUntil and threshold.</summary>
+    public static string SourcePrefix(string licenceNumber) => $"reminder:{licenceNumber}:";
 }
 
 /// <summary>Runs <see cref="ExpiryReminders"/> every <see cref="EmailOptions.ReminderInterval"/>.</summary>

@@ -56,15 +56,19 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
     }
 
     /// <summary>
-    /// Records which company an application belongs to, and gives the feed items that arrived
-    /// before it (invoice events overtaking the application's own event) their company now.
+    /// Records which company an application belongs to (and its owner, when the event names one), and
+    /// gives the feed items that arrived before it (invoice events overtaking the application's own
+    /// events) their company now.
     /// </summary>
-    public async Task LinkApplicationAsync(Guid applicationId, string registrationNumber, string ownerSubject, CancellationToken ct)
+    public async Task LinkApplicationAsync(Guid applicationId, string registrationNumber, string? ownerSubject, CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO application_links (application_id, registration_number) VALUES ({0}, {1}) ON CONFLICT DO NOTHING",
             [applicationId, registrationNumber], ct);
-        await RecordOwnerAsync(registrationNumber, ownerSubject, ct);
+        if (ownerSubject is not null)
+        {
+            await RecordOwnerAsync(registrationNumber, ownerSubject, ct);
+        }
 
         var orphans = await db.FeedItems.Where(f => f.ApplicationId == applicationId && f.RegistrationNumber == null).ToListAsync(ct);
         foreach (var orphan in orphans)

@@ -14,13 +14,16 @@ public static class Subscriptions
     {
         services.AddIntegrationEventHandler<CompanyRegisteredIntegrationEvent, CompanyRegisteredHandler>();
         services.AddIntegrationEventHandler<CompanyStatusChangedIntegrationEvent, CompanyStatusChangedHandler>();
+        services.AddIntegrationEventHandler<CompanyAmendedIntegrationEvent, CompanyAmendedHandler>();
         services.AddIntegrationEventHandler<ApplicationSubmittedIntegrationEvent, ApplicationSubmittedHandler>();
         services.AddIntegrationEventHandler<ApplicationCancelledIntegrationEvent, ApplicationCancelledHandler>();
+        services.AddIntegrationEventHandler<ApplicationStatusChangedIntegrationEvent, ApplicationStatusChangedHandler>();
         services.AddIntegrationEventHandler<InvoiceIssuedIntegrationEvent, InvoiceIssuedHandler>();
         services.AddIntegrationEventHandler<InvoicePaidIntegrationEvent, InvoicePaidHandler>();
         services.AddIntegrationEventHandler<InvoiceExpiredIntegrationEvent, InvoiceExpiredHandler>();
         services.AddIntegrationEventHandler<LicenceIssuedIntegrationEvent, LicenceIssuedHandler>();
         services.AddIntegrationEventHandler<LicenceStatusChangedIntegrationEvent, LicenceStatusChangedHandler>();
+        services.AddIntegrationEventHandler<LicenceRenewedIntegrationEvent, LicenceRenewedHandler>();
         return services;
     }
 }

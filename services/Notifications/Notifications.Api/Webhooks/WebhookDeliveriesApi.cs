@@ -41,14 +41,7 @@ internal static class WebhookDeliveriesApi
             return Problems.NotFound($"No delivery {deliveryId} of webhook {id}.");
         }
 
-        if (endpoint!.DisabledAt is not null)
-        {
-            return Problems.InvalidState($"Webhook {id} is disabled: {endpoint.DisabledReason}");
-        }
-
-        delivery.Status = DeliveryStatus.Pending;
-        delivery.NextAttemptAt = time.GetUtcNow();
-        delivery.LockedUntil = null;
+        delivery.Redeliver(endpoint!, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", DeliveryResponse.From(delivery, []));
     }

@@ -115,22 +115,8 @@ public static class WebhooksApi
             return Problems.NotFound($"No webhook {id}.");
         }
 
-        if (endpoint.DisabledAt is not null)
-        {
-            return Problems.InvalidState($"Webhook {id} is disabled: {endpoint.DisabledReason}");
-        }
-
         var now = time.GetUtcNow();
-        var delivery = new WebhookDelivery
-        {
-            Id = Guid.CreateVersion7(),
-            EndpointId = id,
-            EventType = FeedTypes.Ping,
-            Payload = WebhookFanOut.Serialize(FeedTypes.Ping, now, new { webhookId = id }),
-            Status = DeliveryStatus.Pending,
-            NextAttemptAt = now,
-            CreatedAt = now,
-        };
+        var delivery = endpoint.Ping(FeedTypes.Ping, WebhookFanOut.Serialize(FeedTypes.Ping, now, new { webhookId = id }), now);
         db.WebhookDeliveries.Add(delivery);
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", DeliveryResponse.From(delivery, []));

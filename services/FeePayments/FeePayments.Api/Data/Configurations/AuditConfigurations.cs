@@ -11,7 +11,7 @@ internal sealed class PaymentAttemptConfiguration : IEntityTypeConfiguration<Pay
         // UPDATE and DELETE are rejected by the trigger created in the Initial migration; since AuditRetention
         // it lets pruning (Audit/AuditPruning.cs) delete rows older than a declared cutoff, nothing else.
         builder.ToTable("payment_attempts", t => t.HasCanonicalBankCode("payment_attempts"));
-        builder.HasKey(a => a.Id);
+        builder.HasKey(a => a.Id).HasName("PK_payment_attempts");
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.Property(a => a.BankCode).HasMaxLength(32);
         builder.Property(a => a.BankTransactionId).HasMaxLength(100);
@@ -32,7 +32,7 @@ internal sealed class PaymentExceptionConfiguration : IEntityTypeConfiguration<P
     public void Configure(EntityTypeBuilder<PaymentException> builder)
     {
         builder.ToTable("payment_exceptions", t => t.HasCanonicalBankCode("payment_exceptions"));
-        builder.HasKey(e => e.Id);
+        builder.HasKey(e => e.Id).HasName("PK_payment_exceptions");
         builder.Property(e => e.Id).UseIdentityAlwaysColumn();
         builder.Property(e => e.BankCode).HasMaxLength(32);
         builder.Property(e => e.BankTransactionId).HasMaxLength(100);
@@ -51,7 +51,7 @@ internal sealed class ReconciliationCursorConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<ReconciliationCursor> builder)
     {
         builder.ToTable("reconciliation_cursors", t => t.HasCanonicalBankCode("reconciliation_cursors"));
-        builder.HasKey(c => c.BankCode);
+        builder.HasKey(c => c.BankCode).HasName("PK_reconciliation_cursors");
         builder.Property(c => c.BankCode).HasMaxLength(32);
     }
 }

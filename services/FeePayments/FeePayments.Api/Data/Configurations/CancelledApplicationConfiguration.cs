@@ -9,7 +9,7 @@ internal sealed class CancelledApplicationConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<CancelledApplication> builder)
     {
         builder.ToTable("cancelled_applications");
-        builder.HasKey(c => c.ApplicationId);
+        builder.HasKey(c => c.ApplicationId).HasName("PK_cancelled_applications");
         builder.Property(c => c.ApplicationId).ValueGeneratedNever();
     }
 }

@@ -18,7 +18,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
                 "status <> 'Paid' OR (paid_at IS NOT NULL AND bank_code IS NOT NULL AND bank_transaction_id IS NOT NULL)");
             t.HasCanonicalBankCode("invoices");
         });
-        builder.HasKey(i => i.Id);
+        builder.HasKey(i => i.Id).HasName("PK_invoices");
         builder.Property(i => i.PaymentReference).HasMaxLength(25);
         builder.Property(i => i.Amount).HasPrecision(18, 2);
         builder.Property(i => i.Currency).HasMaxLength(3);

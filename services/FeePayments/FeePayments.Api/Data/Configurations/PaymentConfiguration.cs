@@ -14,13 +14,14 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
             // With the unique index below, exactly once holds per canonical (bank code, transaction id).
             t.HasCanonicalBankCode("payments");
         });
-        builder.HasKey(p => p.Id);
+        builder.HasKey(p => p.Id).HasName("PK_payments");
         builder.Property(p => p.BankCode).HasMaxLength(32);
         builder.Property(p => p.BankTransactionId).HasMaxLength(100);
         builder.Property(p => p.PaymentReference).HasMaxLength(25);
         builder.Property(p => p.Amount).HasPrecision(18, 2);
         builder.Property(p => p.Currency).HasMaxLength(3);
-        builder.HasOne<Invoice>().WithMany().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Invoice>().WithMany().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Restrict)
+            .HasConstraintName("FK_payments_invoices_invoice_id");
 
         // Exactly once, structurally: a bank transaction is accepted once, an invoice is paid once.
         builder.HasIndex(p => new { p.BankCode, p.BankTransactionId }).IsUnique()

@@ -13,6 +13,7 @@ internal sealed class CompanyContactConfiguration : IEntityTypeConfiguration<Com
         builder.Property(c => c.RegistrationNumber).HasMaxLength(64);
         builder.Property(c => c.ContactEmail).HasMaxLength(254);
         builder.Property(c => c.PreferredLanguage).HasMaxLength(2);
+        builder.Property(c => c.LegalName).HasMaxLength(300);
     }
 }
 

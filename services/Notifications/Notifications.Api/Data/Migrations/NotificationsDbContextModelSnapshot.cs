@@ -154,11 +154,20 @@ namespace Notifications.Api.Data.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("contact_email");
 
+                    b.Property<string>("LegalName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("legal_name");
+
                     b.Property<string>("PreferredLanguage")
                         .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
                         .HasColumnName("preferred_language");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
 
                     b.HasKey("RegistrationNumber")
                         .HasName("pk_company_contacts");

@@ -23,6 +23,19 @@ internal sealed class ApplicationCancelledHandler(FeedWriter writer) : FeedHandl
         new { evt.CancelledAt });
 }
 
+internal sealed class ApplicationStatusChangedHandler(FeedWriter writer) : FeedHandler<ApplicationStatusChangedIntegrationEvent>(writer)
+{
+    // Links the application too: its invoice events may have arrived before any event that names the company.
+    protected override Task LearnAsync(ApplicationStatusChangedIntegrationEvent evt, CancellationToken ct) =>
+        Writer.LinkApplicationAsync(evt.ApplicationId, evt.RegistrationNumber, ownerSubject: null, ct);
+
+    // The message (a rejection's reason, the regulator's question) is for the owner; who changed it is not shown.
+    protected override FeedEntry Describe(ApplicationStatusChangedIntegrationEvent evt) => new(
+        FeedTypes.ApplicationStatusChanged, evt.RegistrationNumber, evt.ApplicationId,
+        Ids(("registrationNumber", evt.RegistrationNumber), ("applicationId", evt.ApplicationId)),
+        new { evt.LicenceType, evt.PreviousStatus, evt.Status, evt.Message, evt.RenewalOf, evt.Version, evt.ChangedAt });
+}
+
 internal sealed class LicenceIssuedHandler(FeedWriter writer, EmailFacts facts) : FeedHandler<LicenceIssuedIntegrationEvent>(writer)
 {
     protected override Task LearnAsync(LicenceIssuedIntegrationEvent evt, CancellationToken ct) =>
@@ -43,4 +56,16 @@ internal sealed class LicenceStatusChangedHandler(FeedWriter writer, EmailFacts 
         FeedTypes.LicenceStatusChanged, evt.RegistrationNumber, null,
         Ids(("registrationNumber", evt.RegistrationNumber), ("licenceNumber", evt.LicenceNumber)),
         new { evt.LicenceType, evt.PreviousStatus, evt.Status, evt.Reason, evt.ValidUntil, evt.ChangedAt });
+}
+
+internal sealed class LicenceRenewedHandler(FeedWriter writer, EmailFacts facts) : FeedHandler<LicenceRenewedIntegrationEvent>(writer)
+{
+    // The licence's new end date: the expiry reminders follow it from now on.
+    protected override Task LearnAsync(LicenceRenewedIntegrationEvent evt, CancellationToken ct) =>
+        facts.RecordLicenceAsync(evt.LicenceNumber, evt.RegistrationNumber, evt.LicenceType, evt.Status, evt.ValidUntil, evt.Version, ct);
+
+    protected override FeedEntry Describe(LicenceRenewedIntegrationEvent evt) => new(
+        FeedTypes.LicenceRenewed, evt.RegistrationNumber, evt.RenewalApplicationId,
+        Ids(("registrationNumber", evt.RegistrationNumber), ("applicationId", evt.RenewalApplicationId), ("licenceNumber", evt.LicenceNumber)),
+        new { evt.LicenceType, evt.Status, evt.PreviousValidUntil, evt.ValidUntil, evt.RenewedAt });
 }

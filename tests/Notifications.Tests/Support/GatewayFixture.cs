@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 
-namespace Notifications.Tests.Infrastructure;
+namespace Notifications.Tests.Support;
 
 /// <summary>The notifications service on a real port, reached only through the real gateway (YARP, its routes and policies).</summary>
 public sealed class GatewayFixture : IAsyncLifetime

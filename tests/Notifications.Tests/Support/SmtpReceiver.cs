@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using MimeKit;
 
-namespace Notifications.Tests.Infrastructure;
+namespace Notifications.Tests.Support;
 
 public sealed record ReceivedMail(string MessageId, IReadOnlyList<string> Recipients, MimeMessage Message);
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Notifications.Api.Webhooks;
 
-namespace Notifications.Tests.Infrastructure;
+namespace Notifications.Tests.Support;
 
 /// <summary>
 /// The notifications service on a fresh PostgreSQL database with the dev issuer's tokens. Webhook

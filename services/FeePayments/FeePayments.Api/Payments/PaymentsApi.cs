@@ -2,12 +2,11 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using FeePayments.Api.Data;
-using FeePayments.Api.Reconciliation;
 using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace FeePayments.Api.Endpoints;
+namespace FeePayments.Api.Payments;
 
 public sealed record PaymentExceptionResponse(
     long Id, string BankCode, string BankTransactionId, string PaymentReference, decimal Amount, string Currency,
@@ -15,16 +14,15 @@ public sealed record PaymentExceptionResponse(
 
 public sealed record PaymentExceptionPage(IReadOnlyList<PaymentExceptionResponse> Items, string? NextCursor);
 
-public sealed record ReconciliationRunResponse(IReadOnlyList<BankReconciliationResult> Banks);
-
-/// <summary>Regulator views of payments: what reconciliation could not apply, and a way to reconcile now.</summary>
+/// <summary>Regulator view of payments: the money a person has to resolve (what reconciliation could not apply, refunds).</summary>
 public static class PaymentsApi
 {
+    public const string Prefix = "/api/payments";
+
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
     {
-        var payments = app.MapGroup("/api/payments").WithTags("Payments").RequireAuthorization(AuthPolicies.Regulator);
+        var payments = app.MapGroup(Prefix).WithTags("Payments").RequireAuthorization(AuthPolicies.Regulator);
         payments.MapGet("/exceptions", ListExceptionsAsync);
-        payments.MapPost("/reconcile", ReconcileAsync);
         return app;
     }
 
@@ -64,9 +62,6 @@ public static class PaymentsApi
         var next = rows.Count > take ? EncodeCursor(items[^1].Id) : null;
         return TypedResults.Ok(new PaymentExceptionPage(items, next));
     }
-
-    internal static async Task<Ok<ReconciliationRunResponse>> ReconcileAsync(ReconciliationRunner runner, CancellationToken ct) =>
-        TypedResults.Ok(new ReconciliationRunResponse(await runner.RunAsync(ct)));
 
     private static string EncodeCursor(long id) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(id.ToString(CultureInfo.InvariantCulture)));

@@ -1,4 +1,4 @@
-namespace FeePayments.Tests.Infrastructure;
+namespace FeePayments.Tests.Support;
 
 /// <summary>One app and database per test class.</summary>
 public class AppFixture : IAsyncLifetime

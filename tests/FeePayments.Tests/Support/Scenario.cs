@@ -9,7 +9,7 @@ using LicenceApplications.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FeePayments.Tests.Infrastructure;
+namespace FeePayments.Tests.Support;
 
 /// <summary>What tests do again and again: deliver events as the sidecar would, read the database.</summary>
 public sealed class Scenario(FeePaymentsApp app)

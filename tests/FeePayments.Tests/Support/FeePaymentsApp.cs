@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace FeePayments.Tests.Infrastructure;
+namespace FeePayments.Tests.Support;
 
 /// <summary>
 /// The fee payments service on a fresh PostgreSQL database, with the dev issuer's tokens, the outbox

@@ -8,7 +8,7 @@ using LicenceApplications.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Api.Data;
 
-namespace Notifications.Tests.Infrastructure;
+namespace Notifications.Tests.Support;
 
 /// <summary>What tests do again and again: deliver events as the sidecar would, read the feed.</summary>
 public sealed class Scenario(NotificationsApp app)

@@ -1,4 +1,4 @@
-namespace FeePayments.Tests.Infrastructure;
+namespace FeePayments.Tests.Support;
 
 /// <summary>
 /// A settable "now" for expiry and signature windows. Only GetUtcNow is overridden: timers and

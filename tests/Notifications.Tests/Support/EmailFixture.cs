@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using CompanyRegistry.Contracts;
 using LicenceApplications.Contracts;
 
-namespace Notifications.Tests.Infrastructure;
+namespace Notifications.Tests.Support;
 
 /// <summary>The service sending to a <see cref="SmtpReceiver"/> of the test's own, with quick retries.</summary>
 public class EmailFixture : IAsyncLifetime
@@ -64,6 +64,20 @@ public static class Mails
         string registrationNumber, string licenceNumber, string previous, string status, string? reason, long version) =>
         new(licenceNumber, registrationNumber, "retail-trade", previous, status, reason,
             DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1)), version, DateTimeOffset.UtcNow);
+
+    public static CompanyAmendedIntegrationEvent Amended(
+        string registrationNumber, string legalName, string? email, string? language, long version, params string[] changedFields) =>
+        new(registrationNumber, legalName, ["47.11"], changedFields, email, language, "biz-amend", version, DateTimeOffset.UtcNow);
+
+    public static ApplicationStatusChangedIntegrationEvent ApplicationStatus(
+        string registrationNumber, string previous, string status, string? message, Guid? applicationId = null, long version = 2) =>
+        new(applicationId ?? Guid.NewGuid(), registrationNumber, "retail-trade", previous, status, message, null, "regulator-1",
+            version, DateTimeOffset.UtcNow);
+
+    public static LicenceRenewedIntegrationEvent LicenceRenewed(
+        string registrationNumber, string licenceNumber, DateOnly previousValidUntil, DateOnly validUntil, long version) =>
+        new(licenceNumber, Guid.NewGuid(), registrationNumber, "retail-trade", "Active", previousValidUntil, validUntil, version,
+            DateTimeOffset.UtcNow);
 
     public static string Text(this ReceivedMail mail) => mail.Message.TextBody ?? "";
 

@@ -5,7 +5,7 @@ using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace FeePayments.Api.Endpoints;
+namespace FeePayments.Api.Invoices;
 
 public sealed record InvoiceResponse(
     string PaymentReference,

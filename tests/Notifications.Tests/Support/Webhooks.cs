@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using WireMock.Logging;
 
-namespace Notifications.Tests.Infrastructure;
+namespace Notifications.Tests.Support;
 
 public sealed record CreatedWebhookDto(Guid Id, string Url, List<string> EventTypes, string? Description, string Secret);
 

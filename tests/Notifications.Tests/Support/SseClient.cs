@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Notifications.Tests.Infrastructure;
+namespace Notifications.Tests.Support;
 
 public sealed record SseEvent(string? Id, string? Event, string Data)
 {

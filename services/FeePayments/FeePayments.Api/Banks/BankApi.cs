@@ -1,5 +1,4 @@
 using System.Text;
-using FeePayments.Api.Banks;
 using FeePayments.Api.Data;
 using FeePayments.Api.Domain;
 using FeePayments.Api.Payments;
@@ -7,7 +6,7 @@ using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace FeePayments.Api.Endpoints;
+namespace FeePayments.Api.Banks;
 
 public sealed record BillResponse(
     string PaymentReference, decimal Amount, string Currency, string Status, DateTimeOffset DueAt, string PayeeName);
@@ -63,18 +62,18 @@ public static class BankApi
         var outcome = await confirmations.ConfirmAsync(payment, rawBody, ct);
         return outcome switch
         {
-            PaymentOutcome.Accepted or PaymentOutcome.Duplicate => TypedResults.Ok(new PaymentStatusResponse(outcome.ToSlug())),
-            PaymentOutcome.TransactionConflict => Problems.Create(StatusCodes.Status409Conflict, outcome.ToSlug(),
+            ConfirmationOutcome.Accepted or ConfirmationOutcome.Duplicate => TypedResults.Ok(new PaymentStatusResponse(outcome.ToSlug())),
+            ConfirmationOutcome.TransactionConflict => Problems.Create(StatusCodes.Status409Conflict, outcome.ToSlug(),
                 "The transaction id was already used with a different payment.",
                 $"Bank transaction {payment.BankTransactionId} was confirmed earlier with a different body."),
-            PaymentOutcome.AlreadyPaid => Problems.Create(StatusCodes.Status409Conflict, outcome.ToSlug(),
+            ConfirmationOutcome.AlreadyPaid => Problems.Create(StatusCodes.Status409Conflict, outcome.ToSlug(),
                 "The invoice was paid by another transaction.", "The money must be returned to the payer."),
-            PaymentOutcome.UnknownPaymentReference => UnknownReference(StatusCodes.Status422UnprocessableEntity),
-            PaymentOutcome.AmountMismatch => Problems.Create(StatusCodes.Status422UnprocessableEntity, outcome.ToSlug(),
+            ConfirmationOutcome.UnknownPaymentReference => UnknownReference(StatusCodes.Status422UnprocessableEntity),
+            ConfirmationOutcome.AmountMismatch => Problems.Create(StatusCodes.Status422UnprocessableEntity, outcome.ToSlug(),
                 "The amount differs from the invoice.", "The amount must equal the invoice amount exactly."),
-            PaymentOutcome.CurrencyMismatch => Problems.Create(StatusCodes.Status422UnprocessableEntity, outcome.ToSlug(),
+            ConfirmationOutcome.CurrencyMismatch => Problems.Create(StatusCodes.Status422UnprocessableEntity, outcome.ToSlug(),
                 "The currency differs from the invoice."),
-            PaymentOutcome.InvoiceExpired => Problems.Create(StatusCodes.Status422UnprocessableEntity, outcome.ToSlug(),
+            ConfirmationOutcome.InvoiceExpired => Problems.Create(StatusCodes.Status422UnprocessableEntity, outcome.ToSlug(),
                 "The invoice has expired and can no longer be paid."),
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
         };

@@ -1,6 +1,6 @@
 using WireMock.Server;
 
-namespace FeePayments.Tests.Infrastructure;
+namespace FeePayments.Tests.Support;
 
 /// <summary>The app with one bank whose transactions API is played by WireMock.</summary>
 public sealed class ReconciliationFixture : AppFixture

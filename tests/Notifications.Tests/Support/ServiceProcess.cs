@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Notifications.Tests.Infrastructure;
+namespace Notifications.Tests.Support;
 
 /// <summary>
 /// The notifications service as a real process, started from its own build output with settings
