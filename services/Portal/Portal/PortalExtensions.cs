@@ -26,6 +26,9 @@ public static class PortalExtensions
         // The printable view shows what the licence page shows.
         services.AddTransient<Pages.Business.Licences.DetailsModel>();
 
+        // Turkmen and Russian letters as they are, not as &#x...; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "g2b.portal.af";
@@ -43,21 +46,17 @@ public static class PortalExtensions
         return builder;
     }
 
-    /// <summary>First: the scheme and host the browser used (through the gateway), then the headers every page gets.</summary>
+    /// <summary>
+    /// First: the scheme and host the browser used (through the gateway), the headers every page gets, and the
+    /// plain-words error pages, outside authentication so a 403 or a failed sign-in gets one too.
+    /// </summary>
     public static WebApplication UsePortalEdge(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        return app;
-    }
-
-    /// <summary>After the service defaults: plain-words error pages replace the defaults' problem JSON.</summary>
-    public static WebApplication UsePortalPipeline(this WebApplication app)
-    {
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseExceptionHandler("/error/500");
         app.UseMiddleware<BadRequestPageMiddleware>();
-        app.UsePortalLocalisation();
         return app;
     }
 

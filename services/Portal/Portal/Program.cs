@@ -1,18 +1,24 @@
 using G2B.ServiceDefaults;
 using Portal;
+using Portal.Localisation;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Logging, telemetry, health and correlation ids as every service; the portal's own API document is none.
-builder.AddServiceDefaults(o => o.OpenApi = false);
+// Logging, telemetry, health and correlation ids as every service; no API document, and error pages
+// instead of problem JSON (the portal answers people).
+builder.AddServiceDefaults(o =>
+{
+    o.OpenApi = false;
+    o.ProblemResponses = false;
+});
 builder.AddPortal();          // sign-in (cookie + OpenID Connect), the API client, pages, languages
 
 var app = builder.Build();
 
-app.UsePortalEdge();          // forwarded headers from the gateway, security headers with the CSP
+app.UsePortalEdge();          // forwarded headers from the gateway, security headers, localised error pages
 app.MapServiceDefaults();     // correlation id, request log, authentication, /healthz, /alive
-app.UsePortalPipeline();      // localised error pages, languages, static files
-app.MapPortal();              // Razor Pages and the sign-in/out endpoints
+app.UsePortalLocalisation();  // the person's language for everything below
+app.MapPortal();              // static files and Razor Pages
 
 app.Run();
 

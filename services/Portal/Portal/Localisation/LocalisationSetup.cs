@@ -34,7 +34,7 @@ public static class LocalisationSetup
         });
     }
 
-    internal static void UsePortalLocalisation(this WebApplication app) => app.UseRequestLocalization();
+    public static void UsePortalLocalisation(this WebApplication app) => app.UseRequestLocalization();
 
     /// <summary>Remembers a language for a year; HttpOnly (no script reads it), Secure under HTTPS.</summary>
     public static void Remember(HttpResponse response, string language) =>

@@ -23,10 +23,16 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> text) : PageMode
 
     private IActionResult Show(int code)
     {
-        // Asked for directly (not re-executed): answer with the status the page describes.
-        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null && HttpContext.Features.Get<IExceptionHandlerFeature>() is null)
+        var failure = HttpContext.Features.Get<IExceptionHandlerFeature>();
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null && failure is null)
         {
+            // Asked for directly (not re-executed): answer with the status the page describes.
             Response.StatusCode = code is >= 400 and < 600 ? code : StatusCodes.Status404NotFound;
+        }
+        else if (Unreachable(failure?.Error))
+        {
+            // The identity provider (sign-in) or another service could not be reached: unavailable, not broken.
+            code = Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         }
 
         var kind = code switch
@@ -41,5 +47,18 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> text) : PageMode
         Title = text["Error_" + kind + "_Title"];
         Body = text["Error_" + kind + "_Body"];
         return Page();
+    }
+
+    private static bool Unreachable(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
