@@ -48,7 +48,8 @@ public static class PortalExtensions
 
     /// <summary>
     /// First: the scheme and host the browser used (through the gateway), the headers every page gets, and the
-    /// plain-words error pages, outside authentication so a 403 or a failed sign-in gets one too.
+    /// plain-words error pages and the person's language, outside authentication so a 403 or a failed sign-in
+    /// gets a page in that language too.
     /// </summary>
     public static WebApplication UsePortalEdge(this WebApplication app)
     {
@@ -57,6 +58,8 @@ public static class PortalExtensions
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseExceptionHandler("/error/500");
         app.UseMiddleware<BadRequestPageMiddleware>();
+        // Before authentication: the sign-in redirect carries the person's language (ui_locales).
+        app.UsePortalLocalisation();
         return app;
     }
 

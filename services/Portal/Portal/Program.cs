@@ -1,6 +1,5 @@
 using G2B.ServiceDefaults;
 using Portal;
-using Portal.Localisation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,9 +14,8 @@ builder.AddPortal();          // sign-in (cookie + OpenID Connect), the API clie
 
 var app = builder.Build();
 
-app.UsePortalEdge();          // forwarded headers from the gateway, security headers, localised error pages
+app.UsePortalEdge();          // forwarded headers, security headers, error pages, the person's language
 app.MapServiceDefaults();     // correlation id, request log, authentication, /healthz, /alive
-app.UsePortalLocalisation();  // the person's language for everything below
 app.MapPortal();              // static files and Razor Pages
 
 app.Run();
