@@ -17,6 +17,7 @@ public static class PortalExtensions
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddPortalForwardedHeaders();
+        services.AddPortalDataProtection(builder.Configuration);
         services.AddPortalSignIn();
         services.AddPortalLocalisation();
         services.AddSuiteApi();

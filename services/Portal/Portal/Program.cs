@@ -13,6 +13,12 @@ builder.AddServiceDefaults(o =>
 builder.AddPortal();          // sign-in (cookie + OpenID Connect), the API client, pages, languages
 
 var app = builder.Build();
+if (Portal.Security.DataProtectionSetup.GenerateKeyRequested(args))
+{
+    // An operator's one-off (docs/deploy.md "Portal"): the shared key ring's next key.
+    Console.WriteLine($"Wrote data-protection key {Portal.Security.DataProtectionSetup.GenerateKey(app.Services).KeyId}.");
+    return;
+}
 
 app.UsePortalEdge();          // forwarded headers, security headers, error pages, the person's language
 app.MapServiceDefaults();     // correlation id, request log, authentication, /healthz, /alive
