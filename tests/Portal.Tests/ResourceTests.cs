@@ -1,17 +1,11 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 
 namespace Portal.Tests;
 
 /// <summary>Every word in three languages, and no word outside the resources.</summary>
 public sealed partial class ResourceTests
 {
-    private static Dictionary<string, string> Load(string language)
-    {
-        var file = Path.Combine(Repo.Portal, "Resources", language == "en" ? "SharedResource.resx" : $"SharedResource.{language}.resx");
-        return XDocument.Load(file).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
-    }
+    private static Dictionary<string, string> Load(string language) => Words.Of(language);
 
     [Theory]
     [InlineData("tk")]

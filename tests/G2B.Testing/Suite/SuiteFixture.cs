@@ -30,7 +30,7 @@ public class SuiteFixture : IAsyncLifetime
     protected virtual IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ServiceSettings(string work) =>
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var settings = new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
@@ -63,7 +63,7 @@ public class SuiteFixture : IAsyncLifetime
 
     public LicenceJourney Journey() => new(Api, Bank);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.StopAsync();
         try
