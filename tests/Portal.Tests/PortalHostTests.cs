@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Tests;
 
@@ -142,6 +143,27 @@ public sealed partial class PortalHostTests : IAsyncLifetime
         response.Headers.Location!.ToString().Should().Be("/?signin=failed");
         H1(await client.GetStringAsync("/?signin=failed")).Should().Be("Register your company and get a licence");
         (await client.GetStringAsync("/?signin=failed")).Should().Contain("Signing in did not finish");
+    }
+
+    [Fact]
+    public async Task The_API_client_calls_the_gateway_and_reads_problems_as_the_pages_need_them()
+    {
+        _app.Upstream.Given(WireMock.RequestBuilders.Request.Create().WithPath("/api/licence-types").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithHeader("Content-Type", "application/json").WithBody(
+                """[{"code":"RETAIL-TRADE","name":"Retail trade licence","fee":500.00,"currency":"TMT","validityMonths":12,"requiresReview":false,"eligibleActivityCodes":["47.11"],"added":"ignored"}]"""));
+        _app.Upstream.Given(WireMock.RequestBuilders.Request.Create().WithPath("/api/companies/REG-X").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(404).WithHeader("Content-Type", "application/problem+json")
+                .WithBody("""{"type":"https://g2b.example/problems/not-found","title":"Not found.","status":404}"""));
+        using var scope = _app.Factory.Services.CreateScope();
+        var suite = scope.ServiceProvider.GetRequiredService<Portal.Api.SuiteClient>();
+
+        var types = await suite.CallAsync(api => api.LicenceTypesAsync());
+        var missing = await suite.CallAsync(api => api.CompanyAsync("REG-X"));
+
+        types.Succeeded.Should().BeTrue($"status {types.Status}");
+        types.Value!.Single().Should().BeEquivalentTo(new { Code = "RETAIL-TRADE", Fee = 500.00m, EligibleActivityCodes = new[] { "47.11" } });
+        missing.Refused.Should().BeTrue();
+        missing.Problem!.Slug.Should().Be("not-found");
     }
 
     private static async Task<(string Token, string Cookie)> AntiforgeryAsync(HttpClient client)

@@ -26,7 +26,11 @@ internal sealed class AccessTokenHandler(IHttpContextAccessor accessor) : Delega
             }
         }
 
-        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(CultureInfo.CurrentUICulture.Name));
+        if (CultureInfo.CurrentUICulture.Name is { Length: > 0 } language)
+        {
+            request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        }
+
         return await base.SendAsync(request, cancellationToken);
     }
 }

@@ -48,3 +48,18 @@ public sealed record EventPageDto(IReadOnlyList<EventDto> Items, string? NextCur
 
 /// <summary>An RFC 9457 problem as the API sends it; <see cref="Slug"/> is the last segment of <c>type</c>.</summary>
 public sealed record ApiProblem(int Status, string? Slug, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors);
+
+/// <summary>Refit 16 generates the client at build time; its JSON comes from this source-generated context (web naming).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<LicenceTypeDto>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<ActivityCodeDto>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(RegisterCompanyDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(CompanyDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ReasonDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ApplyDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ApplicationDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ApplicationPageDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(InvoiceDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LicenceDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(EventPageDto))]
+internal sealed partial class SuiteJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Refit;
@@ -12,10 +11,7 @@ internal static class SuiteApiSetup
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         services.AddTransient<AccessTokenHandler>();
-        services.AddRefitClient<ISuiteApi>(new RefitSettings
-            {
-                ContentSerializer = new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)),
-            })
+        services.AddRefitGeneratedClient<ISuiteApi>(SuiteJsonContext.Default)
             .ConfigureHttpClient((sp, http) =>
                 http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<PortalOptions>>().Value.GatewayUrl))
             .AddHttpMessageHandler<AccessTokenHandler>()
