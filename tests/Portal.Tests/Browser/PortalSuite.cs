@@ -27,6 +27,8 @@ public sealed class PortalSuite : SuiteFixture
     {
         await base.InitializeAsync();
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        // The machine running the suite is shared and busy: a page may take seconds, never minutes.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
