@@ -125,7 +125,7 @@ public sealed partial class PortalHostTests : IAsyncLifetime
         query["response_type"].ToString().Should().Be("code");
         query["code_challenge_method"].ToString().Should().Be("S256");
         query["code_challenge"].ToString().Should().NotBeEmpty();
-        query["scope"].ToString().Split(' ').Should().BeEquivalentTo("openid", "profile", "roles", "offline_access");
+        query["scope"].ToString().Split(' ').Should().BeEquivalentTo("openid", "profile", "roles", "offline_access", "g2b-api");
         query["redirect_uri"].ToString().Should().EndWith("/signin-oidc");
         query["ui_locales"].ToString().Should().Be("tk");
         // The browser keeps the flow's state in cookies it can send back on the top-level redirect.

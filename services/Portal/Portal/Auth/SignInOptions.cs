@@ -14,6 +14,9 @@ public sealed class SignInOptions
 
     public string ClientSecret { get; set; } = "";
 
+    /// <summary>The scope that puts the API's audience into the access token (<c>Portal:ApiScope</c>, else <c>Auth:Audience</c>).</summary>
+    public string? ApiScope { get; set; }
+
     /// <summary>The authority's scheme, host and port, which forms may be sent to (sign-out); null when unset.</summary>
     public string? AuthorityOrigin =>
         Uri.TryCreate(Authority, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null;
@@ -24,5 +27,6 @@ public sealed class SignInOptions
         RequireHttpsMetadata = configuration.GetValue("Auth:RequireHttpsMetadata", true),
         ClientId = configuration["Portal:ClientId"] is { Length: > 0 } id ? id : "portal",
         ClientSecret = configuration["Portal:ClientSecret"] ?? "",
+        ApiScope = configuration["Portal:ApiScope"] is { Length: > 0 } scope ? scope : configuration["Auth:Audience"],
     };
 }

@@ -20,8 +20,8 @@ internal static class SignInSetup
         services.AddOptions<SignInOptions>().Configure<IConfiguration>((o, c) =>
         {
             var read = SignInOptions.From(c);
-            (o.Authority, o.RequireHttpsMetadata, o.ClientId, o.ClientSecret) =
-                (read.Authority, read.RequireHttpsMetadata, read.ClientId, read.ClientSecret);
+            (o.Authority, o.RequireHttpsMetadata, o.ClientId, o.ClientSecret, o.ApiScope) =
+                (read.Authority, read.RequireHttpsMetadata, read.ClientId, read.ClientSecret, read.ApiScope);
         });
         services.AddSingleton<TokenRefresher>();
 
@@ -66,7 +66,8 @@ internal static class SignInSetup
         o.UsePkce = true;
         o.PushedAuthorizationBehavior = PushedAuthorizationBehavior.Disable;
         o.Scope.Clear();
-        foreach (var scope in new[] { "openid", "profile", "roles", "offline_access" })
+        // The person's identity and roles, a refresh token, and an access token for the API (its audience).
+        foreach (var scope in new[] { "openid", "profile", "roles", "offline_access", settings.ApiScope }.OfType<string>())
         {
             o.Scope.Add(scope);
         }
