@@ -61,13 +61,22 @@ public sealed class BrowserTab : IAsyncDisposable
         ConsoleErrors.Should().BeEmpty($"{what} must load without a console error (CSP)");
     }
 
-    /// <summary>A full-page picture for docs/portal/ when G2B_PORTAL_SCREENSHOTS names that folder (tools/portal-screenshots.sh).</summary>
+    /// <summary>
+    /// Full-page pictures for docs/portal/ at phone (360 px) and desktop (1280 px) width, when G2B_PORTAL_SCREENSHOTS
+    /// names that folder (tools/portal-screenshots.sh); a page opened at 360 px is taken at that width only.
+    /// </summary>
     public async Task ScreenshotAsync(string name)
     {
-        if (Environment.GetEnvironmentVariable("G2B_PORTAL_SCREENSHOTS") is { Length: > 0 } folder)
+        if (Environment.GetEnvironmentVariable("G2B_PORTAL_SCREENSHOTS") is not { Length: > 0 } folder)
         {
-            Directory.CreateDirectory(folder);
-            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{Width}.png"), FullPage = true });
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        foreach (var width in Width == 360 ? [360] : new[] { 360, Width })
+        {
+            await Page.SetViewportSizeAsync(width, 900);
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
         }
     }
 
