@@ -26,6 +26,9 @@ public class SuiteFixture : IAsyncLifetime
 
     public Uri Gateway => new(Host.Url("gateway"));
 
+    /// <summary>How long each process may take to become healthy (a shared CI machine can be slow to start many).</summary>
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromMinutes(2);
+
     /// <summary>Per service: settings added to (and overriding) tye.yaml's; placeholders allowed.</summary>
     protected virtual IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ServiceSettings(string work) =>
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
@@ -54,6 +57,7 @@ public class SuiteFixture : IAsyncLifetime
             WorkDirectory = _work,
             UseFreePorts = true,
             ServiceEnvironment = settings,
+            HealthTimeout = StartTimeout,
             Output = (name, line) => Console.WriteLine($"{name,-26}| {line}"),
             Log = line => Console.WriteLine($"{"runner",-26}| {line}"),
         });

@@ -16,6 +16,9 @@ public sealed class PortalSuite : SuiteFixture
     /// <summary>Where the pages are, as a browser sees them: the gateway.</summary>
     public string BaseUrl => Gateway.ToString().TrimEnd('/');
 
+    // Eleven processes and a browser on a shared machine: starting may take a while, never forever.
+    protected override TimeSpan StartTimeout => TimeSpan.FromMinutes(5);
+
     protected override IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ServiceSettings(string work) =>
         new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
