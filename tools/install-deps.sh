@@ -34,6 +34,8 @@ g2b_install_deps() {
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   # Licence certificates (PDFsharp) embed DejaVu Sans: Latin with Turkmen letters, and Cyrillic.
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  # The portal's browser tests drive Debian's Chromium through Playwright (no browser download).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   for tool in "$@"; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done

@@ -14,7 +14,8 @@ app.MapServiceDefaults();      // correlation id, logging, problems, authenticat
 app.UseGatewayPolicies();      // header guard, body limit, verified banks, per-caller rate limit, token check on /api
 app.MapGatewayHealth();        // /healthz/downstreams
 app.MapPublicApiDocs();        // /openapi/v1.json and the Scalar reference at /docs
-app.MapReverseProxy();
+app.MapApiPrefixNotFound();    // unknown paths under the API's prefixes: 404 problem, never the portal
+app.MapReverseProxy();         // the API's routes, then everything else to the portal
 
 app.Run();
 

@@ -10,6 +10,12 @@ namespace G2B.ServiceDefaults;
 public sealed class ServiceDefaultsOptions
 {
     public bool OpenApi { get; set; } = true;
+
+    /// <summary>
+    /// Errors and bare status codes answered as problem details (APIs). The portal turns this off: people get
+    /// its own error pages, placed before authentication so sign-in failures and 403s get them too.
+    /// </summary>
+    public bool ProblemResponses { get; set; } = true;
 }
 
 public static class ServiceDefaultsExtensions
@@ -42,8 +48,12 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         // This host's logger, not the static one: several hosts may share a (test) process.
         app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetService<Serilog.ILogger>());
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        if (options.ProblemResponses)
+        {
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -14,6 +14,7 @@ public sealed partial class DockerfileTests
         { "fee-payments", "services/FeePayments/FeePayments.Api/FeePayments.Api.csproj" },
         { "notifications", "services/Notifications/Notifications.Api/Notifications.Api.csproj" },
         { "gateway", "gateway/Gateway/Gateway.csproj" },
+        { "portal", "services/Portal/Portal/Portal.csproj" },
     };
 
     private static string Dockerfile => File.ReadAllText(RepoPaths.Path("Dockerfile"));

@@ -56,6 +56,25 @@ public sealed class NetworkPolicyTests
 
     [Theory]
     [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
+    public void The_portal_is_reached_through_the_gateway_and_reaches_only_the_gateway_and_the_identity_provider(string overlay)
+    {
+        var (net, pod) = Setup(overlay);
+
+        net.Allows(pod("gateway"), pod("portal"), 8080).Should().BeTrue("the gateway serves the portal's pages");
+        net.Allows(Ingress(), pod("portal"), 8080).Should().BeFalse("people come in through the gateway");
+        net.Allows(Endpoint.Outside, pod("portal"), 8080).Should().BeFalse();
+        net.Allows(pod("portal"), pod("gateway"), 8080).Should().BeTrue("the portal calls the public API");
+        net.Allows(pod("portal"), Endpoint.Outside, 443).Should().BeTrue("the OIDC provider's discovery, keys and tokens");
+        foreach (var service in Services)
+        {
+            net.Allows(pod("portal"), pod(service), 8080).Should().BeFalse($"portal -> {service} only through the gateway");
+            net.Allows(pod(service), pod("portal"), 8080).Should().BeFalse($"{service} -> portal");
+        }
+        net.Allows(pod("portal"), Endpoint.Outside, 5432).Should().BeFalse("the portal has no database");
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
     public void Everything_is_denied_by_default(string overlay)
     {
         var deny = Kustomize.Render(overlay).OfKind("NetworkPolicy").Where(p => p.Map("spec.podSelector").Count == 0

@@ -37,7 +37,7 @@ public sealed class CorrelationAndTracingTests(GatewayFixture fixture) : IClassF
     public async Task Error_responses_carry_the_correlation_id_too()
     {
         var client = fixture.Host.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/not-a-route");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/not-a-route");
         request.Headers.Add(Header, "err-7");
 
         using var response = await client.SendAsync(request);

@@ -15,7 +15,7 @@ namespace Gateway.Tests;
 /// <summary>The gateway in a test server, with a WireMock server standing in for each downstream service.</summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
-    public static readonly string[] Clusters = ["company-registry", "licence-applications", "fee-payments", "notifications"];
+    public static readonly string[] Clusters = ["company-registry", "licence-applications", "fee-payments", "notifications", "portal"];
 
     private GatewayHost(DevIssuer issuer, Dictionary<string, WireMockServer> downstreams, WebApplicationFactory<Program> factory)
     {
@@ -90,13 +90,20 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient CreateClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    /// <summary>Every downstream answers with its own name so a test can see where a request went.</summary>
+    /// <summary>The policy the portal's stand-in sends with its pages (the real portal's is in services/Portal).</summary>
+    public const string PortalPolicy = "default-src 'self'; script-src 'self'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// Every downstream answers with its own name so a test can see where a request went; each also sends a
+    /// Content-Security-Policy, which the gateway keeps only on the portal's answers.
+    /// </summary>
     private static WireMockServer StartDownstream(string name)
     {
         var server = WireMockServer.Start();
         server.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithStatusCode(200)
                 .WithHeader("Content-Type", "application/json")
+                .WithHeader("Content-Security-Policy", name == "portal" ? PortalPolicy : "default-src *")
                 .WithBody($$"""{"service":"{{name}}"}"""));
         return server;
     }

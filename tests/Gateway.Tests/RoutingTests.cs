@@ -32,6 +32,12 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
     [InlineData("POST", "/api/webhooks", "notifications")]
     [InlineData("GET", "/api/webhooks/0199/deliveries", "notifications")]
     [InlineData("POST", "/api/webhooks/0199/deliveries/0200/redeliver", "notifications")]
+    [InlineData("GET", "/", "portal")]
+    [InlineData("GET", "/dashboard", "portal")]
+    [InlineData("GET", "/companies/REG-1?registered=1", "portal")]
+    [InlineData("POST", "/applications/new", "portal")]
+    [InlineData("GET", "/signin-oidc?code=abc&state=xyz", "portal")]
+    [InlineData("GET", "/css/site.css", "portal")]
     public async Task Each_contract_path_reaches_its_service_unchanged(string method, string pathAndQuery, string service)
     {
         var client = fixture.Host.CreateClient();
@@ -60,6 +66,9 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
     [InlineData("/api/companies-internal")]
     [InlineData("/api/unknown/thing")]
     [InlineData("/internal/outbox")]
+    [InlineData("/api")]
+    [InlineData("/.well-known/openid-configuration")]
+    [InlineData("/healthz/unknown")]
     public async Task Internal_and_unknown_paths_are_404_and_never_forwarded(string path)
     {
         var client = fixture.Host.CreateClient();
@@ -83,7 +92,7 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
         var client = fixture.Host.CreateClient();
 
         using var proxied = await client.GetAsync("/api/licence-types");
-        using var notFound = await client.GetAsync("/nowhere");
+        using var notFound = await client.GetAsync("/api/nowhere");
 
         foreach (var response in new[] { proxied, notFound })
         {
@@ -94,5 +103,19 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
             // Plain HTTP here: HSTS would be meaningless and is left off.
             response.Headers.Contains("Strict-Transport-Security").Should().BeFalse();
         }
+    }
+
+    [Fact]
+    public async Task The_portals_pages_keep_their_own_policy_and_the_apis_answers_never_do()
+    {
+        var client = fixture.Host.CreateClient();
+
+        using var page = await client.GetAsync("/companies/REG-1");
+        using var api = await client.GetAsync("/api/companies/REG-1");
+
+        page.Headers.GetValues("Content-Security-Policy").Should().Equal(GatewayHost.PortalPolicy);
+        page.Headers.GetValues("X-Frame-Options").Should().Equal("DENY");
+        // The registry's stand-in sends a lax policy: the gateway's own replaces it.
+        api.Headers.GetValues("Content-Security-Policy").Should().Equal("default-src 'none'; frame-ancestors 'none'");
     }
 }

@@ -119,7 +119,7 @@ public sealed class BootTests
         }
     }
 
-    private static async Task<bool> Answers(HttpClient http, string path)
+    internal static async Task<bool> Answers(HttpClient http, string path)
     {
         try
         {

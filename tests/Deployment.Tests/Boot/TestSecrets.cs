@@ -22,6 +22,7 @@ public static class TestSecrets
                 ["Credentials__SigningKeys__0__Kid"] = "boot-test-key",
                 ["Credentials__SigningKeys__0__PrivateKeyPem"] = BootSigningKey(),
             },
+            ["portal-oidc"] = new Dictionary<string, string> { ["client-secret"] = "boot-test-portal-secret" },
             ["g2b-redis"] = new Dictionary<string, string> { ["password"] = "boot-test" },
             ["g2b-kafka"] = new Dictionary<string, string> { ["username"] = "boot", ["password"] = "boot-test" },
         };

@@ -38,6 +38,12 @@ public static class UpCommand
             host = await SuiteHost.StartAsync(options, shutdown.Token);
             console.Block(Environment.NewLine + Banner.Table(host));
             console.Block("Try it (bash, needs curl and jq):" + Environment.NewLine + Banner.Walkthrough(host.Url("gateway")));
+            if (host.Services.Any(s => s.Name == "portal"))
+            {
+                // People use the portal through the gateway, like the API: one address for both.
+                console.Block($"Or in a browser, the portal: {host.Url("gateway")}/");
+            }
+
             if (demo)
             {
                 await DemoCommand.RunAsync(new Uri(host.Url("gateway")), new Uri(host.Url("demo-bank")), console, shutdown.Token);

@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace Portal.Api;
+
+// The public contract's shapes, only the fields the pages show; unknown fields are ignored, so additions to the
+// API never break the portal.
+
+public sealed record LicenceTypeDto(
+    string Code, string Name, decimal Fee, string Currency, int ValidityMonths, bool RequiresReview,
+    IReadOnlyList<string> EligibleActivityCodes, int? RenewalWindowDays = null);
+
+public sealed record ActivityCodeDto(string Code, string Name, string Section, string SectionName);
+
+public sealed record AddressDto(string? Line1, string? Line2, string? City, string? Region, string? PostalCode, string? Country);
+
+public sealed record RegisterCompanyDto(
+    string LegalName, string LegalForm, string TaxId, AddressDto Address, IReadOnlyList<string> ActivityCodes,
+    string? ContactEmail, string PreferredLanguage);
+
+public sealed record CompanyLicenceDto(string LicenceNumber, string LicenceType, string Status, DateOnly? ValidUntil);
+
+public sealed record CompanyDto(
+    string RegistrationNumber, string LegalName, string LegalForm, string TaxId, AddressDto Address,
+    IReadOnlyList<string> ActivityCodes, string Status, DateTimeOffset RegisteredAt, IReadOnlyList<CompanyLicenceDto> Licences);
+
+public sealed record ReasonDto(string? Reason);
+
+public sealed record ApplyDto(string RegistrationNumber, string LicenceType);
+
+public sealed record HistoryItemDto(string Status, DateTimeOffset At, string? Cause);
+
+public sealed record ApplicationDto(
+    Guid ApplicationId, string RegistrationNumber, string LicenceType, string Status, decimal Fee, string Currency,
+    DateTimeOffset SubmittedAt, string? PaymentReference, string? LicenceNumber, IReadOnlyList<HistoryItemDto>? History);
+
+public sealed record ApplicationPageDto(IReadOnlyList<ApplicationDto> Items, string? NextCursor);
+
+public sealed record InvoiceDto(
+    string PaymentReference, Guid ApplicationId, decimal Amount, string Currency, string Status, DateTimeOffset DueAt, DateTimeOffset? PaidAt);
+
+public sealed record LicenceDto(
+    string LicenceNumber, string RegistrationNumber, string LicenceType, string Status,
+    DateTimeOffset IssuedAt, DateOnly ValidFrom, DateOnly ValidUntil);
+
+public sealed record EventDto(string Id, string Type, DateTimeOffset OccurredAt, string? RegistrationNumber, JsonElement Subject, JsonElement Data);
+
+public sealed record EventPageDto(IReadOnlyList<EventDto> Items, string? NextCursor);
+
+/// <summary>An RFC 9457 problem as the API sends it; <see cref="Slug"/> is the last segment of <c>type</c>.</summary>
+public sealed record ApiProblem(int Status, string? Slug, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors);
+
+/// <summary>Refit 16 generates the client at build time; its JSON comes from this source-generated context (web naming).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<LicenceTypeDto>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<ActivityCodeDto>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(RegisterCompanyDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(CompanyDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ReasonDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ApplyDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ApplicationDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ApplicationPageDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(InvoiceDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LicenceDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(EventPageDto))]
+internal sealed partial class SuiteJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

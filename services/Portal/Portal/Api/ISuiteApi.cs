@@ -1,0 +1,52 @@
+using Refit;
+
+namespace Portal.Api;
+
+/// <summary>
+/// The suite's public API (docs/api-contract.md) as the portal calls it, through the gateway, with the signed-in
+/// person's token (<see cref="AccessTokenHandler"/>). Every call answers an <see cref="IApiResponse{T}"/>: a refusal
+/// is a normal answer to show in words, not an exception.
+/// </summary>
+public interface ISuiteApi
+{
+    [Get("/api/licence-types")]
+    Task<IApiResponse<List<LicenceTypeDto>>> LicenceTypesAsync(CancellationToken ct = default);
+
+    [Get("/api/activity-codes")]
+    Task<IApiResponse<List<ActivityCodeDto>>> ActivityCodesAsync(CancellationToken ct = default);
+
+    [Post("/api/companies")]
+    Task<IApiResponse<CompanyDto>> RegisterCompanyAsync([Body] RegisterCompanyDto company, CancellationToken ct = default);
+
+    [Get("/api/companies/{registrationNumber}")]
+    Task<IApiResponse<CompanyDto>> CompanyAsync(string registrationNumber, CancellationToken ct = default);
+
+    [Post("/api/companies/{registrationNumber}/dissolve")]
+    Task<IApiResponse<CompanyDto>> DissolveAsync(string registrationNumber, [Body] ReasonDto reason, CancellationToken ct = default);
+
+    [Get("/api/applications")]
+    Task<IApiResponse<ApplicationPageDto>> ApplicationsAsync(
+        string? registrationNumber = null, string? status = null, int? limit = null, string? cursor = null, CancellationToken ct = default);
+
+    [Post("/api/applications")]
+    Task<IApiResponse<ApplicationDto>> ApplyAsync(
+        [Body] ApplyDto application, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken ct = default);
+
+    [Get("/api/applications/{applicationId}")]
+    Task<IApiResponse<ApplicationDto>> ApplicationAsync(Guid applicationId, CancellationToken ct = default);
+
+    [Post("/api/applications/{applicationId}/cancel")]
+    Task<IApiResponse<ApplicationDto>> CancelAsync(Guid applicationId, CancellationToken ct = default);
+
+    [Get("/api/invoices/{paymentReference}")]
+    Task<IApiResponse<InvoiceDto>> InvoiceAsync(string paymentReference, CancellationToken ct = default);
+
+    [Get("/api/licences/{licenceNumber}")]
+    Task<IApiResponse<LicenceDto>> LicenceAsync(string licenceNumber, CancellationToken ct = default);
+
+    [Get("/api/licences/{licenceNumber}/certificate.pdf")]
+    Task<IApiResponse<HttpContent>> CertificateAsync(string licenceNumber, string lang, CancellationToken ct = default);
+
+    [Get("/api/events")]
+    Task<IApiResponse<EventPageDto>> EventsAsync(string? after = null, int? limit = null, string? types = null, CancellationToken ct = default);
+}

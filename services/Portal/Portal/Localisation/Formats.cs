@@ -1,0 +1,61 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Api;
+using Portal.Resources;
+
+namespace Portal.Localisation;
+
+/// <summary>
+/// How values read in the page's language: money with the culture's separators and the currency code, dates
+/// with month names, times in the configured zone, and the API's codes (statuses, legal forms, licence types)
+/// in words.
+/// </summary>
+public sealed class Formats(IStringLocalizer<SharedResource> text, IOptions<PortalOptions> options)
+{
+    private readonly TimeZoneInfo _zone = FindZone(options.Value.TimeZone);
+
+    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+
+    public string Money(decimal amount, string currency) =>
+        $"{amount.ToString("N2", Culture)}\u00a0{currency}";
+
+    public string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
+
+    public string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _zone).ToString("d MMMM yyyy", Culture);
+
+    public string DateTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _zone).ToString("d MMMM yyyy, HH:mm", Culture);
+
+    /// <summary>The machine-readable form, for <c>&lt;time datetime&gt;</c>.</summary>
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public string Status(string status) => Word("Status_" + status, status);
+
+    public string LegalForm(string form) => Word("LegalForm_" + form, form);
+
+    public string EventType(string type) => Word("Event_" + type, type);
+
+    /// <summary>The catalogue's names are English: a translation where the resources have one.</summary>
+    public string LicenceType(string code, IReadOnlyList<LicenceTypeDto>? catalogue = null) =>
+        Word("LicenceType_" + code, catalogue?.FirstOrDefault(t => t.Code == code)?.Name ?? code);
+
+    private string Word(string key, string fallback)
+    {
+        var found = text[key];
+        return found.ResourceNotFound ? fallback : found.Value;
+    }
+
+    private static TimeZoneInfo FindZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

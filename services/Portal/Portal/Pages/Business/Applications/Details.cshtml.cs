@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Api;
+using Portal.Business;
+using Portal.Payments;
+using Portal.Resources;
+
+namespace Portal.Pages.Business.Applications;
+
+/// <summary>
+/// One application: its status timeline and, while it awaits payment, what to pay, by when, and the payment QR
+/// code. The status part is also served alone (<c>?handler=Live</c>) so a small script can swap it in when the
+/// state changes; a reload shows the same.
+/// </summary>
+public sealed class DetailsModel(
+    SuiteClient suite, IStringLocalizer<SharedResource> text, SuiteCatalogue catalogue, PaymentQr qr, IOptions<PortalOptions> options)
+    : PortalPage(suite, text)
+{
+    public ApplicationDto Application { get; private set; } = null!;
+
+    public InvoiceDto? Invoice { get; private set; }
+
+    public CompanyDto? Company { get; private set; }
+
+    public IReadOnlyList<LicenceTypeDto> Types { get; private set; } = [];
+
+    public PayeeOptions Payee => options.Value.Payee;
+
+    public int RefreshSeconds => options.Value.LiveRefreshSeconds;
+
+    /// <summary>Changes whenever anything the status part shows changes; the script compares it.</summary>
+    public string LiveState => $"{Application.Status}|{Application.PaymentReference}|{Invoice?.Status}|{Application.LicenceNumber}";
+
+    /// <summary>No more changes to wait for: the script stops asking.</summary>
+    public bool Settled => !BusinessOverview.OpenStatuses.Contains(Application.Status);
+
+    public bool CanCancel => Application.Status == "AwaitingPayment" && Invoice?.Status is null or "Open";
+
+    public bool AwaitingInvoice => Application.Status == "AwaitingPayment" && Invoice is null;
+
+    public async Task<IActionResult> OnGetAsync(Guid applicationId) => await LoadAsync(applicationId) ?? Page();
+
+    public async Task<IActionResult> OnGetLiveAsync(Guid applicationId) =>
+        await LoadAsync(applicationId) ?? Partial("_ApplicationStatus", this);
+
+    public async Task<IActionResult> OnGetPaymentQrAsync(Guid applicationId)
+    {
+        if (await LoadAsync(applicationId) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Invoice is not { Status: "Open" } open)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "private, no-store";
+        return File(PaymentQr.Png(PaymentPayload(open)), "image/png");
+    }
+
+    public string PaymentPayload(InvoiceDto invoice) =>
+        qr.Payload(invoice.PaymentReference, invoice.Amount, invoice.Currency, DateOnly.FromDateTime(invoice.DueAt.UtcDateTime));
+
+    private async Task<IActionResult?> LoadAsync(Guid applicationId)
+    {
+        var application = await Suite.CallAsync(api => api.ApplicationAsync(applicationId));
+        if (!application.Succeeded)
+        {
+            return Refusal(application);
+        }
+
+        Application = application.Value!;
+        Types = await catalogue.LicenceTypesAsync();
+        if (Application.PaymentReference is { } reference)
+        {
+            var invoice = await Suite.CallAsync(api => api.InvoiceAsync(reference));
+            Invoice = invoice.Value;
+        }
+
+        var company = await Suite.CallAsync(api => api.CompanyAsync(Application.RegistrationNumber));
+        Company = company.Value;
+        return null;
+    }
+}

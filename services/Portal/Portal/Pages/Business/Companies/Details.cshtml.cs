@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Portal.Api;
+using Portal.Business;
+using Portal.Resources;
+
+namespace Portal.Pages.Business.Companies;
+
+/// <summary>A company of the signed-in business: details, licences, applications and what happened to it.</summary>
+public sealed class DetailsModel(SuiteClient suite, IStringLocalizer<SharedResource> text, BusinessOverview overview, SuiteCatalogue catalogue)
+    : PortalPage(suite, text)
+{
+    public CompanyDto Company { get; private set; } = null!;
+
+    public IReadOnlyList<ApplicationDto> Applications { get; private set; } = [];
+
+    /// <summary>The company's events from the business's feed, newest first (the registry's own history is for regulators).</summary>
+    public IReadOnlyList<EventDto> History { get; private set; } = [];
+
+    public IReadOnlyList<LicenceTypeDto> Types { get; private set; } = [];
+
+    public IReadOnlyList<ActivityCodeDto> Activities { get; private set; } = [];
+
+    public bool JustRegistered { get; private set; }
+
+    public bool Incomplete { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string registrationNumber, int? registered)
+    {
+        var company = await Suite.CallAsync(api => api.CompanyAsync(registrationNumber));
+        if (!company.Succeeded)
+        {
+            return Refusal(company);
+        }
+
+        Company = company.Value!;
+        JustRegistered = registered == 1;
+        Types = await catalogue.LicenceTypesAsync();
+        var codes = Company.ActivityCodes.ToHashSet();
+        Activities = [.. (await catalogue.ActivityCodesAsync()).Where(a => codes.Contains(a.Code))];
+        var (applications, appsComplete) = await overview.ApplicationsAsync(Company.RegistrationNumber);
+        Applications = [.. applications.OrderByDescending(a => a.SubmittedAt)];
+        var (events, eventsComplete) = await overview.EventsAsync(null);
+        History = [.. events.Where(e => e.RegistrationNumber == Company.RegistrationNumber).OrderByDescending(e => e.OccurredAt)];
+        Incomplete = !appsComplete || !eventsComplete;
+        return Page();
+    }
+}

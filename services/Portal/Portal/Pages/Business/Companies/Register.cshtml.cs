@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Portal.Api;
+using Portal.Localisation;
+using Portal.Resources;
+
+namespace Portal.Pages.Business.Companies;
+
+/// <summary>
+/// Registering a company. Without script the activity search is a second submit button that shows matching
+/// classes as checkboxes and keeps everything typed; with script the same results appear as one types.
+/// </summary>
+public sealed class RegisterModel(SuiteClient suite, IStringLocalizer<SharedResource> text, SuiteCatalogue catalogue)
+    : PortalPage(suite, text)
+{
+    [BindProperty]
+    public RegistrationForm Form { get; set; } = new();
+
+    public IReadOnlyList<ActivityCodeDto> Selected { get; private set; } = [];
+
+    public IReadOnlyList<ActivityCodeDto> Matches { get; private set; } = [];
+
+    public bool Searched { get; private set; }
+
+    public void OnGet()
+    {
+        Form.PreferredLanguage = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+    }
+
+    public async Task<IActionResult> OnPostSearchAsync()
+    {
+        await ShowActivitiesAsync(search: true);
+        return Page();
+    }
+
+    /// <summary>The live search's fragment: the matching classes not yet chosen.</summary>
+    public async Task<IActionResult> OnGetActivitiesAsync(string? q, [FromQuery(Name = "selected")] List<string>? selected)
+    {
+        Form.ActivityCodes = selected ?? [];
+        Form.ActivitySearch = q;
+        await ShowActivitiesAsync(search: true);
+        return Partial("_ActivityResults", this);
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var result = await Suite.CallAsync(api => api.RegisterCompanyAsync(Form.ToRequest()));
+        if (result.Succeeded)
+        {
+            return Redirect($"/companies/{Uri.EscapeDataString(result.Value!.RegistrationNumber)}?registered=1");
+        }
+
+        if (result.Status is 400 or 409 && result.Problem is { } problem)
+        {
+            AddFieldErrors(problem, RegistrationForm.ApiFields);
+            if (Errors.Count == 0)
+            {
+                FormError = Explain(problem, result.Status);
+            }
+        }
+        else if (result.Status is 401 or 403)
+        {
+            return Refusal(result);
+        }
+        else
+        {
+            FormError = Explain(result.Problem, result.Status);
+        }
+
+        Response.StatusCode = result.Status is >= 500 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+        await ShowActivitiesAsync(search: false);
+        return Page();
+    }
+
+    private async Task ShowActivitiesAsync(bool search)
+    {
+        var all = await catalogue.ActivityCodesAsync();
+        var chosen = Form.ActivityCodes.ToHashSet(StringComparer.Ordinal);
+        Selected = [.. all.Where(c => chosen.Contains(c.Code))];
+        Searched = search && !string.IsNullOrWhiteSpace(Form.ActivitySearch);
+        Matches = Searched
+            ? [.. (await catalogue.SearchActivitiesAsync(Form.ActivitySearch, 30)).Where(c => !chosen.Contains(c.Code)).Take(20)]
+            : [];
+    }
+
+    public IReadOnlyList<(string Code, string Name)> Languages =>
+        [.. LocalisationSetup.Languages.Select(l => (l, Text["LanguageName_" + l].Value))];
+}

@@ -1,0 +1,26 @@
+using G2B.ServiceDefaults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Portal.Pages;
+
+/// <summary>The start page: what the service does and the way in; a signed-in person goes straight to their page.</summary>
+public sealed class IndexModel : PageModel
+{
+    public bool SignInFailed { get; private set; }
+
+    public IActionResult OnGet(string? signin)
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return LocalRedirect(HomeOf(User));
+        }
+
+        SignInFailed = signin == "failed";
+        return Page();
+    }
+
+    /// <summary>Where a person lands after sign-in: businesses on their dashboard (regulator pages come next).</summary>
+    public static string HomeOf(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(AuthPolicies.Business) ? "/dashboard" : "/account/signed-in";
+}
