@@ -46,6 +46,7 @@ public sealed class BrowserTab : IAsyncDisposable
         await Page.Locator($"#role-{role}").CheckAsync();
         await Page.Locator("form:has(#name) button[type=submit]").ClickAsync();
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnUrl);
+        await Page.Locator("main#main").WaitForAsync();
     }
 
     public async Task<string> H1Async() => (await Page.Locator("h1").First.InnerTextAsync()).Trim();

@@ -23,7 +23,13 @@ public sealed class PortalSuite : SuiteFixture
         new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
             // The status part of an application page asks every second (3 s by default): tests wait less.
-            ["portal"] = new Dictionary<string, string> { ["Portal__LiveRefreshSeconds"] = "1" },
+            ["portal"] = new Dictionary<string, string>
+            {
+                ["Portal__LiveRefreshSeconds"] = "1",
+                // Why a form was refused, in the portal's log of the run.
+                ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore.Antiforgery"] = "Information",
+                ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore.Mvc.ViewFeatures"] = "Information",
+            },
         };
 
     public override async Task InitializeAsync()
@@ -31,7 +37,7 @@ public sealed class PortalSuite : SuiteFixture
         await base.InitializeAsync();
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         // The machine running the suite is shared and busy: a page may take seconds, never minutes.
-        Assertions.SetDefaultExpectTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
@@ -49,7 +55,9 @@ public sealed class PortalSuite : SuiteFixture
             Locale = language switch { "tk" => "tk-TM", "ru" => "ru-RU", _ => "en-GB" },
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
-        context.SetDefaultTimeout(30_000);
+        // Generous: a sign-in is three round trips and a token exchange, on a machine shared with other builds.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return new BrowserTab(await context.NewPageAsync(), context, language, width);
     }
 
