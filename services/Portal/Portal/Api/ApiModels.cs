@@ -46,6 +46,15 @@ public sealed record EventDto(string Id, string Type, DateTimeOffset OccurredAt,
 
 public sealed record EventPageDto(IReadOnlyList<EventDto> Items, string? NextCursor);
 
+public sealed record CredentialDto(string Credential);
+
+/// <summary>POST /verify/credentials: the signature and, only when it is valid, the claims and the licence's live status.</summary>
+public sealed record CredentialVerdictDto(
+    bool SignatureValid, string? Issuer, string? LicenceNumber, JsonElement? Claims, string? CurrentStatus, string? Reason);
+
+/// <summary>GET /verify/licences/{licenceNumber}: what anyone may know of a licence.</summary>
+public sealed record LicenceVerdictDto(string LicenceNumber, string? HolderName, string LicenceType, string Status, DateOnly ValidUntil);
+
 /// <summary>An RFC 9457 problem as the API sends it; <see cref="Slug"/> is the last segment of <c>type</c>.</summary>
 public sealed record ApiProblem(int Status, string? Slug, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors);
 
@@ -62,4 +71,7 @@ public sealed record ApiProblem(int Status, string? Slug, string? Title, string?
 [System.Text.Json.Serialization.JsonSerializable(typeof(InvoiceDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(LicenceDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(EventPageDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(CredentialDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(CredentialVerdictDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LicenceVerdictDto))]
 internal sealed partial class SuiteJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -49,4 +49,11 @@ public interface ISuiteApi
 
     [Get("/api/events")]
     Task<IApiResponse<EventPageDto>> EventsAsync(string? after = null, int? limit = null, string? types = null, CancellationToken ct = default);
+
+    // Public verification (issue 15): anyone, no token needed.
+    [Post("/verify/credentials")]
+    Task<IApiResponse<CredentialVerdictDto>> VerifyCredentialAsync([Body] CredentialDto credential, CancellationToken ct = default);
+
+    [Get("/verify/licences/{licenceNumber}")]
+    Task<IApiResponse<LicenceVerdictDto>> VerifyLicenceAsync(string licenceNumber, CancellationToken ct = default);
 }
