@@ -36,11 +36,13 @@ public sealed class VerifyModel(SuiteClient suite, IStringLocalizer<SharedResour
     /// <summary><paramref name="credential"/> comes from a QR code; <paramref name="q"/> from this page's form (either kind).</summary>
     public async Task<IActionResult> OnGetAsync(string? credential, string? q)
     {
-        Input = (credential ?? q)?.Trim();
-        if (Input is null)
+        // A blank box sent is a question without an answer (the binder turns it into null): say what to enter.
+        if (!Request.Query.ContainsKey(nameof(credential)) && !Request.Query.ContainsKey(nameof(q)))
         {
             return Page();
         }
+
+        Input = (credential ?? q ?? "").Trim();
 
         if (Input.Length == 0 || Input.Length > MaxLength)
         {
