@@ -21,7 +21,6 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
     [InlineData("POST", "/api/licences/LIC-1/revoke", "licence-applications")]
     [InlineData("GET", "/verify/licences/LIC-1", "licence-applications")]
     [InlineData("POST", "/verify/credentials", "licence-applications")]
-    [InlineData("GET", "/verify?credential=e30.e30.sig", "licence-applications")]
     [InlineData("GET", "/.well-known/jwks.json", "licence-applications")]
     [InlineData("GET", "/api/invoices/RF18539007547034", "fee-payments")]
     [InlineData("GET", "/api/payments/exceptions", "fee-payments")]
@@ -38,6 +37,8 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
     [InlineData("POST", "/applications/new", "portal")]
     [InlineData("GET", "/signin-oidc?code=abc&state=xyz", "portal")]
     [InlineData("GET", "/css/site.css", "portal")]
+    [InlineData("GET", "/verify?credential=e30.e30.sig", "portal")] // the page a licence's QR code opens
+    [InlineData("GET", "/verify", "portal")]
     public async Task Each_contract_path_reaches_its_service_unchanged(string method, string pathAndQuery, string service)
     {
         var client = fixture.Host.CreateClient();

@@ -57,6 +57,14 @@ public sealed partial class ResourceTests
         "Cancelled", "Withdrawn", "Active", "Suspended", "Dissolved", "Revoked", "Surrendered", "Paid", "Open")]
     [InlineData("LegalForm_", "LLC", "JSC", "SoleProprietor", "Partnership", "Branch")]
     [InlineData("Error_", "400_Title", "401_Title", "403_Title", "404_Title", "500_Title", "503_Title")]
+    [InlineData("Verify_Status_", "Active", "Suspended", "Revoked", "Expired", "Unknown", "Other")]
+    [InlineData("Regulator_Action_", "suspend", "reinstate", "revoke")]
+    [InlineData("Regulator_Done_", "suspend", "reinstate", "revoke")]
+    [InlineData("Regulator_Heading_", "companies_suspend", "companies_reinstate", "licences_suspend", "licences_revoke", "licences_reinstate")]
+    [InlineData("Regulator_Warning_", "companies_suspend", "licences_suspend", "licences_revoke")]
+    [InlineData("History_", "Registered", "Suspended", "Reinstated", "Dissolved", "LicenceAdded", "LicenceChanged")]
+    [InlineData("PaymentException_", "application-cancelled", "invoice-expired", "unknown-payment-reference", "amount-mismatch",
+        "currency-mismatch", "already-paid", "transaction-conflict")]
     public void Every_value_the_API_can_send_has_words(string prefix, params string[] values)
     {
         var english = Load("en");

@@ -41,6 +41,7 @@ public static class PortalExtensions
                 // Authorization by folder: every page under Business/ is for signed-in businesses only,
                 // checked on the server before the page runs (docs/portal.md "How to add a page").
                 o.Conventions.AuthorizeFolder("/Business", AuthPolicies.Business);
+                o.Conventions.AuthorizeFolder("/Regulator", AuthPolicies.Regulator);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();

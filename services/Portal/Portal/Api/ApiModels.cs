@@ -40,11 +40,33 @@ public sealed record InvoiceDto(
 
 public sealed record LicenceDto(
     string LicenceNumber, string RegistrationNumber, string LicenceType, string Status,
-    DateTimeOffset IssuedAt, DateOnly ValidFrom, DateOnly ValidUntil);
+    DateTimeOffset IssuedAt, DateOnly ValidFrom, DateOnly ValidUntil, string? StatusReason = null);
 
 public sealed record EventDto(string Id, string Type, DateTimeOffset OccurredAt, string? RegistrationNumber, JsonElement Subject, JsonElement Data);
 
 public sealed record EventPageDto(IReadOnlyList<EventDto> Items, string? NextCursor);
+
+public sealed record CredentialDto(string Credential);
+
+/// <summary>POST /verify/credentials: the signature and, only when it is valid, the claims and the licence's live status.</summary>
+public sealed record CredentialVerdictDto(
+    bool SignatureValid, string? Issuer, string? LicenceNumber, JsonElement? Claims, string? CurrentStatus, string? Reason);
+
+/// <summary>GET /verify/licences/{licenceNumber}: what anyone may know of a licence.</summary>
+public sealed record LicenceVerdictDto(string LicenceNumber, string? HolderName, string LicenceType, string Status, DateOnly ValidUntil);
+
+public sealed record CompanyPageDto(IReadOnlyList<CompanyDto> Items, string? NextCursor);
+
+/// <summary>One change to a company: when, who (the token's subject), what, why, and the fields it changed.</summary>
+public sealed record CompanyHistoryDto(DateTimeOffset At, string Actor, string Action, string? Reason, JsonElement Changes);
+
+public sealed record DecisionDto(bool Approve, string? Reason);
+
+public sealed record PaymentExceptionDto(
+    long Id, string BankCode, string BankTransactionId, string PaymentReference, decimal Amount, string Currency,
+    DateTimeOffset PaidAt, string Reason, DateTimeOffset DetectedAt);
+
+public sealed record PaymentExceptionPageDto(IReadOnlyList<PaymentExceptionDto> Items, string? NextCursor);
 
 /// <summary>An RFC 9457 problem as the API sends it; <see cref="Slug"/> is the last segment of <c>type</c>.</summary>
 public sealed record ApiProblem(int Status, string? Slug, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors);
@@ -62,4 +84,11 @@ public sealed record ApiProblem(int Status, string? Slug, string? Title, string?
 [System.Text.Json.Serialization.JsonSerializable(typeof(InvoiceDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(LicenceDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(EventPageDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(CredentialDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(CredentialVerdictDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LicenceVerdictDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(CompanyPageDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<CompanyHistoryDto>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(DecisionDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(PaymentExceptionPageDto))]
 internal sealed partial class SuiteJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -49,4 +49,32 @@ public interface ISuiteApi
 
     [Get("/api/events")]
     Task<IApiResponse<EventPageDto>> EventsAsync(string? after = null, int? limit = null, string? types = null, CancellationToken ct = default);
+
+    // Public verification (issue 15): anyone, no token needed.
+    [Post("/verify/credentials")]
+    Task<IApiResponse<CredentialVerdictDto>> VerifyCredentialAsync([Body] CredentialDto credential, CancellationToken ct = default);
+
+    [Get("/verify/licences/{licenceNumber}")]
+    Task<IApiResponse<LicenceVerdictDto>> VerifyLicenceAsync(string licenceNumber, CancellationToken ct = default);
+
+    // Regulator pages (issue 12, second half).
+    [Get("/api/companies")]
+    Task<IApiResponse<CompanyPageDto>> SearchCompaniesAsync(
+        string? q = null, string? status = null, string? activityCode = null, string? licenceType = null, int? limit = null,
+        string? cursor = null, CancellationToken ct = default);
+
+    [Get("/api/companies/{registrationNumber}/history")]
+    Task<IApiResponse<List<CompanyHistoryDto>>> CompanyHistoryAsync(string registrationNumber, CancellationToken ct = default);
+
+    [Post("/api/companies/{registrationNumber}/{action}")]
+    Task<IApiResponse<CompanyDto>> CompanyActionAsync(string registrationNumber, string action, [Body] ReasonDto reason, CancellationToken ct = default);
+
+    [Post("/api/applications/{applicationId}/decision")]
+    Task<IApiResponse<ApplicationDto>> DecideAsync(Guid applicationId, [Body] DecisionDto decision, CancellationToken ct = default);
+
+    [Post("/api/licences/{licenceNumber}/{action}")]
+    Task<IApiResponse<LicenceDto>> LicenceActionAsync(string licenceNumber, string action, [Body] ReasonDto reason, CancellationToken ct = default);
+
+    [Get("/api/payments/exceptions")]
+    Task<IApiResponse<PaymentExceptionPageDto>> PaymentExceptionsAsync(int? limit = null, string? cursor = null, CancellationToken ct = default);
 }

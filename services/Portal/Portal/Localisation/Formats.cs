@@ -37,6 +37,9 @@ public sealed class Formats(IStringLocalizer<SharedResource> text, IOptions<Port
 
     public string EventType(string type) => Word("Event_" + type, type);
 
+    /// <summary>A company history entry's action (Registered, Suspended, LicenceAdded...) in words.</summary>
+    public string HistoryAction(string action) => Word("History_" + action, action);
+
     /// <summary>The catalogue's names are English: a translation where the resources have one.</summary>
     public string LicenceType(string code, IReadOnlyList<LicenceTypeDto>? catalogue = null) =>
         Word("LicenceType_" + code, catalogue?.FirstOrDefault(t => t.Code == code)?.Name ?? code);

@@ -20,7 +20,9 @@ public sealed class IndexModel : PageModel
         return Page();
     }
 
-    /// <summary>Where a person lands after sign-in: businesses on their dashboard (regulator pages come next).</summary>
+    /// <summary>Where a person lands after sign-in: businesses on their dashboard, regulators on the registry search.</summary>
     public static string HomeOf(System.Security.Claims.ClaimsPrincipal user) =>
-        user.IsInRole(AuthPolicies.Business) ? "/dashboard" : "/account/signed-in";
+        user.IsInRole(AuthPolicies.Business) ? "/dashboard"
+        : user.IsInRole(AuthPolicies.Regulator) ? "/regulator/companies"
+        : "/account/signed-in";
 }

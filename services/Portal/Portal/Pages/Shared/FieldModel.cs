@@ -31,5 +31,8 @@ public static class Navigation
         new("/dashboard", "Nav_Dashboard", G2B.ServiceDefaults.AuthPolicies.Business),
         new("/companies/register", "Nav_Register", G2B.ServiceDefaults.AuthPolicies.Business),
         new("/applications/new", "Nav_Apply", G2B.ServiceDefaults.AuthPolicies.Business),
+        new("/regulator/companies", "Nav_Registry", G2B.ServiceDefaults.AuthPolicies.Regulator),
+        new("/regulator/reviews", "Nav_Reviews", G2B.ServiceDefaults.AuthPolicies.Regulator),
+        new("/regulator/payments/exceptions", "Nav_PaymentExceptions", G2B.ServiceDefaults.AuthPolicies.Regulator),
     ];
 }
