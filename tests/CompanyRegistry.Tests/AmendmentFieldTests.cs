@@ -88,6 +88,11 @@ public sealed class AmendmentFieldTests(CompanyRegistryApp app) : IClassFixture<
     [InlineData("""{ "taxId": "123456789012" }""", "taxId")]
     [InlineData("""{ "legalForm": "JSC", "legalName": "Fine Name" }""", "legalForm")]
     [InlineData("""{ "legalName": "One Name", "LegalName": "Other Name" }""", "legalName")]
+    // JSON may escape an unpaired UTF-16 surrogate, which is no text at all: a field error, not a 500.
+    [InlineData("""{ "legalName": "\ud800 Trading" }""", "legalName")]
+    [InlineData("""{ "address": { "line1": "Street \udc00", "city": "Mary" } }""", "address")]
+    [InlineData("""{ "activityCodes": ["47.11", "\ud800"] }""", "activityCodes")]
+    [InlineData("""{ "contactEmail": "desk\ud800@x.tm" }""", "contactEmail")]
     public async Task A_bad_amendment_is_400_validation_naming_the_field_and_changes_nothing(string json, string field)
     {
         var owner = app.Business("amend-bad-owner");

@@ -80,6 +80,19 @@ public sealed class RegistrationTests(CompanyRegistryApp app) : IClassFixture<Co
         problem.Errors["activityCodes"].Should().HaveCount(2);
     }
 
+    [Theory]
+    [InlineData("JSC,SoleProprietor")] // Enum.TryParse would OR these into Partnership
+    [InlineData("LLC, JSC")]
+    [InlineData("2")]
+    public async Task A_legal_form_is_one_of_its_names_never_a_number_or_a_list(string legalForm)
+    {
+        var response = await app.Business("owner-reg-form").PostAsJsonAsync("/api/companies",
+            Requests.Registration($"Legal Form {Guid.NewGuid():N}", legalForm: legalForm));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        problem.Errors!.Keys.Should().Equal("legalForm");
+    }
+
     [Fact]
     public async Task Missing_address_and_activity_codes_are_field_errors()
     {

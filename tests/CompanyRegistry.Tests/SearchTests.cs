@@ -108,6 +108,8 @@ public sealed class SearchTests(CompanyRegistryApp app) : IClassFixture<CompanyR
     [InlineData("limit=101", "limit")]
     [InlineData("limit=ten", "limit")]
     [InlineData("status=Closed", "status")]
+    [InlineData("status=Active%2CSuspended", "status")]
+    [InlineData("status=Suspended%2C%20Dissolved", "status")]
     [InlineData("activityCode=4711", "activityCode")]
     [InlineData("cursor=not-a-cursor", "cursor")]
     public async Task Bad_search_parameters_are_400_with_the_field_named(string query, string field)

@@ -81,4 +81,22 @@ public static class BadInputCases
         yield return "RF00000000000000000000000";
         yield return new string('9', 2000);
     }
+
+    /// <summary>
+    /// Near misses of a real licence number, percent-encoded: another case, padded, cut, extended, with
+    /// a control character, double-encoded. None may reach that licence (lookups are exact).
+    /// </summary>
+    public static IEnumerable<string> NearLicenceNumbers(string licenceNumber)
+    {
+        var escaped = Uri.EscapeDataString(licenceNumber);
+        yield return escaped.ToLowerInvariant();
+        yield return "%20" + escaped;
+        yield return escaped + "%20";
+        yield return escaped + "%09";
+        yield return escaped[..^1];
+        yield return escaped + "0";
+        yield return escaped + "%2F..";
+        yield return escaped.Replace("-", "%E2%80%90", StringComparison.Ordinal); // a Unicode hyphen
+        yield return escaped.Replace("-", "%252D", StringComparison.Ordinal); // a double-encoded hyphen
+    }
 }

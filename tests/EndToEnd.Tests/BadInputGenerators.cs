@@ -120,7 +120,8 @@ public static class BadInputGenerators
         var key = Gen.OneOf(
             Text,
             Gen.Elements("reason", "approve", "legalName", "taxId", "address", "activityCodes", "registrationNumber",
-                "licenceType", "paymentReference", "amount", "currency", "bankTransactionId", "paidAt", "subject", "role"));
+                "licenceType", "paymentReference", "amount", "currency", "bankTransactionId", "paidAt", "subject", "role",
+                "message", "grounds", "documentIds", "contactEmail", "preferredLanguage", "kind"));
         return Gen.Frequency(
             (4, leaf),
             (1, ArrayOf(inner, 0, 4).Select(items => $"[{string.Join(',', items)}]")),

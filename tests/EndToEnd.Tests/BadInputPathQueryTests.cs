@@ -13,31 +13,19 @@ public sealed class BadInputPathQueryTests(SuiteFixture suite) : IDisposable
     {
         var world = await BadInputWorld.GetAsync(suite);
         var failures = new List<string>();
-        foreach (var segment in BadInputCases.BadPathSegments())
+        foreach (var segment in BadInputCases.BadPathSegments().Concat(BadInputCases.NearLicenceNumbers(world.LicenceNumber)))
         {
-            var requests = new (string Path, string? Token, bool Bank)[]
+            foreach (var route in PathRoute.All(world))
             {
-                ($"/api/companies/{segment}", world.Regulator, false),
-                ($"/api/companies/{segment}", world.Business, false),
-                ($"/api/companies/{segment}", null, false),
-                ($"/api/companies/{segment}/history", world.Regulator, false),
-                ($"/api/applications/{segment}", world.Regulator, false),
-                ($"/api/applications/{segment}", world.Business, false),
-                ($"/api/licences/{segment}", world.Regulator, false),
-                ($"/api/invoices/{segment}", world.Business, false),
-                ($"/api/invoices/{segment}", world.Regulator, false),
-                ($"/verify/licences/{segment}", null, false),
-                ($"/bank/v1/bills/{segment}", null, true),
-                ($"/api/licence-types/{segment}", null, false),
-            };
-            foreach (var (path, token, bank) in requests)
-            {
-                var answer = await _probe.SendAsync(HttpMethod.Get, path, token, body: null, signedByBank: bank);
-                BadInputBodyTests.Collect(failures, $"{path} as {Who(world, token, bank)}", () => answer.ShouldBeClientProblemOrServerRejected());
+                var path = route.PathWith(segment);
+                var answer = await _probe.SendAsync(route.HttpMethod, path, route.Token, route.Body, route.ContentType, signedByBank: route.Bank);
+                BadInputBodyTests.Collect(failures, $"{route.Method} {path} as {Who(world, route.Token, route.Bank)}",
+                    () => answer.ShouldBeClientProblemOrServerRejected());
             }
         }
 
         BadInputBodyTests.AllPassed(failures);
+        await world.ShouldBeUntouchedAsync(suite);
     }
 
     [Theory]
@@ -63,6 +51,8 @@ public sealed class BadInputPathQueryTests(SuiteFixture suite) : IDisposable
             ($"/api/companies?{query}", world.Regulator),
             ($"/api/applications?{query}", world.Regulator),
             ($"/api/applications?{query}", world.Business),
+            ($"/api/licences?{query}", world.Regulator),
+            ($"/api/licences?{query}", world.Business),
         };
         if (field != "status")
         {
@@ -71,10 +61,57 @@ public sealed class BadInputPathQueryTests(SuiteFixture suite) : IDisposable
 
         foreach (var (path, token) in lists)
         {
-            var answer = await _probe.SendAsync(HttpMethod.Get, path, token, body: null);
-            var problem = answer.ShouldBeClientProblem(400, fieldErrors: true);
-            problem.Errors!.Keys.Should().Contain(n => n.Equals(field, StringComparison.OrdinalIgnoreCase), "{0}", answer);
+            await ShouldBeRefusedNamingAsync(path, token, field);
         }
+    }
+
+    [Theory]
+    [InlineData("/api/applications?overdue=yes", "overdue")]
+    [InlineData("/api/applications?overdue=1", "overdue")]
+    [InlineData("/api/applications?overdue=True", "overdue")]
+    [InlineData("/api/applications?overdue=true&overdue=false", "overdue")]
+    [InlineData("/api/applications?sort=reviewdueat", "sort")]
+    [InlineData("/api/applications?sort=-reviewDueAt", "sort")]
+    [InlineData("/api/applications?sort=submittedAt", "sort")]
+    [InlineData("/api/applications?sort=reviewDueAt%00", "sort")]
+    [InlineData("/api/applications?sort=reviewDueAt&sort=reviewDueAt", "sort")]
+    [InlineData("/api/applications?sort=reviewDueAt&cursor=0195a1b2c3d47e5f8a9b0c1d2e3f4a5b", "cursor")] // the default order's
+    [InlineData("/api/applications?cursor=638000000000000000-0195a1b2c3d47e5f8a9b0c1d2e3f4a5b", "cursor")] // the due order's
+    [InlineData("/api/applications?sort=reviewDueAt&cursor=99999999999999999999-0195a1b2c3d47e5f8a9b0c1d2e3f4a5b", "cursor")]
+    [InlineData("/api/applications?sort=reviewDueAt&cursor=3155378976000000000-0195a1b2c3d47e5f8a9b0c1d2e3f4a5b", "cursor")]
+    [InlineData("/api/applications?sort=reviewDueAt&cursor=-1-0195a1b2c3d47e5f8a9b0c1d2e3f4a5b", "cursor")]
+    [InlineData("/api/applications?sort=reviewDueAt&cursor=1-", "cursor")]
+    [InlineData("/api/applications?status=Issued%2CRejected", "status")]
+    [InlineData("/api/applications?status=1%2C2", "status")]
+    [InlineData("/api/applications?status=UnderAppeal%2C", "status")]
+    [InlineData("/api/licences?eligibilityLapsed=yes", "eligibilityLapsed")]
+    [InlineData("/api/licences?eligibilityLapsed=0", "eligibilityLapsed")]
+    [InlineData("/api/licences?eligibilityLapsed=FALSE", "eligibilityLapsed")]
+    [InlineData("/api/licences?status=Active%2CSurrendered", "status")]
+    [InlineData("/api/licences?status=0%2C1", "status")]
+    [InlineData("/api/licences?status=Lapsed", "status")]
+    [InlineData("/api/licences?registrationNumber=%00", "registrationNumber")]
+    [InlineData("/api/licences?cursor=%E2%80%AE%F0%9F%92%A9", "cursor")]
+    public async Task Bad_values_of_the_new_list_parameters_get_a_validation_problem_naming_the_parameter(string path, string field)
+    {
+        var world = await BadInputWorld.GetAsync(suite);
+        foreach (var token in new[] { world.Regulator, world.Business })
+        {
+            await ShouldBeRefusedNamingAsync(path, token, field);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/applications?sort=reviewDueAt&cursor=0-00000000000000000000000000000000")]
+    [InlineData("/api/applications?sort=reviewDueAt&cursor=3155378975999999999-ffffffffffffffffffffffffffffffff")]
+    [InlineData("/api/applications?cursor=ffffffffffffffffffffffffffffffff&overdue=false&status=underreview")]
+    [InlineData("/api/licences?cursor=ZZZZ-9999-999999&eligibilityLapsed=true&status=SURRENDERED")]
+    public async Task Extreme_but_well_formed_list_parameters_answer_a_page_never_a_500(string path)
+    {
+        var world = await BadInputWorld.GetAsync(suite);
+        var answer = await _probe.SendAsync(HttpMethod.Get, path, world.Regulator, body: null);
+        answer.Status.Should().Be(200, "{0}", answer);
+        JsonDocument.Parse(answer.Body).RootElement.GetProperty("items").ValueKind.Should().Be(JsonValueKind.Array, "{0}", answer);
     }
 
     [Theory]
@@ -127,6 +164,14 @@ public sealed class BadInputPathQueryTests(SuiteFixture suite) : IDisposable
     }
 
     public void Dispose() => _probe.Dispose();
+
+    /// <summary>GET <paramref name="path"/> is 400 validation with <paramref name="field"/> among the errors.</summary>
+    private async Task ShouldBeRefusedNamingAsync(string path, string token, string field)
+    {
+        var answer = await _probe.SendAsync(HttpMethod.Get, path, token, body: null);
+        var problem = answer.ShouldBeClientProblem(400, fieldErrors: true);
+        problem.Errors!.Keys.Should().Contain(n => n.Equals(field, StringComparison.OrdinalIgnoreCase), "{0}", answer);
+    }
 
     private static string B64(string json) =>
         Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

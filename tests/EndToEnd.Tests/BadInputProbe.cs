@@ -6,10 +6,10 @@ using G2B.BankSignatures;
 namespace EndToEnd.Tests;
 
 /// <summary>What the suite answered to one hostile request, kept whole so a failure shows all of it.</summary>
-public sealed record ProblemAnswer(string Request, int Status, string? ContentType, string Body, string? CorrelationId)
+public sealed record ProblemAnswer(string Request, int Status, string? ContentType, string Body, string? CorrelationId, string? Location = null)
 {
     public override string ToString() =>
-        $"{Request} -> {Status} {ContentType} X-Correlation-Id={CorrelationId ?? "(none)"}: {Truncate(Body)}";
+        $"{Request} -> {Status} {ContentType} X-Correlation-Id={CorrelationId ?? "(none)"}{(Location is null ? "" : $" Location={Location}")}: {Truncate(Body)}";
 
     private static string Truncate(string text) => text.Length <= 600 ? text : text[..600] + "…";
 }
@@ -25,19 +25,32 @@ public sealed class BadInputProbe : IDisposable
 
     public BadInputProbe(SuiteFixture suite)
     {
-        _http = new HttpClient { BaseAddress = suite.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        // A redirect is an answer to check (where does it send the caller?), never one to follow.
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = suite.Gateway, Timeout = TimeSpan.FromSeconds(30) };
         var signer = new BankSigningHandler(SuiteFixture.BankCode, () => SuiteFixture.BankSecret, TimeProvider.System)
         {
-            InnerHandler = new SocketsHttpHandler(),
+            InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false },
         };
         _bank = new HttpClient(signer) { BaseAddress = suite.Gateway, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     /// <summary>Sends <paramref name="body"/> byte for byte, so malformed JSON stays malformed.</summary>
-    public async Task<ProblemAnswer> SendAsync(
+    public Task<ProblemAnswer> SendAsync(
         HttpMethod method, string path, string? token, string? body,
         string contentType = "application/json", bool signedByBank = false,
-        IReadOnlyDictionary<string, string>? headers = null)
+        IReadOnlyDictionary<string, string>? headers = null) =>
+        SendCoreAsync(method, path, token, body is null ? null : Encoding.UTF8.GetBytes(body), contentType, signedByBank, headers,
+            chunked: false, Describe(body));
+
+    /// <summary>Sends raw bytes (a multipart body, a binary file) with the given Content-Type, or none; chunked if asked.</summary>
+    public Task<ProblemAnswer> SendBytesAsync(
+        HttpMethod method, string path, string? token, byte[] body, string? contentType, bool chunked = false) =>
+        SendCoreAsync(method, path, token, body, contentType, signedByBank: false, headers: null, chunked,
+            $"({body.Length} bytes{(chunked ? ", chunked" : "")})");
+
+    private async Task<ProblemAnswer> SendCoreAsync(
+        HttpMethod method, string path, string? token, byte[]? body, string? contentType, bool signedByBank,
+        IReadOnlyDictionary<string, string>? headers, bool chunked, string description)
     {
         using var request = new HttpRequestMessage(method, new Uri(_http.BaseAddress!, new Uri(path, UriKind.Relative)));
         if (token is not null)
@@ -52,16 +65,37 @@ public sealed class BadInputProbe : IDisposable
 
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            request.Content = new ByteArrayContent(body);
+            if (contentType is not null)
+            {
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+
+            request.Headers.TransferEncodingChunked = chunked;
+            // A large body waits for the server's go-ahead, so a server that refuses it at once is heard
+            // instead of being written into a connection it has closed.
+            request.Headers.ExpectContinue = body.Length > 1024 * 1024;
         }
 
-        using var response = await (signedByBank ? _bank : _http).SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        var correlation = response.Headers.TryGetValues("X-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
-        return new ProblemAnswer(
-            $"{method} {path} [{contentType}] {Describe(body)}", (int)response.StatusCode,
-            response.Content.Headers.ContentType?.MediaType, text, correlation);
+        var sent = $"{method} {path} [{contentType ?? "no content type"}] {description}";
+        HttpResponseMessage response;
+        try
+        {
+            response = await (signedByBank ? _bank : _http).SendAsync(request);
+        }
+        catch (HttpRequestException e)
+        {
+            // No answer at all (the connection dropped): as wrong as a 5xx, and reported as such.
+            return new ProblemAnswer(sent, 0, null, $"no answer: {e.Message}", null);
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            var correlation = response.Headers.TryGetValues("X-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
+            return new ProblemAnswer(sent, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text, correlation,
+                response.Headers.Location?.OriginalString);
+        }
     }
 
     public void Dispose()

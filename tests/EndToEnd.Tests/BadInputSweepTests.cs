@@ -23,7 +23,7 @@ public sealed class BadInputSweepTests(SuiteFixture suite) : IDisposable
         foreach (var target in BadInputTargets.Names.Select(n => BadInputTargets.For(n, world)))
         {
             await SweepAsync(target.Name, BadInputGenerators.Body, BodiesPerEndpoint, async body =>
-                (await _probe.SendAsync(HttpMethod.Post, target.Path, target.Token, body)).ShouldBeClientProblem());
+                (await _probe.SendAsync(target.HttpMethod, target.Path, target.Token, body)).ShouldBeClientProblem());
         }
 
         await world.ShouldBeUntouchedAsync(suite);
@@ -44,6 +44,28 @@ public sealed class BadInputSweepTests(SuiteFixture suite) : IDisposable
             var body = target.With(field, field == "activityCodes" && json.StartsWith('[') ? $"[{json}]" : json);
             (await _probe.SendAsync(HttpMethod.Post, target.Path, target.Token, body)).ShouldBeClientProblem(400);
         });
+    }
+
+    [Fact]
+    public async Task Amendments_and_review_texts_with_one_field_of_a_generated_wrong_type_are_validation_problems()
+    {
+        var world = await BadInputWorld.GetAsync(suite);
+        foreach (var target in BadInputTargets.Names.Select(n => BadInputTargets.For(n, world)).Where(t => t.ValidatesFirst))
+        {
+            // Null is a value these fields may take: it removes a contact field, defaults the country, means no documents.
+            var spoil = Gen.Zip(Gen.Elements<string>(target.Fields), BadInputGenerators.NotAString)
+                .Where(s => !(s.Item2 == "null" && s.Item1 is "contactEmail" or "preferredLanguage" or "address.country" or "documentIds"));
+            await SweepAsync($"{target.Name} fields", spoil, 40, async sample =>
+            {
+                var (field, json) = sample;
+                // A list field wants an array: the generated value goes inside one, where it is still of the wrong type.
+                var body = target.With(field, field is "activityCodes" or "documentIds" && json.StartsWith('[') ? $"[{json}]" : json);
+                var problem = (await _probe.SendAsync(target.HttpMethod, target.Path, target.Token, body)).ShouldBeClientProblem(400);
+                problem.Slug.Should().Be("validation");
+            });
+        }
+
+        await world.ShouldBeUntouchedAsync(suite);
     }
 
     [Fact]
@@ -69,23 +91,18 @@ public sealed class BadInputSweepTests(SuiteFixture suite) : IDisposable
     }
 
     [Fact]
-    public async Task Generated_path_segments_get_a_problem_on_every_lookup()
+    public async Task Generated_path_segments_get_a_problem_on_every_route_with_an_identifier()
     {
         var world = await BadInputWorld.GetAsync(suite);
-        var lookups = new (string Prefix, string? Token, bool Bank)[]
+        // One caller per route is enough here: the hand-picked sweep tries each kind of caller.
+        foreach (var route in PathRoute.All(world).DistinctBy(r => (r.Method, r.Template)))
         {
-            ("/api/companies/", world.Regulator, false),
-            ("/api/applications/", world.Business, false),
-            ("/api/licences/", world.Regulator, false),
-            ("/api/invoices/", world.Business, false),
-            ("/verify/licences/", null, false),
-            ("/bank/v1/bills/", null, true),
-        };
-        foreach (var (prefix, token, bank) in lookups)
-        {
-            await SweepAsync(prefix, BadInputGenerators.PathSegment, 40, async segment =>
-                (await _probe.SendAsync(HttpMethod.Get, prefix + segment, token, null, signedByBank: bank)).ShouldBeClientProblemOrServerRejected());
+            await SweepAsync(route.ToString(), BadInputGenerators.PathSegment, 25, async segment =>
+                (await _probe.SendAsync(route.HttpMethod, route.PathWith(segment), route.Token, route.Body, route.ContentType, signedByBank: route.Bank))
+                    .ShouldBeClientProblemOrServerRejected());
         }
+
+        await world.ShouldBeUntouchedAsync(suite);
     }
 
     public void Dispose() => _probe.Dispose();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using G2B.ServiceDefaults;
 
 namespace LicenceApplications.Api;
 
@@ -28,7 +29,7 @@ internal static class ListParameters
             return null;
         }
 
-        if (Enum.TryParse<TEnum>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+        if (EnumNames.TryParse<TEnum>(status, ignoreCase: true, out var parsed))
         {
             return parsed;
         }

@@ -33,6 +33,13 @@ public sealed class AmendmentReader(RegistrationValidator registration)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in body.EnumerateObject())
         {
+            // (The body's reader has already refused such text in a member's name.)
+            if (!IsValidText(member.Value))
+            {
+                found.Add(member.Name, "Holds text that is not valid Unicode (an unpaired surrogate).");
+                continue;
+            }
+
             // Names match in any case, as the registration body's do.
             var field = CompanyAmendment.Fields.All.FirstOrDefault(f => string.Equals(f, member.Name, StringComparison.OrdinalIgnoreCase));
             if (field is null)
@@ -78,6 +85,28 @@ public sealed class AmendmentReader(RegistrationValidator registration)
 
         errors = found.ToDictionary();
         return errors.Count > 0 ? null : new CompanyAmendment(legalName, address, codes, setsContactEmail, contactEmail, language);
+    }
+
+    /// <summary>
+    /// Whether every string in <paramref name="value"/> is text: JSON may escape an unpaired UTF-16 surrogate
+    /// ("\ud800"), which the reader refuses to turn into a string.
+    /// </summary>
+    private static bool IsValidText(JsonElement value)
+    {
+        try
+        {
+            return value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString() is not null,
+                JsonValueKind.Array => value.EnumerateArray().All(IsValidText),
+                JsonValueKind.Object => value.EnumerateObject().All(p => IsValidText(p.Value)),
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CompanyRegistry.Api.Companies;
 using CompanyRegistry.Api.Domain;
+using G2B.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace CompanyRegistry.Api.Registration;
@@ -43,8 +44,7 @@ public sealed partial class RegistrationValidator(ActivityCodeCatalog catalog, I
         {
             found.Add("legalForm", "The legal form is required.");
         }
-        else if (!Enum.TryParse(request.LegalForm.Trim(), ignoreCase: false, out legalForm) || !Enum.IsDefined(legalForm)
-            || int.TryParse(request.LegalForm, out _))
+        else if (!EnumNames.TryParse(request.LegalForm, ignoreCase: false, out legalForm))
         {
             found.Add("legalForm", $"The legal form must be one of {string.Join(", ", Enum.GetNames<LegalForm>())}.");
         }

@@ -43,7 +43,7 @@ public static partial class SearchApi
         CompanyStatus? statusFilter = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
-            if (Enum.TryParse<CompanyStatus>(status.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(status.Trim()[0]))
+            if (EnumNames.TryParse<CompanyStatus>(status, ignoreCase: true, out var parsed))
             {
                 statusFilter = parsed;
             }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LicenceApplications.Api.Data;
 using LicenceApplications.Api.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,18 @@ public sealed record LicenceFilter(
     string? OwnerSubject, string? RegistrationNumber, LicenceStatus? Status, bool? EligibilityLapsed, string? After, int Take);
 
 /// <summary>Licence search with keyset paging on the licence number.</summary>
-public sealed class LicenceSearch(LicenceApplicationsDbContext db)
+public sealed partial class LicenceSearch(LicenceApplicationsDbContext db)
 {
+    /// <summary>
+    /// A cursor is the last licence number of the page before: a type code, the year and the counter
+    /// (PHARMACY-2026-000042). Anything else was not handed out by this list, so it is refused, not
+    /// silently compared as text.
+    /// </summary>
+    public static bool IsCursor(string cursor) => cursor.Length <= 60 && LicenceNumberShape().IsMatch(cursor);
+
+    [GeneratedRegex("^[A-Z0-9][A-Z0-9-]*-[0-9]{4}-[0-9]{6,}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex LicenceNumberShape();
+
     public async Task<(IReadOnlyList<Licence> Items, string? Next)> FindAsync(LicenceFilter filter, CancellationToken ct)
     {
         var query = db.Licences.AsNoTracking().Include(l => l.History).AsQueryable();

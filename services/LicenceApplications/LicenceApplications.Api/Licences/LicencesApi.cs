@@ -51,7 +51,11 @@ public static class LicencesApi
         var errors = new Dictionary<string, string[]>();
         var take = ListParameters.Limit(limit, errors);
         ListParameters.NoControlCharacters("registrationNumber", registrationNumber, errors);
-        ListParameters.NoControlCharacters("cursor", cursor, errors);
+        if (!string.IsNullOrEmpty(cursor) && !LicenceSearch.IsCursor(cursor))
+        {
+            errors["cursor"] = ["The cursor is not valid."];
+        }
+
         var statusFilter = ListParameters.Status<LicenceStatus>(status, errors);
         var lapsed = ListParameters.Flag("eligibilityLapsed", eligibilityLapsed, errors);
         if (errors.Count > 0)
