@@ -61,6 +61,7 @@ public sealed class InboxConflictTests
     public async Task An_update_committed_between_the_handlers_read_and_write_is_handled_again_with_one_effect()
     {
         await using var app = await StartAsync("inbox_conflict_update");
+        using var metrics = new EventingMetricsRecorder(app.Services);
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO tallies (key, count) VALUES ({Key}, 0)"));
         Probe(app).InterfereOnNext(1, () => AddHundredAsync(app));
         var evt = new TallyBumpedIntegrationEvent(Key);
@@ -70,6 +71,8 @@ public sealed class InboxConflictTests
         (await CountAsync(app)).Should().Be(101, "the other writer's 100 is kept and the event added its 1 once");
         Probe(app).Attempts.Should().Be(2);
         (await InboxRowsAsync(app)).Should().Be(1);
+        metrics.Total("g2b.eventing.inbox.conflict_retries", TallyBumpedIntegrationEvent.Topic).Should().Be(1);
+        metrics.Total("g2b.eventing.inbox.handled", TallyBumpedIntegrationEvent.Topic).Should().Be(1);
 
         // The same event again is still a duplicate that does nothing.
         await ShouldSucceedAsync(await DeliverAsync(app, evt));

@@ -21,6 +21,12 @@ public sealed class RecordingPublisher : IOutboxPublisher
 
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>A sidecar that accepts the call and never answers: the publish waits until it is cancelled.</summary>
+    public bool Hangs { get; set; }
+
+    /// <summary>What a failed publish says.</summary>
+    public string FailureMessage { get; set; } = "sidecar unavailable (test)";
+
     public IReadOnlyList<Published> Log => [.. _published];
 
     public int FailedCalls => Volatile.Read(ref _failedCalls);
@@ -35,14 +41,25 @@ public sealed class RecordingPublisher : IOutboxPublisher
             await Task.Delay(Latency, ct);
         }
 
+        if (Hangs)
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+
         if (Down || (_failuresLeft.TryGetValue(message.Id, out var left) && left > 0 && _failuresLeft.TryUpdate(message.Id, left - 1, left)))
         {
             Interlocked.Increment(ref _failedCalls);
-            throw new InvalidOperationException("sidecar unavailable (test)");
+            throw new InvalidOperationException(FailureMessage);
         }
 
-        _published.Enqueue(new Published(message.Id, message.Topic, message.EventType, message.OrderingKey, message.Payload, Name));
+        // The trace the publication ran in, as the SDK would carry it to the sidecar.
+        var activity = System.Diagnostics.Activity.Current;
+        _published.Enqueue(new Published(
+            message.Id, message.Topic, message.EventType, message.OrderingKey, message.Payload, Name,
+            activity is null ? null : new PublishTrace(activity.OperationName, activity.TraceId.ToHexString(), activity.ParentSpanId.ToHexString())));
     }
 }
 
-public sealed record Published(Guid Id, string Topic, string EventType, string? OrderingKey, string Payload, string By);
+public sealed record Published(Guid Id, string Topic, string EventType, string? OrderingKey, string Payload, string By, PublishTrace? Trace = null);
+
+public sealed record PublishTrace(string Operation, string TraceId, string ParentSpanId);
