@@ -72,7 +72,7 @@ internal static class InboxEndpoint<TEvent, TContext>
                 metrics.ConflictRetry(TEvent.Topic);
                 logger.LogDebug(ex, "Event {EventId} on {Topic} met a concurrent write (attempt {Attempt} of {MaxAttempts}); handling it again",
                     evt.Id, TEvent.Topic, attempt, InboxConflicts.MaxAttempts);
-                await Task.Delay(InboxConflicts.Backoff(attempt), ct);
+                await Task.Delay(InboxConflicts.Backoff(attempt), time, ct);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {

@@ -78,6 +78,30 @@ public sealed class OutboxDispatcherLoopTests
     }
 
     [Fact]
+    public async Task An_idle_dispatcher_waits_for_a_signal_or_the_poll_instead_of_looking_again_at_once()
+    {
+        var rounds = new ClaimCounter();
+        await using var rig = await ClockedApp.StartAsync("loop_idle", configure: rounds.Register);
+        var dispatcher = NewDispatcher(rig.App);
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.HoldsAsync(() => rounds.Claims >= 1, "the first round has run", Prompt);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            rounds.Claims.Should().Be(1, "with nothing to publish and no signal the next round is a poll interval away");
+
+            var evt = await AddAsync(rig.App);
+            await Eventually.HoldsAsync(() => rig.Publisher.Log.Any(p => p.Id == evt), "the signal starts a round", Prompt);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            rounds.Claims.Should().Be(2, "one signal, one round");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Published_rows_are_pruned_after_their_retention_once_per_prune_interval_and_pending_rows_are_counted_never_pruned()
     {
         await using var rig = await ClockedApp.StartAsync("loop_prune");

@@ -14,7 +14,8 @@ public sealed record ClockedApp(EventingTestApp App, RecordingPublisher Publishe
 
     public IEnumerable<Guid> PublishedIds => Publisher.Log.Select(p => p.Id);
 
-    public static async Task<ClockedApp> StartAsync(string name, IDictionary<string, string?>? settings = null)
+    public static async Task<ClockedApp> StartAsync(
+        string name, IDictionary<string, string?>? settings = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var publisher = new RecordingPublisher();
         var clock = new FakeTimeProvider(T0);
@@ -25,7 +26,11 @@ public sealed record ClockedApp(EventingTestApp App, RecordingPublisher Publishe
         }
 
         var app = await EventingTestApp.StartAsync(
-            await G2B.Testing.TestPostgres.CreateDatabaseAsync(name), publisher, all, configure: EventingTestApp.WithClock(clock));
+            await G2B.Testing.TestPostgres.CreateDatabaseAsync(name), publisher, all, configure: builder =>
+            {
+                EventingTestApp.WithClock(clock)(builder);
+                configure?.Invoke(builder);
+            });
         return new ClockedApp(app, publisher, clock);
     }
 
