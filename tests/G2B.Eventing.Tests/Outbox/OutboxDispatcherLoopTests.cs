@@ -1,6 +1,7 @@
 using G2B.Eventing.Tests.Data;
 using G2B.Eventing.Tests.Support;
 using G2B.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace G2B.Eventing.Tests.Outbox;
 
@@ -99,6 +100,30 @@ public sealed class OutboxDispatcherLoopTests
         {
             await dispatcher.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task Stopping_in_the_middle_of_a_publish_is_no_failure_the_row_stays_as_it_was()
+    {
+        var logs = new CapturedLogs();
+        await using var rig = await ClockedApp.StartAsync("loop_stop", configure: builder => builder.Logging.AddProvider(logs));
+        using var metrics = new EventingMetricsRecorder(rig.App.Services);
+        rig.Publisher.Hangs = true;
+        var evt = await AddAsync(rig.App);
+        var dispatcher = NewDispatcher(rig.App);
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await Eventually.HoldsAsync(() => rig.Publisher.Calls == 1, "the publish has begun", Prompt);
+        await dispatcher.StopAsync(CancellationToken.None).WaitAsync(Prompt);
+
+        var row = await rig.RowAsync(evt);
+        row.Attempts.Should().Be(0);
+        row.LastError.Should().BeNull();
+        row.NextAttemptAt.Should().Be(DateTimeOffset.UnixEpoch);
+        metrics.Total("g2b.eventing.outbox.publish_failures", NoteWrittenIntegrationEvent.Topic).Should().Be(0);
+        logs.Entries.Should().NotContain(
+            e => e.Category.StartsWith("G2B.Eventing.", StringComparison.Ordinal) && e.Level >= LogLevel.Warning,
+            "a shutdown is not something to warn about");
     }
 
     [Fact]

@@ -8,6 +8,7 @@ public sealed class RecordingPublisher : IOutboxPublisher
     private readonly ConcurrentQueue<Published> _published;
     private readonly ConcurrentDictionary<Guid, int> _failuresLeft = new();
     private int _failedCalls;
+    private int _calls;
 
     public RecordingPublisher(ConcurrentQueue<Published>? sharedLog = null, string name = "publisher")
     {
@@ -31,11 +32,15 @@ public sealed class RecordingPublisher : IOutboxPublisher
 
     public int FailedCalls => Volatile.Read(ref _failedCalls);
 
+    /// <summary>Publish calls begun, whatever became of them.</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
     /// <summary>The next <paramref name="times"/> attempts for this event fail.</summary>
     public void FailNext(Guid eventId, int times) => _failuresLeft[eventId] = times;
 
     public async Task PublishAsync(OutboxMessage message, CancellationToken ct)
     {
+        Interlocked.Increment(ref _calls);
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, ct);
