@@ -1,5 +1,12 @@
+using System.Data.Common;
 using System.Diagnostics;
+using G2B.Eventing.Tests.Data;
 using G2B.Eventing.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace G2B.Eventing.Tests.Outbox;
 
@@ -12,12 +19,16 @@ public sealed class OutboxDispatchRoundTests
     private static readonly DateTimeOffset T0 = ClockedApp.T0;
 
     // Retries are due 5 to 10 s after a first failure.
-    private static Task<ClockedApp> StartAsync(string name, Dictionary<string, string?>? settings = null) =>
-        ClockedApp.StartAsync(name, new Dictionary<string, string?>(settings ?? [])
-        {
-            ["Eventing:Outbox:RetryBaseDelay"] = "00:00:10",
-            ["Eventing:Outbox:RetryMaxDelay"] = "00:05:00",
-        });
+    private static Task<ClockedApp> StartAsync(
+        string name, Dictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
+        ClockedApp.StartAsync(
+            name,
+            new Dictionary<string, string?>(settings ?? [])
+            {
+                ["Eventing:Outbox:RetryBaseDelay"] = "00:00:10",
+                ["Eventing:Outbox:RetryMaxDelay"] = "00:05:00",
+            },
+            configure);
 
     private static async Task<List<NoteWrittenIntegrationEvent>> AddAsync(ClockedApp rig, params string?[] keys)
     {
@@ -188,5 +199,54 @@ public sealed class OutboxDispatchRoundTests
         trace.Should().Be(new PublishTrace("outbox publish note-written", request!.TraceId.ToHexString(), request.SpanId.ToHexString()));
         rig.Publisher.Log.Single(p => p.Id == untraced.Id).Trace.Should().BeNull();
         rig.Publisher.Log.Single(p => p.Id == garbled.Id).Trace.Should().BeNull("an unreadable traceparent starts no trace");
+    }
+
+    [Fact]
+    public async Task A_round_whose_commit_fails_transiently_runs_again_from_what_the_database_holds()
+    {
+        var failOnce = new FailFirstOutboxUpdate();
+        await using var rig = await StartAsync(
+            "round_transient",
+            configure: builder => builder.Services.ConfigureDbContext<EventingTestDbContext>(options => options.AddInterceptors(failOnce)));
+        var evt = (await AddAsync(rig, "k")).Single();
+
+        (await rig.RoundAsync()).Should().Be(1);
+
+        failOnce.Failed.Should().BeTrue();
+        // At least once: the first attempt's publish went out, its bookkeeping rolled back; the retry publishes again.
+        rig.PublishedIds.Should().Equal(evt.Id, evt.Id);
+        var row = await rig.RowAsync(evt.Id);
+        row.Attempts.Should().Be(1, "what the rolled-back attempt did to the row in memory is not carried into the retry");
+        row.PublishedAt.Should().Be(T0);
+    }
+
+    // Fails the first write to the outbox as a dropped connection does: the execution strategy runs the round again.
+    private sealed class FailFirstOutboxUpdate : DbCommandInterceptor
+    {
+        public bool Failed { get; private set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            FailFirstUpdate(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            FailFirstUpdate(command);
+            return ValueTask.FromResult(result);
+        }
+
+        private void FailFirstUpdate(DbCommand command)
+        {
+            // Npgsql quotes identifiers only where it must: UPDATE outbox_messages SET ...
+            if (!Failed && command.CommandText.Replace("\"", "", StringComparison.Ordinal).Contains("UPDATE outbox_messages", StringComparison.Ordinal))
+            {
+                Failed = true;
+                throw new NpgsqlException("connection lost (test)", new TimeoutException());
+            }
+        }
     }
 }
