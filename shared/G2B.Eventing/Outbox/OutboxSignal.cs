@@ -13,6 +13,7 @@ public sealed class OutboxSignal<TContext>
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    // Stryker disable once Boolean : equivalent; the value written is never read, only its presence.
     public void Notify() => _channel.Writer.TryWrite(true);
 
     // The dispatcher's one pending wait for a signal, kept across timeouts so idle polls neither
@@ -23,10 +24,12 @@ public sealed class OutboxSignal<TContext>
     /// <summary>Waits for a signal or the timeout, whichever comes first. One caller at a time.</summary>
     internal async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
+        // Stryker disable once Assignment : equivalent in what callers see; "=" would leave the earlier waiter registered with the channel until the next signal.
         _pending ??= _channel.Reader.WaitToReadAsync(ct).AsTask();
         using var delay = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var timer = Task.Delay(timeout, delay.Token);
         await Task.WhenAny(_pending, timer).ConfigureAwait(false);
+        // Stryker disable once Statement : equivalent; the timer would run out unobserved, nothing awaits it.
         delay.Cancel();
         if (_pending.IsCompleted)
         {

@@ -7,6 +7,7 @@ using G2B.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G2B.Eventing.Tests.Inbox;
 
@@ -19,7 +20,7 @@ public sealed class InboxConflictTests
     private const string Route = "/events/tally-bumped";
     private const string Key = "k";
 
-    private static async Task<EventingTestApp> StartAsync(string name) =>
+    private static async Task<EventingTestApp> StartAsync(string name, Action<WebApplicationBuilder>? configure = null) =>
         await EventingTestApp.StartAsync(
             await TestPostgres.CreateDatabaseAsync(name),
             new RecordingPublisher(),
@@ -28,6 +29,7 @@ public sealed class InboxConflictTests
             {
                 builder.Services.AddSingleton<ConflictProbe>();
                 builder.Services.AddIntegrationEventHandler<TallyBumpedIntegrationEvent, TallyBumpedHandler>();
+                configure?.Invoke(builder);
             },
             map: app =>
             {
@@ -61,6 +63,7 @@ public sealed class InboxConflictTests
     public async Task An_update_committed_between_the_handlers_read_and_write_is_handled_again_with_one_effect()
     {
         await using var app = await StartAsync("inbox_conflict_update");
+        using var metrics = new EventingMetricsRecorder(app.Services);
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO tallies (key, count) VALUES ({Key}, 0)"));
         Probe(app).InterfereOnNext(1, () => AddHundredAsync(app));
         var evt = new TallyBumpedIntegrationEvent(Key);
@@ -70,6 +73,8 @@ public sealed class InboxConflictTests
         (await CountAsync(app)).Should().Be(101, "the other writer's 100 is kept and the event added its 1 once");
         Probe(app).Attempts.Should().Be(2);
         (await InboxRowsAsync(app)).Should().Be(1);
+        metrics.Total("g2b.eventing.inbox.conflict_retries", TallyBumpedIntegrationEvent.Topic).Should().Be(1);
+        metrics.Total("g2b.eventing.inbox.handled", TallyBumpedIntegrationEvent.Topic).Should().Be(1);
 
         // The same event again is still a duplicate that does nothing.
         await ShouldSucceedAsync(await DeliverAsync(app, evt));
@@ -109,5 +114,34 @@ public sealed class InboxConflictTests
 
         await ShouldSucceedAsync(await DeliverAsync(app, evt));
         (await CountAsync(app)).Should().Be(501);
+    }
+
+    [Fact]
+    public async Task The_next_attempt_waits_for_its_backoff_on_the_apps_clock()
+    {
+        var clock = new FakeTimeProvider(ClockedApp.T0);
+        await using var app = await StartAsync("inbox_conflict_backoff", EventingTestApp.WithClock(clock));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO tallies (key, count) VALUES ({Key}, 0)"));
+        Probe(app).InterfereOnNext(1, () => AddHundredAsync(app));
+
+        var delivery = DeliverAsync(app, new TallyBumpedIntegrationEvent(Key));
+
+        // The clock stands still: after the conflict the delivery waits, however long that is in real time.
+        await Eventually.HoldsAsync(() => Probe(app).Attempts == 1, "the first attempt ran");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Probe(app).Attempts.Should().Be(1, "the second attempt waits for its backoff (5-10 ms on the app's clock)");
+        delivery.IsCompleted.Should().BeFalse();
+
+        // Moved on in steps, so the step that comes after the wait has begun ends it.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!delivery.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.WhenAny(delivery, Task.Delay(TimeSpan.FromMilliseconds(50)));
+        }
+
+        await ShouldSucceedAsync(await delivery);
+        Probe(app).Attempts.Should().Be(2);
+        (await CountAsync(app)).Should().Be(101);
     }
 }

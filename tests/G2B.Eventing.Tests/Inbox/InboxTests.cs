@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using G2B.Eventing.Tests.Support;
 using G2B.Testing;
@@ -77,7 +78,10 @@ public sealed class InboxTests
 
         var failed = await client.PostAsync(Route, Delivery(evt));
         failed.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
-        (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString().Should().EndWith("/event-handler-failed");
+        var problem = await failed.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("type").GetString().Should().EndWith("/event-handler-failed");
+        problem.GetProperty("title").GetString().Should().Be("The event could not be handled.");
+        problem.GetProperty("detail").GetString().Should().Be($"Event {evt.Id} on topic note-written failed; it will be redelivered.");
         failed.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         (await app.WithDbAsync(db => db.Set<InboxMessage>().CountAsync())).Should().Be(0);
         (await app.WithDbAsync(db => db.Notes.CountAsync())).Should().Be(0);
@@ -91,6 +95,8 @@ public sealed class InboxTests
     [InlineData("\"just a string\"")]
     [InlineData("{\"text\":\"no id\"}")]
     [InlineData("{\"id\":\"not-a-guid\",\"text\":\"x\"}")]
+    [InlineData("{\"id\":7,\"text\":\"x\"}")]
+    [InlineData("{\"id\":\"0b5a3e9c-55f4-4f6c-9d0c-3d1c8c7f2a11\",\"text\":7}")]
     public async Task A_body_that_is_not_the_event_is_dropped(string data)
     {
         await using var app = await StartAsync("inbox_drop");
@@ -98,8 +104,74 @@ public sealed class InboxTests
         var response = await app.CreateClient().PostAsync(
             Route, CloudEvents.Envelope(JsonDocument.Parse(data).RootElement, NoteWrittenIntegrationEvent.Topic, "x", Guid.NewGuid().ToString()));
 
+        await ShouldBeDroppedAsync(app, response);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_dropped()
+    {
+        await using var app = await StartAsync("inbox_drop_not_json");
+
+        var response = await app.CreateClient().PostAsync(Route, new StringContent("{\"id\": ", Encoding.UTF8, "application/json"));
+
+        await ShouldBeDroppedAsync(app, response);
+    }
+
+    private static async Task ShouldBeDroppedAsync(EventingTestApp app, HttpResponseMessage response)
+    {
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().Should().Be("DROP");
         app.Probe.Calls.Should().Be(0);
+        (await app.WithDbAsync(db => db.Set<InboxMessage>().CountAsync())).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_event_written_with_capitalised_names_is_the_same_event()
+    {
+        await using var app = await StartAsync("inbox_capitals");
+        var id = Guid.NewGuid();
+        var data = JsonDocument.Parse($$"""{"Id":"{{id}}","Text":"capitals"}""").RootElement;
+
+        var response = await app.CreateClient().PostAsync(
+            Route, CloudEvents.Envelope(data, NoteWrittenIntegrationEvent.Topic, NoteWrittenIntegrationEvent.EventType, id.ToString()));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().Should().Be("SUCCESS");
+        (await app.WithDbAsync(db => db.Set<InboxMessage>().SingleAsync())).EventId.Should().Be(id);
+        (await app.WithDbAsync(db => db.Notes.Select(n => n.Text).ToListAsync())).Should().Equal("handled:capitals");
+    }
+
+    [Fact]
+    public async Task First_deliveries_and_redeliveries_are_counted_apart()
+    {
+        await using var app = await StartAsync("inbox_metrics");
+        using var metrics = new EventingMetricsRecorder(app.Services);
+        var client = app.CreateClient();
+        var evt = new NoteWrittenIntegrationEvent("counted");
+
+        (await client.PostAsync(Route, Delivery(evt))).StatusCode.Should().Be(HttpStatusCode.OK);
+        metrics.Total("g2b.eventing.inbox.handled", NoteWrittenIntegrationEvent.Topic).Should().Be(1);
+        metrics.Total("g2b.eventing.inbox.duplicates", NoteWrittenIntegrationEvent.Topic).Should().Be(0);
+
+        (await client.PostAsync(Route, Delivery(evt))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.PostAsync(Route, Delivery(evt))).StatusCode.Should().Be(HttpStatusCode.OK);
+        metrics.Total("g2b.eventing.inbox.handled", NoteWrittenIntegrationEvent.Topic).Should().Be(1);
+        metrics.Total("g2b.eventing.inbox.duplicates", NoteWrittenIntegrationEvent.Topic).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_transient_database_error_in_the_handler_is_retried_at_once_with_one_effect()
+    {
+        await using var app = await StartAsync("inbox_transient");
+        // The note of the failed attempt is still in the context when the execution strategy runs the attempt again.
+        app.Probe.FailTransientlyNext(1);
+        var evt = new NoteWrittenIntegrationEvent("transient");
+
+        var response = await app.CreateClient().PostAsync(Route, Delivery(evt));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        app.Probe.Calls.Should().Be(2);
+        (await app.WithDbAsync(db => db.Notes.Select(n => n.Text).ToListAsync())).Should().Equal("handled:transient");
+        (await app.WithDbAsync(db => db.Set<InboxMessage>().CountAsync())).Should().Be(1);
     }
 }

@@ -1,19 +1,20 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using G2B.Eventing.Tests.Support;
 using G2B.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace G2B.Eventing.Tests.Inbox;
 
 public sealed class SubscriptionTests
 {
-    private static async Task<EventingTestApp> StartAsync(string name) =>
+    private static async Task<EventingTestApp> StartAsync(string name, CapturedLogs? logs = null) =>
         await EventingTestApp.StartAsync(
             await TestPostgres.CreateDatabaseAsync(name),
             new RecordingPublisher(),
-            new Dictionary<string, string?> { ["Eventing:Outbox:DispatchEnabled"] = "false" });
+            new Dictionary<string, string?> { ["Eventing:Outbox:DispatchEnabled"] = "false" },
+            configure: logs is null ? null : builder => builder.Logging.AddProvider(logs));
 
     private static string? Property(JsonElement element, string name) =>
         element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.String } value
@@ -39,40 +40,44 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
-    public async Task A_dead_letter_is_acknowledged_and_counted()
+    public async Task A_dead_letter_is_acknowledged_counted_and_logged_with_its_event_id()
     {
-        await using var app = await StartAsync("dead_letter");
-        long counted = 0;
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == EventingMetrics.MeterName && instrument.Name == "g2b.eventing.dead_letters")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "topic" && (string?)tag.Value == "note-written")
-                {
-                    Interlocked.Add(ref counted, value);
-                }
-            }
-        });
-        listener.Start();
-
+        var logs = new CapturedLogs();
+        await using var app = await StartAsync("dead_letter", logs);
+        using var metrics = new EventingMetricsRecorder(app.Services);
         var evt = new NoteWrittenIntegrationEvent("lost");
+
         var response = await app.CreateClient().PostAsync(
             "/events/dead-letter/note-written",
             CloudEvents.For(evt, "eventing-tests.note-written.dead-letter", NoteWrittenIntegrationEvent.EventType));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().Should().Be("SUCCESS");
-        Interlocked.Read(ref counted).Should().Be(1);
+        metrics.Total("g2b.eventing.dead_letters", "note-written").Should().Be(1);
         app.Probe.Calls.Should().Be(0, "a dead letter is not handled again");
+        DeadLetterLog(logs).Should().StartWith($"Dead letter on note-written: event {evt.Id} could not be delivered");
+    }
+
+    [Theory]
+    [InlineData("text/plain", "not json at all")]
+    [InlineData("application/json", "[1,2]")]
+    [InlineData("application/json", "{\"text\":\"no id\"}")]
+    public async Task A_dead_letter_without_a_readable_id_is_still_acknowledged_and_logged(string contentType, string body)
+    {
+        var logs = new CapturedLogs();
+        await using var app = await StartAsync("dead_letter_unknown", logs);
+
+        var response = await app.CreateClient().PostAsync(
+            "/events/dead-letter/note-written", new StringContent(body, System.Text.Encoding.UTF8, contentType));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        DeadLetterLog(logs).Should().Be($"Dead letter on note-written: event (unknown) could not be delivered to this service and needs attention. Body: {body}");
+    }
+
+    private static string DeadLetterLog(CapturedLogs logs)
+    {
+        var entry = logs.Entries.Should().ContainSingle(e => e.Category == "G2B.Eventing.DeadLetters").Subject;
+        entry.Level.Should().Be(LogLevel.Error);
+        return entry.Message;
     }
 }

@@ -110,8 +110,13 @@ public sealed class OutboxPublicationTests
         for (var attempt = 1; attempt <= 10; attempt++)
         {
             var ceiling = Math.Min(30, Math.Pow(2, attempt - 1));
-            var delay = OutboxBackoff.Delay(attempt, options).TotalSeconds;
-            delay.Should().BeInRange(ceiling / 2, ceiling);
+            var delays = Enumerable.Range(0, 200).Select(_ => OutboxBackoff.Delay(attempt, options).TotalSeconds).ToList();
+            delays.Should().OnlyContain(d => d >= ceiling / 2 && d <= ceiling, $"attempt {attempt} waits {ceiling / 2}-{ceiling} s");
+            // Jitter over the whole upper half, not bunched at one end (200 draws: chance of failing ~ 2^-200).
+            delays.Should().Contain(d => d < ceiling * 0.75).And.Contain(d => d > ceiling * 0.75);
         }
+
+        // Far past the 30th attempt the exponent stops growing: still the ceiling, not an overflow.
+        OutboxBackoff.Delay(10_000, options).TotalSeconds.Should().BeInRange(15, 30);
     }
 }

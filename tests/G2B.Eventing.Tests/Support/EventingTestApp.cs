@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace G2B.Eventing.Tests.Support;
 
@@ -90,6 +92,21 @@ public sealed class EventingTestApp : IAsyncDisposable
 
     public HttpClient CreateClient() => _app.GetTestClient();
 
+    /// <summary>The app's own dispatcher; with <c>Eventing:Outbox:DispatchEnabled</c> false a test runs its rounds by hand.</summary>
+    public OutboxDispatcher<EventingTestDbContext> Dispatcher =>
+        _app.Services.GetServices<IHostedService>().OfType<OutboxDispatcher<EventingTestDbContext>>().Single();
+
+    /// <summary>
+    /// A second dispatcher over the app's services (publisher, signal, clock, metrics), started and
+    /// stopped by the test, so rows can be in place before its first round.
+    /// </summary>
+    public OutboxDispatcher<EventingTestDbContext> NewDispatcher(Action<OutboxOptions> outbox)
+    {
+        var options = new EventingOptions { ConsumerName = Consumer };
+        outbox(options.Outbox);
+        return ActivatorUtilities.CreateInstance<OutboxDispatcher<EventingTestDbContext>>(_app.Services, Options.Create(options));
+    }
+
     /// <summary>Runs <paramref name="work"/> with a fresh scoped DbContext of the app (interceptors included).</summary>
     public async Task<T> WithDbAsync<T>(Func<EventingTestDbContext, Task<T>> work)
     {
@@ -103,6 +120,13 @@ public sealed class EventingTestApp : IAsyncDisposable
             await work(db);
             return true;
         });
+
+    /// <summary>Replaces the app's clock (before Build), for tests that move time by hand.</summary>
+    public static Action<WebApplicationBuilder> WithClock(TimeProvider clock) => builder =>
+    {
+        builder.Services.RemoveAll<TimeProvider>();
+        builder.Services.AddSingleton(clock);
+    };
 
     public Task<List<OutboxMessage>> OutboxAsync() =>
         WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());

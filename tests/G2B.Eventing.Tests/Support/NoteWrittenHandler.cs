@@ -7,12 +7,16 @@ public sealed class HandlerProbe
 {
     private int _calls;
     private int _failuresLeft;
+    private int _transientFailuresLeft;
 
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
     public int Calls => _calls;
 
     public void FailNext(int times) => _failuresLeft = times;
+
+    /// <summary>The next <paramref name="times"/> calls fail as a dropped connection does: an error the execution strategy retries.</summary>
+    public void FailTransientlyNext(int times) => _transientFailuresLeft = times;
 
     internal async Task EnterAsync(CancellationToken ct)
     {
@@ -25,6 +29,11 @@ public sealed class HandlerProbe
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             throw new InvalidOperationException("handler failure (test)");
+        }
+
+        if (Interlocked.Decrement(ref _transientFailuresLeft) >= 0)
+        {
+            throw new Npgsql.NpgsqlException("connection lost (test)", new TimeoutException());
         }
     }
 }

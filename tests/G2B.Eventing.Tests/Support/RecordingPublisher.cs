@@ -8,6 +8,7 @@ public sealed class RecordingPublisher : IOutboxPublisher
     private readonly ConcurrentQueue<Published> _published;
     private readonly ConcurrentDictionary<Guid, int> _failuresLeft = new();
     private int _failedCalls;
+    private int _calls;
 
     public RecordingPublisher(ConcurrentQueue<Published>? sharedLog = null, string name = "publisher")
     {
@@ -21,28 +22,49 @@ public sealed class RecordingPublisher : IOutboxPublisher
 
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>A sidecar that accepts the call and never answers: the publish waits until it is cancelled.</summary>
+    public bool Hangs { get; set; }
+
+    /// <summary>What a failed publish says.</summary>
+    public string FailureMessage { get; set; } = "sidecar unavailable (test)";
+
     public IReadOnlyList<Published> Log => [.. _published];
 
     public int FailedCalls => Volatile.Read(ref _failedCalls);
+
+    /// <summary>Publish calls begun, whatever became of them.</summary>
+    public int Calls => Volatile.Read(ref _calls);
 
     /// <summary>The next <paramref name="times"/> attempts for this event fail.</summary>
     public void FailNext(Guid eventId, int times) => _failuresLeft[eventId] = times;
 
     public async Task PublishAsync(OutboxMessage message, CancellationToken ct)
     {
+        Interlocked.Increment(ref _calls);
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, ct);
         }
 
+        if (Hangs)
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+
         if (Down || (_failuresLeft.TryGetValue(message.Id, out var left) && left > 0 && _failuresLeft.TryUpdate(message.Id, left - 1, left)))
         {
             Interlocked.Increment(ref _failedCalls);
-            throw new InvalidOperationException("sidecar unavailable (test)");
+            throw new InvalidOperationException(FailureMessage);
         }
 
-        _published.Enqueue(new Published(message.Id, message.Topic, message.EventType, message.OrderingKey, message.Payload, Name));
+        // The trace the publication ran in, as the SDK would carry it to the sidecar.
+        var activity = System.Diagnostics.Activity.Current;
+        _published.Enqueue(new Published(
+            message.Id, message.Topic, message.EventType, message.OrderingKey, message.Payload, Name,
+            activity is null ? null : new PublishTrace(activity.OperationName, activity.TraceId.ToHexString(), activity.ParentSpanId.ToHexString())));
     }
 }
 
-public sealed record Published(Guid Id, string Topic, string EventType, string? OrderingKey, string Payload, string By);
+public sealed record Published(Guid Id, string Topic, string EventType, string? OrderingKey, string Payload, string By, PublishTrace? Trace = null);
+
+public sealed record PublishTrace(string Operation, string TraceId, string ParentSpanId);

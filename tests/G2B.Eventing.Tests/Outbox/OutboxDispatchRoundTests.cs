@@ -1,0 +1,252 @@
+using System.Data.Common;
+using System.Diagnostics;
+using G2B.Eventing.Tests.Data;
+using G2B.Eventing.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace G2B.Eventing.Tests.Outbox;
+
+/// <summary>
+/// One claim-publish-commit round at a time, run by the test on a clock it moves by hand: what is due,
+/// what a failure records, when a row is tried again, and what waits behind it. Nothing polls.
+/// </summary>
+public sealed class OutboxDispatchRoundTests
+{
+    private static readonly DateTimeOffset T0 = ClockedApp.T0;
+
+    // Retries are due 5 to 10 s after a first failure.
+    private static Task<ClockedApp> StartAsync(
+        string name, Dictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
+        ClockedApp.StartAsync(
+            name,
+            new Dictionary<string, string?>(settings ?? [])
+            {
+                ["Eventing:Outbox:RetryBaseDelay"] = "00:00:10",
+                ["Eventing:Outbox:RetryMaxDelay"] = "00:05:00",
+            },
+            configure);
+
+    private static async Task<List<NoteWrittenIntegrationEvent>> AddAsync(ClockedApp rig, params string?[] keys)
+    {
+        var events = keys.Select((_, i) => new NoteWrittenIntegrationEvent($"n{i}")).ToList();
+        await rig.App.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                db.AddIntegrationEvent(events[i], keys[i]);
+            }
+
+            await db.SaveChangesAsync();
+        });
+        return events;
+    }
+
+    [Fact]
+    public async Task A_round_publishes_what_is_due_marks_it_with_the_clocks_time_and_counts_it()
+    {
+        await using var rig = await StartAsync("round_publish");
+        using var metrics = new EventingMetricsRecorder(rig.App.Services);
+        var events = await AddAsync(rig, null, "k");
+
+        (await rig.RoundAsync()).Should().Be(2);
+
+        rig.PublishedIds.Should().Equal(events.Select(e => e.Id));
+        foreach (var evt in events)
+        {
+            var row = await rig.RowAsync(evt.Id);
+            row.PublishedAt.Should().Be(T0);
+            row.Attempts.Should().Be(1);
+            row.LastError.Should().BeNull();
+        }
+
+        metrics.Total("g2b.eventing.outbox.published", NoteWrittenIntegrationEvent.Topic).Should().Be(2);
+        metrics.Total("g2b.eventing.outbox.publish_failures", NoteWrittenIntegrationEvent.Topic).Should().Be(0);
+        (await rig.RoundAsync()).Should().Be(0, "published rows are not claimed again");
+        rig.Publisher.Log.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_failed_publish_is_recorded_and_tried_again_once_its_backoff_is_over_not_before()
+    {
+        await using var rig = await StartAsync("round_backoff");
+        using var metrics = new EventingMetricsRecorder(rig.App.Services);
+        var evt = (await AddAsync(rig, "k")).Single();
+        rig.Publisher.FailNext(evt.Id, 1);
+
+        (await rig.RoundAsync()).Should().Be(1);
+
+        var failed = await rig.RowAsync(evt.Id);
+        failed.PublishedAt.Should().BeNull();
+        failed.Attempts.Should().Be(1);
+        failed.LastError.Should().Be("InvalidOperationException: sidecar unavailable (test)");
+        // First retry: between half the base delay (10 s) and all of it.
+        failed.NextAttemptAt.Should().BeOnOrAfter(T0.AddSeconds(5)).And.BeOnOrBefore(T0.AddSeconds(10));
+        metrics.Total("g2b.eventing.outbox.publish_failures", NoteWrittenIntegrationEvent.Topic).Should().Be(1);
+        metrics.Total("g2b.eventing.outbox.published", NoteWrittenIntegrationEvent.Topic).Should().Be(0);
+
+        (await rig.RoundAsync()).Should().Be(0, "the row is not due yet");
+        rig.Clock.SetUtcNow(failed.NextAttemptAt.AddTicks(-10));
+        (await rig.RoundAsync()).Should().Be(0, "a microsecond early is still early");
+        rig.Publisher.FailedCalls.Should().Be(1);
+
+        rig.Clock.SetUtcNow(failed.NextAttemptAt);
+        (await rig.RoundAsync()).Should().Be(1, "due at exactly its next attempt time");
+
+        var published = await rig.RowAsync(evt.Id);
+        published.PublishedAt.Should().Be(failed.NextAttemptAt);
+        published.Attempts.Should().Be(2);
+        published.LastError.Should().BeNull("a success clears the last error");
+        rig.PublishedIds.Should().Equal(evt.Id);
+        metrics.Total("g2b.eventing.outbox.published", NoteWrittenIntegrationEvent.Topic).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Later_rows_of_a_key_wait_behind_a_failed_row_while_other_keys_and_rows_without_a_key_go_on()
+    {
+        await using var rig = await StartAsync("round_lanes");
+        var e = await AddAsync(rig, "a", "b", null, "a", null, "b");
+        Guid a1 = e[0].Id, b1 = e[1].Id, u1 = e[2].Id, a2 = e[3].Id, u2 = e[4].Id, b2 = e[5].Id;
+        rig.Publisher.FailNext(a1, 1);
+        rig.Publisher.FailNext(u1, 1);
+
+        // Heads a1, b1, u1, u2 and the followers a2, b2: all six claimed in one round.
+        (await rig.RoundAsync()).Should().Be(6);
+
+        // Lanes oldest first (a, b, u1, u2); a stops at its failure, a row without a key stops nothing.
+        rig.PublishedIds.Should().Equal(b1, b2, u2);
+        (await rig.RowAsync(a2)).Attempts.Should().Be(0, "a2 was not even tried");
+
+        rig.Clock.Advance(TimeSpan.FromSeconds(10));
+        (await rig.RoundAsync()).Should().Be(3);
+        rig.PublishedIds.Should().Equal(b1, b2, u2, a1, a2, u1);
+        (await rig.App.OutboxAsync()).Should().OnlyContain(m => m.PublishedAt != null);
+    }
+
+    [Fact]
+    public async Task A_round_takes_a_keys_backlog_at_once_and_at_most_a_batch_of_heads()
+    {
+        await using var rig = await StartAsync("round_batch", new() { ["Eventing:Outbox:BatchSize"] = "2" });
+        var backlog = await AddAsync(rig, "k", "k", "k");
+
+        (await rig.RoundAsync()).Should().Be(3, "the head of k and the two rows after it");
+        rig.PublishedIds.Should().Equal(backlog.Select(b => b.Id));
+
+        var loose = await AddAsync(rig, null, null, null);
+        (await rig.RoundAsync()).Should().Be(2, "rows without a key are each a head, and a round claims two heads");
+        (await rig.RoundAsync()).Should().Be(1);
+        (await rig.RoundAsync()).Should().Be(0);
+        rig.PublishedIds.Should().Equal(backlog.Concat(loose).Select(b => b.Id));
+    }
+
+    [Fact]
+    public async Task A_publish_that_never_answers_is_abandoned_after_the_publish_timeout_and_recorded_as_failed()
+    {
+        await using var rig = await StartAsync("round_hang", new() { ["Eventing:Outbox:PublishTimeout"] = "00:00:00.200" });
+        var evt = (await AddAsync(rig, "k")).Single();
+        rig.Publisher.Hangs = true;
+
+        (await rig.RoundAsync()).Should().Be(1);
+
+        var row = await rig.RowAsync(evt.Id);
+        row.PublishedAt.Should().BeNull();
+        row.Attempts.Should().Be(1);
+        row.LastError.Should().StartWith(nameof(TaskCanceledException));
+        row.NextAttemptAt.Should().BeAfter(T0);
+    }
+
+    [Fact]
+    public async Task The_recorded_error_is_cut_to_2000_characters()
+    {
+        await using var rig = await StartAsync("round_long_error");
+        var evt = (await AddAsync(rig, "k")).Single();
+        rig.Publisher.Down = true;
+        rig.Publisher.FailureMessage = new string('x', 5000);
+
+        await rig.RoundAsync();
+
+        var error = (await rig.RowAsync(evt.Id)).LastError!;
+        error.Should().HaveLength(2000);
+        error.Should().StartWith("InvalidOperationException: xxx");
+    }
+
+    [Fact]
+    public async Task Publishing_continues_the_trace_that_raised_the_event_and_starts_none_without_one()
+    {
+        await using var rig = await StartAsync("round_trace");
+        var traced = new NoteWrittenIntegrationEvent("traced");
+        var untraced = new NoteWrittenIntegrationEvent("untraced");
+        var garbled = new NoteWrittenIntegrationEvent("garbled");
+        Activity? request = null;
+        await rig.App.WithDbAsync(async db =>
+        {
+            // Raised while a request is being handled; the dispatcher publishes later, outside it.
+            request = new Activity("incoming request").SetIdFormat(ActivityIdFormat.W3C).Start();
+            db.AddIntegrationEvent(traced);
+            request.Stop();
+            db.AddIntegrationEvent(untraced);
+            db.AddIntegrationEvent(garbled).TraceParent = "00-not-a-trace-01";
+            await db.SaveChangesAsync();
+        });
+        Activity.Current.Should().BeNull();
+
+        (await rig.RoundAsync()).Should().Be(3);
+
+        var trace = rig.Publisher.Log.Single(p => p.Id == traced.Id).Trace;
+        trace.Should().Be(new PublishTrace("outbox publish note-written", request!.TraceId.ToHexString(), request.SpanId.ToHexString()));
+        rig.Publisher.Log.Single(p => p.Id == untraced.Id).Trace.Should().BeNull();
+        rig.Publisher.Log.Single(p => p.Id == garbled.Id).Trace.Should().BeNull("an unreadable traceparent starts no trace");
+    }
+
+    [Fact]
+    public async Task A_round_whose_commit_fails_transiently_runs_again_from_what_the_database_holds()
+    {
+        var failOnce = new FailFirstOutboxUpdate();
+        await using var rig = await StartAsync(
+            "round_transient",
+            configure: builder => builder.Services.ConfigureDbContext<EventingTestDbContext>(options => options.AddInterceptors(failOnce)));
+        var evt = (await AddAsync(rig, "k")).Single();
+
+        (await rig.RoundAsync()).Should().Be(1);
+
+        failOnce.Failed.Should().BeTrue();
+        // At least once: the first attempt's publish went out, its bookkeeping rolled back; the retry publishes again.
+        rig.PublishedIds.Should().Equal(evt.Id, evt.Id);
+        var row = await rig.RowAsync(evt.Id);
+        row.Attempts.Should().Be(1, "what the rolled-back attempt did to the row in memory is not carried into the retry");
+        row.PublishedAt.Should().Be(T0);
+    }
+
+    // Fails the first write to the outbox as a dropped connection does: the execution strategy runs the round again.
+    private sealed class FailFirstOutboxUpdate : DbCommandInterceptor
+    {
+        public bool Failed { get; private set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            FailFirstUpdate(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            FailFirstUpdate(command);
+            return ValueTask.FromResult(result);
+        }
+
+        private void FailFirstUpdate(DbCommand command)
+        {
+            // Npgsql quotes identifiers only where it must: UPDATE outbox_messages SET ...
+            if (!Failed && command.CommandText.Replace("\"", "", StringComparison.Ordinal).Contains("UPDATE outbox_messages", StringComparison.Ordinal))
+            {
+                Failed = true;
+                throw new NpgsqlException("connection lost (test)", new TimeoutException());
+            }
+        }
+    }
+}

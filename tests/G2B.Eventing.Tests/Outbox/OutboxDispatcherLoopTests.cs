@@ -1,0 +1,165 @@
+using G2B.Eventing.Tests.Data;
+using G2B.Eventing.Tests.Support;
+using G2B.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace G2B.Eventing.Tests.Outbox;
+
+/// <summary>
+/// The dispatcher's loop with a poll interval of an hour, so only commit signals (and a full batch)
+/// start rounds, on a clock the test moves: a backlog goes out without waiting for a poll, published
+/// rows are pruned after their retention on the prune interval, and the pending gauge is kept.
+/// </summary>
+public sealed class OutboxDispatcherLoopTests
+{
+    private static readonly DateTimeOffset T0 = ClockedApp.T0;
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(20);
+    private static readonly string Store = nameof(EventingTestDbContext);
+
+    private static OutboxDispatcher<EventingTestDbContext> NewDispatcher(EventingTestApp app, int batchSize = 100) =>
+        app.NewDispatcher(o =>
+        {
+            o.PollInterval = TimeSpan.FromHours(1);
+            o.BatchSize = batchSize;
+            o.Retention = Retention;
+            o.PruneInterval = PruneInterval;
+        });
+
+    private static async Task<Guid> AddAsync(EventingTestApp app, DateTimeOffset? publishedAt = null, DateTimeOffset? nextAttemptAt = null)
+    {
+        var evt = new NoteWrittenIntegrationEvent("row");
+        await app.WithDbAsync(async db =>
+        {
+            var row = db.AddIntegrationEvent(evt);
+            row.PublishedAt = publishedAt;
+            row.NextAttemptAt = nextAttemptAt ?? row.NextAttemptAt;
+            await db.SaveChangesAsync();
+        });
+        return evt.Id;
+    }
+
+    private static async Task<HashSet<Guid>> RowIdsAsync(EventingTestApp app) => [.. (await app.OutboxAsync()).Select(m => m.Id)];
+
+    // A round starts after the one before it has finished, housekeeping included: once a marker saved
+    // after this call is published, every round up to this point is complete.
+    private static async Task RoundsDoneAsync(EventingTestApp app, RecordingPublisher publisher)
+    {
+        var marker = await AddAsync(app);
+        await Eventually.HoldsAsync(() => publisher.Log.Any(p => p.Id == marker), "the marker is published", Prompt);
+        var second = await AddAsync(app);
+        await Eventually.HoldsAsync(() => publisher.Log.Any(p => p.Id == second), "the second marker is published", Prompt);
+    }
+
+    [Fact]
+    public async Task A_backlog_larger_than_a_batch_goes_out_at_once_without_waiting_for_the_poll()
+    {
+        await using var rig = await ClockedApp.StartAsync("loop_backlog");
+        var (app, publisher, _) = rig;
+        var dispatcher = NewDispatcher(app, batchSize: 2);
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            var events = Enumerable.Range(0, 5).Select(i => new NoteWrittenIntegrationEvent($"b{i}")).ToList();
+            await app.WithDbAsync(async db =>
+            {
+                events.ForEach(e => db.AddIntegrationEvent(e));
+                await db.SaveChangesAsync();
+            });
+
+            // One commit, one signal: two full rounds of two go again at once, the third finds the last row.
+            await Eventually.HoldsAsync(() => publisher.Log.Count == 5, "all five are published without a poll", Prompt);
+            publisher.Log.Select(p => p.Id).Should().Equal(events.Select(e => e.Id));
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task An_idle_dispatcher_waits_for_a_signal_or_the_poll_instead_of_looking_again_at_once()
+    {
+        var rounds = new ClaimCounter();
+        await using var rig = await ClockedApp.StartAsync("loop_idle", configure: rounds.Register);
+        var dispatcher = NewDispatcher(rig.App);
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.HoldsAsync(() => rounds.Claims >= 1, "the first round has run", Prompt);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            rounds.Claims.Should().Be(1, "with nothing to publish and no signal the next round is a poll interval away");
+
+            var evt = await AddAsync(rig.App);
+            await Eventually.HoldsAsync(() => rig.Publisher.Log.Any(p => p.Id == evt), "the signal starts a round", Prompt);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            rounds.Claims.Should().Be(2, "one signal, one round");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Stopping_in_the_middle_of_a_publish_is_no_failure_the_row_stays_as_it_was()
+    {
+        var logs = new CapturedLogs();
+        await using var rig = await ClockedApp.StartAsync("loop_stop", configure: builder => builder.Logging.AddProvider(logs));
+        using var metrics = new EventingMetricsRecorder(rig.App.Services);
+        rig.Publisher.Hangs = true;
+        var evt = await AddAsync(rig.App);
+        var dispatcher = NewDispatcher(rig.App);
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await Eventually.HoldsAsync(() => rig.Publisher.Calls == 1, "the publish has begun", Prompt);
+        await dispatcher.StopAsync(CancellationToken.None).WaitAsync(Prompt);
+
+        var row = await rig.RowAsync(evt);
+        row.Attempts.Should().Be(0);
+        row.LastError.Should().BeNull();
+        row.NextAttemptAt.Should().Be(DateTimeOffset.UnixEpoch);
+        metrics.Total("g2b.eventing.outbox.publish_failures", NoteWrittenIntegrationEvent.Topic).Should().Be(0);
+        logs.Entries.Should().NotContain(
+            e => e.Category.StartsWith("G2B.Eventing.", StringComparison.Ordinal) && e.Level >= LogLevel.Warning,
+            "a shutdown is not something to warn about");
+    }
+
+    [Fact]
+    public async Task Published_rows_are_pruned_after_their_retention_once_per_prune_interval_and_pending_rows_are_counted_never_pruned()
+    {
+        await using var rig = await ClockedApp.StartAsync("loop_prune");
+        var (app, publisher, clock) = rig;
+        using var metrics = new EventingMetricsRecorder(app.Services);
+        var expired = await AddAsync(app, publishedAt: T0 - Retention - TimeSpan.FromSeconds(1));
+        var boundary = await AddAsync(app, publishedAt: T0 - Retention);
+        var recent = await AddAsync(app, publishedAt: T0 - TimeSpan.FromDays(1));
+        var pending = await AddAsync(app, nextAttemptAt: T0 + TimeSpan.FromDays(30));
+        var dispatcher = NewDispatcher(app);
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            // The first round prunes: published before now minus the retention, and nothing else.
+            await Eventually.HoldsAsync(async () => !(await RowIdsAsync(app)).Contains(expired), "the expired row is pruned", Prompt);
+            (await RowIdsAsync(app)).Should().Contain([boundary, recent, pending]);
+            await Eventually.HoldsAsync(() => metrics.Observe("g2b.eventing.outbox.pending", Store) == 1, "one row is pending", Prompt);
+
+            // Expired by half an hour from now, but the next prune is an interval after the first.
+            var later = await AddAsync(app, publishedAt: T0 - Retention + TimeSpan.FromMinutes(10));
+            clock.Advance(TimeSpan.FromMinutes(40));
+            await RoundsDoneAsync(app, publisher);
+            (await RowIdsAsync(app)).Should().Contain(later, "the prune interval has not passed");
+
+            clock.SetUtcNow(T0 + PruneInterval);
+            await RoundsDoneAsync(app, publisher);
+            (await RowIdsAsync(app)).Should().NotContain([later, boundary]).And.Contain([recent, pending]);
+            await Eventually.HoldsAsync(() => metrics.Observe("g2b.eventing.outbox.pending", Store) == 1, "the markers are not pending", Prompt);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using G2B.Eventing.Tests.Data;
+using G2B.Eventing.Tests.Support;
+using G2B.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace G2B.Eventing.Tests.Outbox;
+
+/// <summary>
+/// When the dispatcher is woken: once outbox rows are durable (after SaveChanges in its own transaction,
+/// or at the commit of the surrounding one), never for a save without rows or a rolled-back one. The
+/// dispatcher is off, so nothing consumes the signal but the test. Each case runs with EF's synchronous
+/// and asynchronous API, which reach the interceptor through different methods.
+/// </summary>
+public sealed class OutboxSignalInterceptorTests : IAsyncLifetime
+{
+    private EventingTestApp _app = null!;
+
+    public async Task InitializeAsync() =>
+        _app = await EventingTestApp.StartAsync(
+            await TestPostgres.CreateDatabaseAsync("outbox_interceptor"),
+            new RecordingPublisher(),
+            new Dictionary<string, string?> { ["Eventing:Outbox:DispatchEnabled"] = "false" });
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>
+    /// Whether a signal is waiting, consuming it. A waiting signal ends the wait before this method
+    /// looks (the channel answers at once); otherwise the test ends the wait itself, so no waiter is
+    /// left behind for a later signal to complete out of sight.
+    /// </summary>
+    private async Task<bool> SignalledAsync()
+    {
+        var signal = _app.Services.GetRequiredService<OutboxSignal<EventingTestDbContext>>();
+        var wait = signal.WaitAsync(TimeSpan.FromHours(1), CancellationToken.None);
+        var signalled = wait.IsCompleted;
+        if (!signalled)
+        {
+            signal.Notify();
+        }
+
+        await wait.WaitAsync(TimeSpan.FromSeconds(30));
+        return signalled;
+    }
+
+    private static void AddEvent(EventingTestDbContext db) => db.AddIntegrationEvent(new NoteWrittenIntegrationEvent("e"));
+
+    private static void AddNote(EventingTestDbContext db) => db.Notes.Add(new Note { Text = "n" });
+
+    private static void AddTally(EventingTestDbContext db, string key) => db.Tallies.Add(new Tally { Key = key, Count = 1 });
+
+    // The same steps through either API: sync runs them as they are, async awaits their async twins.
+    private static Task SaveAsync(EventingTestDbContext db, bool sync) => sync ? Task.FromResult(db.SaveChanges()) : db.SaveChangesAsync();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_save_with_outbox_rows_signals_once_and_a_save_without_does_not(bool sync)
+    {
+        (await SignalledAsync()).Should().BeFalse();
+
+        await _app.WithDbAsync(async db =>
+        {
+            AddEvent(db);
+            AddNote(db);
+            await SaveAsync(db, sync);
+        });
+        (await SignalledAsync()).Should().BeTrue();
+        (await SignalledAsync()).Should().BeFalse("the signal was consumed");
+
+        await _app.WithDbAsync(async db =>
+        {
+            AddNote(db);
+            await SaveAsync(db, sync);
+        });
+        (await SignalledAsync()).Should().BeFalse("no outbox row was saved");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task In_an_explicit_transaction_the_signal_waits_for_the_commit(bool sync)
+    {
+        var afterSave = true;
+        await _app.WithDbAsync(db => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = sync ? db.Database.BeginTransaction() : await db.Database.BeginTransactionAsync();
+            AddEvent(db);
+            await SaveAsync(db, sync);
+            afterSave = await SignalledAsync();
+            if (sync)
+            {
+                transaction.Commit();
+            }
+            else
+            {
+                await transaction.CommitAsync();
+            }
+        }));
+
+        afterSave.Should().BeFalse("the rows are not durable before the commit");
+        (await SignalledAsync()).Should().BeTrue();
+
+        // A later transaction without outbox rows wakes nobody.
+        await InTransactionAsync(db =>
+        {
+            AddNote(db);
+            return SaveAsync(db, sync);
+        });
+        (await SignalledAsync()).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_rolled_back_transaction_signals_nothing_then_or_at_a_later_commit_of_the_same_context(bool sync)
+    {
+        await _app.WithDbAsync(db => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using (var doomed = await db.Database.BeginTransactionAsync())
+            {
+                AddEvent(db);
+                await SaveAsync(db, sync);
+                if (sync)
+                {
+                    doomed.Rollback();
+                }
+                else
+                {
+                    await doomed.RollbackAsync();
+                }
+            }
+
+            db.ChangeTracker.Clear();
+            await using var next = await db.Database.BeginTransactionAsync();
+            AddNote(db);
+            await SaveAsync(db, sync);
+            await next.CommitAsync();
+        }));
+
+        (await SignalledAsync()).Should().BeFalse();
+        (await _app.OutboxAsync()).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_failed_save_forgets_its_own_rows_but_not_those_an_earlier_save_of_the_transaction_wrote(bool sync)
+    {
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO tallies (key, count) VALUES ('taken', 1)"));
+
+        // Its own transaction rolled back with it; the next save of the context has no outbox rows.
+        await _app.WithDbAsync(async db =>
+        {
+            await FailSaveAsync(db, sync);
+            AddNote(db);
+            await SaveAsync(db, sync);
+        });
+        (await SignalledAsync()).Should().BeFalse("the only save with outbox rows failed");
+
+        // Inside a transaction EF rolls the failed save back to its savepoint, and the transaction goes on.
+        await InTransactionAsync(async db =>
+        {
+            await FailSaveAsync(db, sync);
+            AddNote(db);
+            await SaveAsync(db, sync);
+        });
+        (await SignalledAsync()).Should().BeFalse("the committed saves wrote no outbox row");
+
+        var earlier = new NoteWrittenIntegrationEvent("earlier");
+        await InTransactionAsync(async db =>
+        {
+            db.AddIntegrationEvent(earlier);
+            await SaveAsync(db, sync);
+            await FailSaveAsync(db, sync);
+        });
+        (await SignalledAsync()).Should().BeTrue("the earlier save's row committed");
+        (await _app.OutboxAsync()).Select(m => m.Id).Should().Equal(earlier.Id);
+    }
+
+    // A save of an outbox row that fails (the tally's key is taken), leaving the context clean.
+    private static async Task FailSaveAsync(EventingTestDbContext db, bool sync)
+    {
+        AddEvent(db);
+        AddTally(db, "taken");
+        var save = () => SaveAsync(db, sync);
+        await save.Should().ThrowAsync<DbUpdateException>();
+        db.ChangeTracker.Clear();
+    }
+
+    private Task InTransactionAsync(Func<EventingTestDbContext, Task> work) =>
+        _app.WithDbAsync(db => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await work(db);
+            await transaction.CommitAsync();
+        }));
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Rows_saved_together_are_numbered_in_the_order_they_were_added(bool sync)
+    {
+        var added = Enumerable.Range(0, 12).Select(i => new NoteWrittenIntegrationEvent($"n{i}")).ToList();
+        await _app.WithDbAsync(async db =>
+        {
+            foreach (var evt in added)
+            {
+                db.AddIntegrationEvent(evt, $"key-{added.IndexOf(evt) % 3}");
+            }
+
+            await SaveAsync(db, sync);
+        });
+
+        (await _app.OutboxAsync()).Select(m => m.Id).Should().Equal(added.Select(e => e.Id));
+    }
+}

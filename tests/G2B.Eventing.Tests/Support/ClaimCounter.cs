@@ -1,0 +1,30 @@
+using System.Data.Common;
+using G2B.Eventing.Tests.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace G2B.Eventing.Tests.Support;
+
+/// <summary>Counts the dispatcher's rounds as the database sees them: one head claim (SKIP LOCKED) per round.</summary>
+public sealed class ClaimCounter : DbCommandInterceptor
+{
+    private int _claims;
+
+    public int Claims => Volatile.Read(ref _claims);
+
+    public void Register(WebApplicationBuilder builder) =>
+        builder.Services.ConfigureDbContext<EventingTestDbContext>(options => options.AddInterceptors(this));
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (command.CommandText.Contains("SKIP LOCKED", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _claims);
+        }
+
+        return ValueTask.FromResult(result);
+    }
+}
