@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
+using G2B.Testing.Suite;
+
 namespace EndToEnd.Tests;
 
 [Collection(SuiteCollection.Name)]
@@ -58,7 +60,7 @@ public sealed class JourneyTests(SuiteFixture suite)
         var regulator = await _scenario.RegulatorAsync();
         (await _scenario.StatusOfAsync(HttpMethod.Post, $"/api/applications/{approved.ApplicationId}/decision", regulator, new { approve = true }))
             .Should().Be(HttpStatusCode.Conflict, "the type's required documents are not there yet");
-        await UploadRequiredDocumentsAsync(token, approved.ApplicationId, type.Code);
+        await suite.Api.UploadRequiredDocumentsAsync(token, approved.ApplicationId, type.Code);
 
         var decided = await suite.Api.DecideAsync(regulator, approved.ApplicationId, approve: true, "Premises inspected");
         decided.Status.Should().Be("Issued");
@@ -123,26 +125,5 @@ public sealed class JourneyTests(SuiteFixture suite)
 
         await _scenario.AwaitVerificationAsync(licence, "Surrendered");
         await _scenario.AwaitCompanyLicenceAsync(token, company.RegistrationNumber, licence, "Surrendered");
-    }
-
-    /// <summary>One small PDF per document kind the type requires, uploaded through the gateway as the owner.</summary>
-    private async Task UploadRequiredDocumentsAsync(string token, Guid applicationId, string typeCode)
-    {
-        var types = await suite.Api.Http.GetFromJsonAsync<JsonElement>("/api/licence-types");
-        var kinds = types.EnumerateArray().Single(t => t.GetProperty("code").GetString() == typeCode)
-            .GetProperty("requiredDocuments").EnumerateArray().Select(k => k.GetString()!).ToList();
-        kinds.Should().NotBeEmpty("a type with review names its required documents");
-        foreach (var kind in kinds)
-        {
-            using var form = new MultipartFormDataContent
-            {
-                { new StringContent(kind), "kind" },
-                { new ByteArrayContent(Encoding.ASCII.GetBytes($"%PDF-1.7\n% {kind}\n%%EOF\n")), "file", $"{kind}.pdf" },
-            };
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{applicationId}/documents") { Content = form };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await suite.Api.Http.SendAsync(request);
-            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using G2B.Journey;
+using G2B.Testing.Suite;
 using Microsoft.Playwright;
 
 namespace Portal.Tests.Browser;
@@ -170,13 +171,14 @@ public sealed class RegulatorTests(PortalSuite suite)
         var company = await suite.Api.RegisterCompanyAsync(owner,
             LicenceJourney.NewCompany("47.11") with { LegalName = $"Berkarar Söwda {unique}" });
         var application = await suite.Api.ApplyAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", Guid.NewGuid().ToString());
-        application = await G2B.Journey.Eventually.UntilAsync(
+        application = await G2B.Testing.Eventually.UntilAsync(
             c => suite.Api.GetApplicationAsync(owner, application.ApplicationId, c), a => a.PaymentReference is not null,
             "the invoice's payment reference", TimeSpan.FromSeconds(60));
         (await suite.Bank.PayAsync(application.PaymentReference!)).Answer.Status.Should().Be("accepted");
-        await G2B.Journey.Eventually.UntilAsync(
+        await G2B.Testing.Eventually.UntilAsync(
             c => suite.Api.GetApplicationAsync(owner, application.ApplicationId, c), a => a.Status == "UnderReview",
             "the application under review", TimeSpan.FromSeconds(60));
+        await suite.Api.UploadRequiredDocumentsAsync(owner, application.ApplicationId, "ALCOHOL-RETAIL");
         return (company, application.ApplicationId);
     }
 
