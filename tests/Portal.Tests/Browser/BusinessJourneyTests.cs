@@ -12,7 +12,7 @@ namespace Portal.Tests.Browser;
 [Collection(PortalCollection.Name)]
 public sealed class BusinessJourneyTests(PortalSuite suite)
 {
-    [Fact]
+    [Fact(Skip = BrowserRun.Pending)]
     public async Task A_business_registers_applies_pays_at_its_bank_and_sees_the_licence_issued_without_reloading()
     {
         await using var tab = await suite.OpenAsync("en");
