@@ -1,40 +1,60 @@
+using System.Collections.Concurrent;
 using G2B.Eventing.Tests.Data;
 
 namespace G2B.Eventing.Tests.Support;
 
-/// <summary>Lets a test slow the handler down (to make deliveries overlap) or make it fail.</summary>
+/// <summary>Lets a test slow the handler down for an event (to make deliveries overlap) or make it fail; counts calls per event.</summary>
 public sealed class HandlerProbe
 {
-    private int _calls;
-    private int _failuresLeft;
-    private int _transientFailuresLeft;
+    private readonly ConcurrentDictionary<Guid, int> _calls = new();
+    private readonly ConcurrentDictionary<Guid, int> _failuresLeft = new();
+    private readonly ConcurrentDictionary<Guid, int> _transientFailuresLeft = new();
+    private readonly ConcurrentDictionary<Guid, TimeSpan> _delays = new();
+    private int _allCalls;
 
-    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+    /// <summary>Calls for any event.</summary>
+    public int Calls => Volatile.Read(ref _allCalls);
 
-    public int Calls => _calls;
+    public int CallsFor(Guid eventId) => _calls.GetValueOrDefault(eventId);
 
-    public void FailNext(int times) => _failuresLeft = times;
+    public void Delay(Guid eventId, TimeSpan delay) => _delays[eventId] = delay;
+
+    public void FailNext(Guid eventId, int times) => _failuresLeft[eventId] = times;
 
     /// <summary>The next <paramref name="times"/> calls fail as a dropped connection does: an error the execution strategy retries.</summary>
-    public void FailTransientlyNext(int times) => _transientFailuresLeft = times;
+    public void FailTransientlyNext(Guid eventId, int times) => _transientFailuresLeft[eventId] = times;
 
-    internal async Task EnterAsync(CancellationToken ct)
+    internal async Task EnterAsync(Guid eventId, CancellationToken ct)
     {
-        Interlocked.Increment(ref _calls);
-        if (Delay > TimeSpan.Zero)
+        Interlocked.Increment(ref _allCalls);
+        _calls.AddOrUpdate(eventId, 1, (_, calls) => calls + 1);
+        if (_delays.TryGetValue(eventId, out var delay))
         {
-            await Task.Delay(Delay, ct);
+            await Task.Delay(delay, ct);
         }
 
-        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        if (TakeOne(_failuresLeft, eventId))
         {
             throw new InvalidOperationException("handler failure (test)");
         }
 
-        if (Interlocked.Decrement(ref _transientFailuresLeft) >= 0)
+        if (TakeOne(_transientFailuresLeft, eventId))
         {
             throw new Npgsql.NpgsqlException("connection lost (test)", new TimeoutException());
         }
+    }
+
+    private static bool TakeOne(ConcurrentDictionary<Guid, int> left, Guid eventId)
+    {
+        while (left.TryGetValue(eventId, out var n) && n > 0)
+        {
+            if (left.TryUpdate(eventId, n - 1, n))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 
@@ -44,6 +64,6 @@ public sealed class NoteWrittenHandler(EventingTestDbContext db, HandlerProbe pr
     public async Task HandleAsync(NoteWrittenIntegrationEvent evt, CancellationToken ct)
     {
         db.Notes.Add(new Note { Text = $"handled:{evt.Text}" });
-        await probe.EnterAsync(ct);
+        await probe.EnterAsync(evt.Id, ct);
     }
 }

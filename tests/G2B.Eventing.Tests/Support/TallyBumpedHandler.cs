@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using G2B.Eventing.Tests.Data;
 using G2B.IntegrationEvents;
 using Microsoft.EntityFrameworkCore;
@@ -11,29 +12,24 @@ public sealed record TallyBumpedIntegrationEvent(string Key) : IntegrationEvent,
     public static string EventType => "g2b.tests.tally-bumped.v1";
 }
 
-/// <summary>Lets a test commit a concurrent write between the handler's read and its write, on chosen attempts.</summary>
+/// <summary>Lets a test commit a concurrent write between the handler's read and its write, on chosen attempts, per tally.</summary>
 public sealed class ConflictProbe
 {
-    private int _attempts;
-    private int _interferencesLeft;
+    private readonly ConcurrentDictionary<string, int> _attempts = new();
+    private readonly ConcurrentDictionary<string, (Func<Task> Write, int Left)> _interference = new();
 
-    public int Attempts => _attempts;
+    public int AttemptsFor(string key) => _attempts.GetValueOrDefault(key);
 
-    /// <summary>The concurrent writer; it runs on the next <paramref name="times"/> attempts.</summary>
-    public Func<Task>? Interference { get; private set; }
+    /// <summary>The concurrent writer of tally <paramref name="key"/>; it runs on the next <paramref name="times"/> attempts.</summary>
+    public void InterfereOnNext(string key, int times, Func<Task> write) => _interference[key] = (write, times);
 
-    public void InterfereOnNext(int times, Func<Task> write)
+    internal async Task BetweenReadAndWriteAsync(string key)
     {
-        Interference = write;
-        _interferencesLeft = times;
-    }
-
-    internal async Task BetweenReadAndWriteAsync()
-    {
-        Interlocked.Increment(ref _attempts);
-        if (Interference is { } write && Interlocked.Decrement(ref _interferencesLeft) >= 0)
+        _attempts.AddOrUpdate(key, 1, (_, n) => n + 1);
+        if (_interference.TryGetValue(key, out var interference) && interference.Left > 0)
         {
-            await write();
+            _interference[key] = interference with { Left = interference.Left - 1 };
+            await interference.Write();
         }
     }
 }
@@ -44,7 +40,7 @@ public sealed class TallyBumpedHandler(EventingTestDbContext db, ConflictProbe p
     public async Task HandleAsync(TallyBumpedIntegrationEvent evt, CancellationToken ct)
     {
         var tally = await db.Tallies.SingleOrDefaultAsync(t => t.Key == evt.Key, ct);
-        await probe.BetweenReadAndWriteAsync();
+        await probe.BetweenReadAndWriteAsync(evt.Key);
         if (tally is null)
         {
             db.Tallies.Add(new Tally { Key = evt.Key, Count = 1 });

@@ -1,0 +1,28 @@
+using G2B.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace G2B.Eventing.Tests.Support;
+
+/// <summary>
+/// One app (and database) for all the tests of a class, as a class fixture: starting an app per test
+/// is most of a test's time, and mutation runs repeat every covering test once per mutant. The tests of
+/// a class run one after another; each delivers events of its own and looks only at what they left.
+/// The dispatcher is off.
+/// </summary>
+public abstract class SharedEventingApp : IAsyncLifetime
+{
+    public EventingTestApp App { get; private set; } = null!;
+
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
+
+    public async Task InitializeAsync() =>
+        App = await EventingTestApp.StartAsync(
+            await TestPostgres.CreateDatabaseAsync(GetType().Name),
+            new RecordingPublisher(),
+            new Dictionary<string, string?> { ["Eventing:Outbox:DispatchEnabled"] = "false" },
+            Configure);
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
