@@ -31,6 +31,22 @@ public sealed class ProblemAndAuthTests
     }
 
     [Theory]
+    [InlineData("application/x-www-form-urlencoded", "grant_type=x&code=%00")]
+    [InlineData("multipart/form-data; boundary=b0undary", "--other\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n--other--\r\n")]
+    [InlineData("multipart/form-data; boundary=b0undary", "--b0undary\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx")]
+    public async Task A_form_or_multipart_body_the_framework_cannot_read_is_a_400_validation_problem(string contentType, string body)
+    {
+        await using var app = await StartAsync();
+        var content = new StringContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await app.Client().PostAsync("/form", content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        await ShouldBeProblemAsync(response, "validation");
+    }
+
+    [Theory]
     [InlineData("Production")]
     [InlineData("Development")]
     public async Task An_unhandled_exception_is_a_500_problem_without_internals(string environment)
@@ -138,6 +154,7 @@ public sealed class ProblemAndAuthTests
     private static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/echo", (Payload payload) => TypedResults.Ok(payload));
+        app.MapPost("/form", async (HttpRequest request) => TypedResults.Ok((await request.ReadFormAsync()).Count));
         app.MapGet("/boom", IResult () => throw new InvalidOperationException("secret-internal-detail"));
         app.MapGet("/invalid", () => Problems.Validation(new Dictionary<string, string[]> { ["taxId"] = ["Must be 12 digits."] }));
         app.MapGet("/regulated", (HttpContext context) => TypedResults.Ok(context.User.GetSubject()))

@@ -45,17 +45,28 @@ internal static class ProblemDetailsSetup
     }
 }
 
-/// <summary>Turns request-reading failures (malformed JSON, too-large bodies) into 4xx problems instead of 500s.</summary>
+/// <summary>Turns request-reading failures (malformed JSON, forms or multipart, too-large bodies) into 4xx problems instead of 500s.</summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    // The framework's form and multipart readers: a body they cannot read (a NUL in a form value, no boundary,
+    // cut short, part headers over their limits) throws InvalidDataException or IOException from here.
+    private const string BodyReaders = "Microsoft.AspNetCore.WebUtilities";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException badRequest)
+        var (status, detail) = exception switch
+        {
+            // The framework's message names the parameter or the JSON problem, never internals.
+            BadHttpRequestException badRequest => (badRequest.StatusCode, badRequest.Message),
+            InvalidDataException or IOException when exception.Source == BodyReaders =>
+                (StatusCodes.Status400BadRequest, "The body is not a well-formed form or multipart body."),
+            _ => (0, null),
+        };
+        if (status == 0 || httpContext.Response.HasStarted)
         {
             return false;
         }
 
-        var status = badRequest.StatusCode;
         httpContext.Response.StatusCode = status;
         var problem = new ProblemDetails
         {
@@ -67,8 +78,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
                 415 => "The request content type is not supported.",
                 _ => "The request is not valid.",
             },
-            // The framework's message names the parameter or the JSON problem, never internals.
-            Detail = badRequest.Message,
+            Detail = detail,
         };
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext

@@ -111,12 +111,6 @@ public static class DocumentsApi
             await upload.CompleteAsync(kind, ct);
             return TypedResults.Created($"/api/applications/{applicationId}/documents/{upload.Document.Id}", DocumentResponse.From(upload.Document));
         }
-        catch (Exception e) when (e is InvalidDataException || (e is IOException && e is not BadHttpRequestException))
-        {
-            // The multipart framing is broken: no boundary, cut short, part headers over the reader's limits.
-            // (A BadHttpRequestException, such as a body over the server's limit, keeps its own status.)
-            return Field("$", "The body is not a well-formed multipart/form-data body.");
-        }
         finally
         {
             if (upload is not null)
