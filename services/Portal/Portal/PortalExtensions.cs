@@ -1,6 +1,7 @@
 using G2B.ServiceDefaults;
 using Portal.Api;
 using Portal.Auth;
+using Portal.Business;
 using Portal.Localisation;
 using Portal.Payments;
 using Portal.Security;
@@ -21,6 +22,7 @@ public static class PortalExtensions
         services.AddPortalSignIn();
         services.AddPortalLocalisation();
         services.AddSuiteApi();
+        services.AddApplicationLiveStream();
         services.AddSingleton<PaymentQr>();
         services.AddScoped<Formats>();
         services.AddScoped<Business.BusinessOverview>();
@@ -69,6 +71,7 @@ public static class PortalExtensions
     {
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapApplicationLiveStream();
         return app;
     }
 }

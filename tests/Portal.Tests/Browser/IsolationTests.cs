@@ -7,7 +7,7 @@ namespace Portal.Tests.Browser;
 [Collection(PortalCollection.Name)]
 public sealed class IsolationTests(PortalSuite suite)
 {
-    [Fact(Skip = BrowserRun.Pending)]
+    [Fact]
     public async Task Another_businesss_company_application_and_licence_are_the_same_not_found_page_the_API_gives()
     {
         // Business A, through the API alone: a company, a paid application, an issued licence.
@@ -43,7 +43,7 @@ public sealed class IsolationTests(PortalSuite suite)
         (await suite.Api.GetCompanyAsync(regulator, a.RegistrationNumber)).Status.Should().Be("Active");
     }
 
-    [Fact(Skip = BrowserRun.Pending)]
+    [Fact]
     public async Task A_regulator_gets_the_forbidden_page_on_business_pages_and_no_one_signed_out_gets_any()
     {
         await using var anonymous = await suite.OpenAsync("ru");

@@ -7,7 +7,7 @@ namespace Portal.Tests.Browser;
 [Collection(PortalCollection.Name)]
 public sealed class LanguageTests(PortalSuite suite)
 {
-    [Fact(Skip = BrowserRun.Pending)]
+    [Fact]
     public async Task In_Turkmen_a_business_registers_applies_once_per_form_sees_what_to_pay_and_cancels()
     {
         await using var tab = await suite.OpenAsync("tk", 360);
@@ -59,7 +59,7 @@ public sealed class LanguageTests(PortalSuite suite)
         await Assertions.Expect(page.Locator("section.payment")).ToHaveCountAsync(0);
     }
 
-    [Fact(Skip = BrowserRun.Pending)]
+    [Fact]
     public async Task In_Russian_a_business_dissolves_a_company_after_confirming_and_can_switch_to_English()
     {
         await using var tab = await suite.OpenAsync("ru", 360);

@@ -22,10 +22,12 @@ public sealed class PortalSuite : SuiteFixture
     protected override IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ServiceSettings(string work) =>
         new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
-            // The status part of an application page asks every second (3 s by default): tests wait less.
+            // The status part of an application page follows the event stream; asking at intervals is only
+            // the fallback. Ten minutes between asks: a status that changes on screen within a test's minute
+            // can only have come through the stream.
             ["portal"] = new Dictionary<string, string>
             {
-                ["Portal__LiveRefreshSeconds"] = "1",
+                ["Portal__LiveRefreshSeconds"] = "600",
                 // Why a form was refused, in the portal's log of the run.
                 ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore.Antiforgery"] = "Information",
                 ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore.Mvc.ViewFeatures"] = "Information",

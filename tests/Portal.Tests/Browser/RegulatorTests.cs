@@ -13,7 +13,7 @@ namespace Portal.Tests.Browser;
 [Collection(PortalCollection.Name)]
 public sealed class RegulatorTests(PortalSuite suite)
 {
-    [Fact(Skip = BrowserRun.Pending)]
+    [Fact]
     public async Task A_regulator_finds_a_misspelt_company_approves_its_review_suspends_it_and_revokes_its_licence()
     {
         var (company, applicationId) = await CompanyAwaitingReviewAsync();
@@ -95,7 +95,7 @@ public sealed class RegulatorTests(PortalSuite suite)
         await tab.ScreenshotAsync("regulator-payment-exceptions");
     }
 
-    [Fact(Skip = BrowserRun.Pending)]
+    [Fact]
     public async Task Regulator_pages_in_Turkmen_and_Russian_at_phone_width_and_a_business_is_refused_them()
     {
         var (company, _) = await CompanyAwaitingReviewAsync();

@@ -11,7 +11,7 @@ namespace Portal.Tests.Browser;
 [Collection(PortalCollection.Name)]
 public sealed class VerifyTests(PortalSuite suite)
 {
-    [Fact(Skip = BrowserRun.Pending)]
+    [Fact]
     public async Task The_QR_code_page_says_Active_for_a_fresh_licence_Revoked_after_revocation_and_not_valid_when_tampered()
     {
         var issued = await suite.Journey().RunAsync();

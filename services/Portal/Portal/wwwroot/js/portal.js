@@ -25,10 +25,23 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  // Live status: ask the portal for the same fragment again and swap it in when its state changed.
-  function watch(region) {
+  // Live status. The portal relays the suite's event stream for this application (data-live-stream): each
+  // "changed" event fetches the status fragment once and swaps it in when its state moved on. The event can
+  // arrive a moment before the application shows the change, so an unchanged answer is asked again shortly.
+  // Without EventSource, or when the stream is refused (204) or keeps failing, the page asks at intervals.
+  function live(region) {
     var interval = Math.max(1, parseInt(region.dataset.liveInterval || "3", 10)) * 1000;
-    var timer = window.setTimeout(function poll() {
+    var stream = null, timer = null, failures = 0;
+
+    function settled() { return region.dataset.liveSettled === "true"; }
+
+    function stop() {
+      if (stream) { stream.close(); stream = null; }
+      if (timer) { window.clearTimeout(timer); timer = null; }
+    }
+
+    // One look at the fragment; calls back with true when it changed.
+    function refresh(done) {
       fetch(region.dataset.liveSrc, { credentials: "same-origin", headers: { "Accept": "text/html" } })
         .then(function (response) {
           if (!response.ok || response.redirected) { throw new Error("stop"); }
@@ -39,18 +52,46 @@
           holder.innerHTML = html;
           var fresh = holder.querySelector("[data-live-src]");
           if (!fresh) { throw new Error("stop"); }
-          if (fresh.dataset.liveState !== region.dataset.liveState) {
-            region.replaceWith(fresh);
-            region = fresh;
-          }
-          if (region.dataset.liveSettled !== "true") { timer = window.setTimeout(poll, interval); }
+          var changed = fresh.dataset.liveState !== region.dataset.liveState;
+          if (changed) { region.replaceWith(fresh); region = fresh; }
+          if (settled()) { stop(); }
+          done(changed);
         })
-        .catch(function () { /* signed out or offline: a reload shows the current state */ });
-    }, interval);
-    return timer;
+        .catch(function () { stop(); /* signed out or offline: a reload shows the current state */ });
+    }
+
+    function poll() {
+      timer = window.setTimeout(function () {
+        refresh(function () { if (!settled()) { poll(); } });
+      }, interval);
+    }
+
+    // After an event: look now, and again a few times while the application has not caught up.
+    function follow(attempt) {
+      refresh(function (changed) {
+        if (!changed && !settled() && attempt < 5) {
+          timer = window.setTimeout(function () { follow(attempt + 1); }, 200 * Math.pow(2, attempt));
+        }
+      });
+    }
+
+    if (!window.EventSource || !region.dataset.liveStream) { poll(); return; }
+    stream = new EventSource(region.dataset.liveStream);
+    // Opened (or reopened): whatever happened while no stream was listening is caught up once.
+    stream.addEventListener("open", function () { failures = 0; follow(0); });
+    stream.addEventListener("changed", function () { follow(0); });
+    stream.addEventListener("error", function () {
+      failures += 1;
+      if (stream && (stream.readyState === EventSource.CLOSED || failures >= 3)) {
+        stream.close();
+        stream = null;
+        if (timer) { window.clearTimeout(timer); }
+        if (!settled()) { poll(); }
+      }
+    });
   }
   document.querySelectorAll("[data-live-src]").forEach(function (region) {
-    if (region.dataset.liveSettled !== "true") { watch(region); }
+    if (region.dataset.liveSettled !== "true") { live(region); }
   });
 
   // Activity search: results appear while typing (the Search button does the same without script).

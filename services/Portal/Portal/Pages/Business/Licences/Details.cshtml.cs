@@ -18,11 +18,8 @@ public sealed class DetailsModel(SuiteClient suite, IStringLocalizer<SharedResou
 
     public IReadOnlyList<LicenceTypeDto> Types { get; private set; } = [];
 
-    /// <summary>
-    /// Anyone can check the licence here without signing in. It is the public API's verification address today;
-    /// the public verification page replaces it when it is built (docs/portal.md).
-    /// </summary>
-    public string VerificationUrl => $"{PublicBase}/verify/licences/{Uri.EscapeDataString(Licence.LicenceNumber)}";
+    /// <summary>The public verification page for this licence (what the QR code opens on an inspector's phone).</summary>
+    public string VerificationUrl => $"{PublicBase}/verify?q={Uri.EscapeDataString(Licence.LicenceNumber)}";
 
     private string PublicBase => (string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
         ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}"
