@@ -45,6 +45,25 @@ public sealed class BodyLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task The_portals_two_upload_pages_take_up_to_twenty_five_mebibytes_and_its_other_pages_one()
+    {
+        var id = Guid.NewGuid();
+        var client = fixture.Host.CreateClient();
+
+        // Up to 25 MiB reaches the portal, which says in words that a file is too large for the API.
+        using var documents = await client.PostAsync($"/applications/{id}/documents", Body(12 * 1024 * 1024));
+        using var respond = await client.PostAsync($"/applications/{id}/respond", Body(12 * 1024 * 1024));
+        using var tooLarge = await client.PostAsync($"/applications/{id}/respond", Body((25 * 1024 * 1024) + 1));
+        using var elsewhere = await client.PostAsync($"/applications/{id}/appeal", Body(2 * 1024 * 1024));
+
+        documents.StatusCode.Should().Be(HttpStatusCode.OK);
+        respond.StatusCode.Should().Be(HttpStatusCode.OK);
+        fixture.Host.Downstreams["portal"].LogEntries.Should().Contain(e => e.RequestMessage.Path == $"/applications/{id}/respond");
+        tooLarge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        elsewhere.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
     public async Task Kestrel_lets_a_chunked_document_upload_past_the_server_wide_limit()
     {
         await using var host = await GatewayHost.StartAsync(kestrel: true);

@@ -72,6 +72,7 @@ public static class PortalExtensions
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapApplicationLiveStream();
+        app.MapDocumentDownloads();
         return app;
     }
 }

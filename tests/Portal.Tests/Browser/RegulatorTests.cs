@@ -46,7 +46,7 @@ public sealed class RegulatorTests(PortalSuite suite)
         await Assertions.Expect(page.Locator("[data-application-status]")).ToHaveTextAsync(tab.Word("Status_UnderReview"));
         await page.GetByRole(AriaRole.Button, new() { Name = tab.Word("Decide_Submit") }).ClickAsync();
         await Assertions.Expect(page.Locator("#decision-error")).ToContainTextAsync(tab.Word("Decide_Error_decision"));
-        await Assertions.Expect(page.Locator("#reason-error")).ToContainTextAsync(tab.Word("Regulator_Error_reason"));
+        await Assertions.Expect(page.Locator("#reason-error")).ToContainTextAsync(tab.Word("Decide_Error_reason"));
         await tab.ShouldBeAccessibleAsync("the refused decision");
         await page.GetByLabel(tab.Word("Decide_Approve")).CheckAsync();
         await page.Locator("#reason").FillAsync("Premises inspected: meets the alcohol retail rules.");
@@ -166,24 +166,16 @@ public sealed class RegulatorTests(PortalSuite suite)
     /// <summary>Through the API: a business's company (a name to misspell), a paid application for a type that needs review.</summary>
     private async Task<(Company Company, Guid ApplicationId)> CompanyAwaitingReviewAsync()
     {
-        var owner = await suite.Api.TokenAsync($"business-{Guid.NewGuid():N}"[..21], "business");
-        var unique = new string([.. Enumerable.Range(0, 8).Select(_ => (char)('a' + Random.Shared.Next(26)))]);
-        var company = await suite.Api.RegisterCompanyAsync(owner,
-            LicenceJourney.NewCompany("47.11") with { LegalName = $"Berkarar Söwda {unique}" });
-        var application = await suite.Api.ApplyAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", Guid.NewGuid().ToString());
-        application = await G2B.Testing.Eventually.UntilAsync(
-            c => suite.Api.GetApplicationAsync(owner, application.ApplicationId, c), a => a.PaymentReference is not null,
-            "the invoice's payment reference", TimeSpan.FromSeconds(60));
-        (await suite.Bank.PayAsync(application.PaymentReference!)).Answer.Status.Should().Be("accepted");
-        await G2B.Testing.Eventually.UntilAsync(
-            c => suite.Api.GetApplicationAsync(owner, application.ApplicationId, c), a => a.Status == "UnderReview",
-            "the application under review", TimeSpan.FromSeconds(60));
+        var arrange = new SuiteArrange(suite);
+        var owner = await arrange.TokenAsync($"business-{Guid.NewGuid():N}"[..21]);
+        var company = await arrange.CompanyAsync(owner);
+        var application = await arrange.PaidApplicationAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
         await suite.Api.UploadRequiredDocumentsAsync(owner, application.ApplicationId, "ALCOHOL-RETAIL");
         return (company, application.ApplicationId);
     }
 
     /// <summary>Reloads the page until the element shows the text: what another service does arrives by events.</summary>
-    private static async Task ReloadUntilAsync(IPage page, string selector, string text)
+    internal static async Task ReloadUntilAsync(IPage page, string selector, string text)
     {
         var until = DateTime.UtcNow.AddSeconds(60);
         while (true)

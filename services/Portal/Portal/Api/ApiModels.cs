@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Portal.Api;
 
@@ -7,7 +8,8 @@ namespace Portal.Api;
 
 public sealed record LicenceTypeDto(
     string Code, string Name, decimal Fee, string Currency, int ValidityMonths, bool RequiresReview,
-    IReadOnlyList<string> EligibleActivityCodes, int? RenewalWindowDays = null);
+    IReadOnlyList<string> EligibleActivityCodes, int? RenewalWindowDays = null, int? RenewalGraceDays = null,
+    IReadOnlyList<string>? RequiredDocuments = null);
 
 public sealed record ActivityCodeDto(string Code, string Name, string Section, string SectionName);
 
@@ -31,7 +33,23 @@ public sealed record HistoryItemDto(string Status, DateTimeOffset At, string? Ca
 
 public sealed record ApplicationDto(
     Guid ApplicationId, string RegistrationNumber, string LicenceType, string Status, decimal Fee, string Currency,
-    DateTimeOffset SubmittedAt, string? PaymentReference, string? LicenceNumber, IReadOnlyList<HistoryItemDto>? History);
+    DateTimeOffset SubmittedAt, string? PaymentReference, string? LicenceNumber, IReadOnlyList<HistoryItemDto>? History,
+    string? RenewalOf = null, DateTimeOffset? ReviewDueAt = null, bool Overdue = false,
+    IReadOnlyList<InformationRequestDto>? InformationRequests = null);
+
+/// <summary>A regulator's question on an application and the owner's answer (with the documents it named), once given.</summary>
+public sealed record InformationRequestDto(
+    string Message, DateTimeOffset RequestedAt, string? Response, DateTimeOffset? RespondedAt, IReadOnlyList<Guid>? DocumentIds);
+
+public sealed record MessageDto(string Message);
+
+public sealed record InformationResponseDto(string Message, IReadOnlyList<Guid> DocumentIds);
+
+public sealed record AppealDto(string Grounds);
+
+/// <summary>A document uploaded to an application: what it is (<c>kind</c>: one of the type's required documents, or <c>other</c>).</summary>
+public sealed record DocumentDto(
+    Guid DocumentId, string FileName, string ContentType, long Size, DateTimeOffset UploadedAt, string Kind);
 
 public sealed record ApplicationPageDto(IReadOnlyList<ApplicationDto> Items, string? NextCursor);
 
@@ -40,7 +58,23 @@ public sealed record InvoiceDto(
 
 public sealed record LicenceDto(
     string LicenceNumber, string RegistrationNumber, string LicenceType, string Status,
-    DateTimeOffset IssuedAt, DateOnly ValidFrom, DateOnly ValidUntil, string? StatusReason = null);
+    DateTimeOffset IssuedAt, DateOnly ValidFrom, DateOnly ValidUntil, string? StatusReason = null,
+    bool EligibilityLapsed = false, IReadOnlyList<LicenceHistoryDto>? History = null);
+
+/// <summary>One step of a licence's life: its issue, each status change, each renewal (with the end date it gave).</summary>
+public sealed record LicenceHistoryDto(string Status, DateTimeOffset At, string? Cause, DateOnly ValidUntil, Guid? ApplicationId);
+
+/// <summary>
+/// <c>PATCH /api/companies/{n}</c> as merge-patch: only the fields given are changed, so a field left null is left out
+/// of the body (a null would ask to remove it).
+/// </summary>
+public sealed record AmendCompanyDto(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    string? LegalName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    AddressDto? Address,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<string>? ActivityCodes);
 
 public sealed record EventDto(string Id, string Type, DateTimeOffset OccurredAt, string? RegistrationNumber, JsonElement Subject, JsonElement Data);
 
@@ -91,4 +125,10 @@ public sealed record ApiProblem(int Status, string? Slug, string? Title, string?
 [System.Text.Json.Serialization.JsonSerializable(typeof(List<CompanyHistoryDto>))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(DecisionDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(PaymentExceptionPageDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(MessageDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(InformationResponseDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(AppealDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(DocumentDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<DocumentDto>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(AmendCompanyDto))]
 internal sealed partial class SuiteJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -26,7 +26,8 @@ public interface ISuiteApi
 
     [Get("/api/applications")]
     Task<IApiResponse<ApplicationPageDto>> ApplicationsAsync(
-        string? registrationNumber = null, string? status = null, int? limit = null, string? cursor = null, CancellationToken ct = default);
+        string? registrationNumber = null, string? status = null, int? limit = null, string? cursor = null, string? sort = null,
+        CancellationToken ct = default);
 
     [Post("/api/applications")]
     Task<IApiResponse<ApplicationDto>> ApplyAsync(
@@ -74,6 +75,34 @@ public interface ISuiteApi
 
     [Post("/api/licences/{licenceNumber}/{action}")]
     Task<IApiResponse<LicenceDto>> LicenceActionAsync(string licenceNumber, string action, [Body] ReasonDto reason, CancellationToken ct = default);
+
+    // The licence's life after issue (issue 13).
+    [Patch("/api/companies/{registrationNumber}")]
+    Task<IApiResponse<CompanyDto>> AmendCompanyAsync(string registrationNumber, [Body] AmendCompanyDto changes, CancellationToken ct = default);
+
+    [Post("/api/licences/{licenceNumber}/renew")]
+    Task<IApiResponse<ApplicationDto>> RenewAsync(
+        string licenceNumber, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken ct = default);
+
+    [Post("/api/applications/{applicationId}/information-requests")]
+    Task<IApiResponse<ApplicationDto>> RequestInformationAsync(Guid applicationId, [Body] MessageDto request, CancellationToken ct = default);
+
+    [Post("/api/applications/{applicationId}/information-responses")]
+    Task<IApiResponse<ApplicationDto>> RespondAsync(Guid applicationId, [Body] InformationResponseDto response, CancellationToken ct = default);
+
+    [Post("/api/applications/{applicationId}/appeal")]
+    Task<IApiResponse<ApplicationDto>> AppealAsync(Guid applicationId, [Body] AppealDto appeal, CancellationToken ct = default);
+
+    [Multipart]
+    [Post("/api/applications/{applicationId}/documents")]
+    Task<IApiResponse<DocumentDto>> UploadDocumentAsync(
+        Guid applicationId, [AliasAs("kind")] string kind, [AliasAs("file")] StreamPart file, CancellationToken ct = default);
+
+    [Get("/api/applications/{applicationId}/documents")]
+    Task<IApiResponse<List<DocumentDto>>> DocumentsAsync(Guid applicationId, CancellationToken ct = default);
+
+    [Get("/api/applications/{applicationId}/documents/{documentId}")]
+    Task<IApiResponse<HttpContent>> DocumentAsync(Guid applicationId, Guid documentId, CancellationToken ct = default);
 
     [Get("/api/payments/exceptions")]
     Task<IApiResponse<PaymentExceptionPageDto>> PaymentExceptionsAsync(int? limit = null, string? cursor = null, CancellationToken ct = default);

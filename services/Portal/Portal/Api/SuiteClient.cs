@@ -12,20 +12,37 @@ public sealed class SuiteClient(ISuiteApi api, ILogger<SuiteClient> logger)
     public ISuiteApi Api => api;
 
     public Task<ApiResult<T>> CallAsync<T>(Func<ISuiteApi, Task<IApiResponse<T>>> call) =>
-        CallAsync(call, value => Task.FromResult(value));
+        CallAsync(call, (_, value) => Task.FromResult(value), keepOpen: false);
 
     /// <summary>A file from the API, read whole before the response is released.</summary>
     public Task<ApiResult<byte[]>> DownloadAsync(Func<ISuiteApi, Task<IApiResponse<HttpContent>>> call) =>
-        CallAsync(call, content => content.ReadAsByteArrayAsync());
+        CallAsync(call, (_, content) => content.ReadAsByteArrayAsync(), keepOpen: false);
 
-    private async Task<ApiResult<TOut>> CallAsync<T, TOut>(Func<ISuiteApi, Task<IApiResponse<T>>> call, Func<T, Task<TOut>> read)
+    /// <summary>
+    /// A file from the API passed on as it arrives (a document of up to 10 MB is never held whole): the API's answer
+    /// stays open until the caller disposes the <see cref="ApiFile"/>, after the page has sent it on.
+    /// </summary>
+    public Task<ApiResult<ApiFile>> OpenFileAsync(Func<ISuiteApi, Task<IApiResponse<HttpContent>>> call) =>
+        CallAsync(call, async (response, content) => new ApiFile(
+            response,
+            await content.ReadAsStreamAsync(),
+            content.Headers.ContentType?.MediaType ?? "application/octet-stream",
+            content.Headers.ContentDisposition?.FileNameStar ?? content.Headers.ContentDisposition?.FileName?.Trim('"')),
+            keepOpen: true);
+
+    private async Task<ApiResult<TOut>> CallAsync<T, TOut>(
+        Func<ISuiteApi, Task<IApiResponse<T>>> call, Func<IApiResponse<T>, T, Task<TOut>> read, bool keepOpen)
     {
+        IApiResponse<T>? response = null;
+        var handedOver = false;
         try
         {
-            using var response = await call(api);
+            response = await call(api);
             if (response.IsSuccessful && response.Content is not null)
             {
-                return new ApiResult<TOut>(await read(response.Content), (int)response.StatusCode!, null);
+                var value = await read(response, response.Content);
+                handedOver = keepOpen;
+                return new ApiResult<TOut>(value, (int)response.StatusCode!, null);
             }
 
             // Not received at all (the transport failed before an answer): the API is unavailable.
@@ -48,6 +65,13 @@ public sealed class SuiteClient(ISuiteApi api, ILogger<SuiteClient> logger)
         {
             logger.LogWarning(e, "The API did not answer in time.");
             return new ApiResult<TOut>(default, StatusCodes.Status504GatewayTimeout, null);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                response?.Dispose();
+            }
         }
     }
 
@@ -85,4 +109,20 @@ public sealed class SuiteClient(ISuiteApi api, ILogger<SuiteClient> logger)
 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+/// <summary>A file the API is still sending: its bytes as a stream, what it is, and the answer to close once it is passed on.</summary>
+public sealed class ApiFile(IDisposable response, Stream content, string contentType, string? fileName) : IDisposable
+{
+    public Stream Content => content;
+
+    public string ContentType => contentType;
+
+    public string? FileName => fileName;
+
+    public void Dispose()
+    {
+        content.Dispose();
+        response.Dispose();
+    }
 }

@@ -120,16 +120,11 @@ public sealed class BusinessOverview(SuiteClient suite, SuiteCatalogue catalogue
         return (events.Select(e => e.RegistrationNumber).OfType<string>(), complete);
     }
 
-    /// <summary>Active and ending within the type's renewal window (the catalogue's, else the configured one).</summary>
-    public bool DueForRenewal(CompanyLicenceDto licence, IReadOnlyList<LicenceTypeDto> types)
-    {
-        if (licence.Status != "Active" || licence.ValidUntil is not { } until)
-        {
-            return false;
-        }
+    /// <summary>In its renewal window (<see cref="RenewalWindow"/>): the type's, else the configured number of days.</summary>
+    public bool DueForRenewal(CompanyLicenceDto licence, IReadOnlyList<LicenceTypeDto> types) =>
+        licence.ValidUntil is { } until && InRenewalWindow(licence.Status, until, licence.LicenceType, types);
 
-        var window = types.FirstOrDefault(t => t.Code == licence.LicenceType)?.RenewalWindowDays ?? options.Value.RenewalWindowDays;
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return until.DayNumber - today.DayNumber <= window;
-    }
+    public bool InRenewalWindow(string status, DateOnly validUntil, string licenceType, IReadOnlyList<LicenceTypeDto> types) =>
+        RenewalWindow.IsOpen(status, validUntil, types.FirstOrDefault(t => t.Code == licenceType), options.Value.RenewalWindowDays,
+            DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 }

@@ -40,6 +40,19 @@ public sealed class Formats(IStringLocalizer<SharedResource> text, IOptions<Port
     /// <summary>A company history entry's action (Registered, Suspended, LicenceAdded...) in words.</summary>
     public string HistoryAction(string action) => Word("History_" + action, action);
 
+    /// <summary>A document's kind (the catalogue's required documents, or <c>other</c>) in words.</summary>
+    public string DocumentKind(string kind) => Word("DocumentKind_" + kind, kind);
+
+    /// <summary>
+    /// What a person wrote with a decision or an appeal, as the application's history keeps it (the API has no field of
+    /// its own for an appeal's grounds): the text after the step's name, for the steps whose text people wrote.
+    /// </summary>
+    public static string? HistoryNote(HistoryItemDto item) =>
+        item.Cause?.Split(": ", 2) is [var step, var note] && NotedSteps.Contains(step) && note.Trim() is { Length: > 0 } text ? text : null;
+
+    private static readonly HashSet<string> NotedSteps =
+        ["regulator-approved", "regulator-rejected", "appealed", "appeal-upheld", "appeal-dismissed"];
+
     /// <summary>The catalogue's names are English: a translation where the resources have one.</summary>
     public string LicenceType(string code, IReadOnlyList<LicenceTypeDto>? catalogue = null) =>
         Word("LicenceType_" + code, catalogue?.FirstOrDefault(t => t.Code == code)?.Name ?? code);

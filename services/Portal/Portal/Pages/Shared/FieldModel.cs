@@ -36,3 +36,15 @@ public static class Navigation
         new("/regulator/payments/exceptions", "Nav_PaymentExceptions", G2B.ServiceDefaults.AuthPolicies.Regulator),
     ];
 }
+
+/// <summary>
+/// A file field for <c>_FileField.cshtml</c>: PDF, PNG or JPEG (what the API accepts). With script, a file larger than
+/// the portal's upload routes let through is refused before it is sent (<see cref="Business.DocumentUpload.PortalLimitBytes"/>).
+/// </summary>
+public sealed record FileFieldModel(string Id, string Name, string Label, string? Hint, string? Error)
+{
+    public string? DescribedBy =>
+        string.Join(' ', new[] { Hint is null ? null : Id + "-hint", Error is null ? null : Id + "-error" }.OfType<string>()) is { Length: > 0 } ids
+            ? ids
+            : null;
+}

@@ -7,9 +7,40 @@
   var summary = document.querySelector("[data-focus-on-load]");
   if (summary) { summary.focus(); }
 
+  // A file larger than the upload pages take is refused before it is sent (the server says the same words for
+  // anything it receives); the field shows why, as the server would.
+  function fileTooLarge(form) {
+    var refused = false;
+    form.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+      var limit = parseInt(input.dataset.maxBytes, 10);
+      var tooLarge = Array.prototype.some.call(input.files || [], function (file) { return file.size > limit; });
+      if (!tooLarge) { return; }
+      refused = true;
+      var field = input.closest("[data-file-field]");
+      var message = field.querySelector(".error-message");
+      if (!message) {
+        message = document.createElement("p");
+        message.className = "error-message";
+        message.id = input.id + "-error";
+        field.insertBefore(message, input);
+      }
+      var prefix = document.createElement("span");
+      prefix.className = "visually-hidden";
+      prefix.textContent = input.dataset.errorPrefix;
+      message.replaceChildren(prefix, document.createTextNode(" " + input.dataset.tooLarge));
+      field.classList.add("field--error");
+      input.setAttribute("aria-invalid", "true");
+      var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      if (described.indexOf(message.id) < 0) { described.push(message.id); input.setAttribute("aria-describedby", described.join(" ")); }
+      input.focus();
+    });
+    return refused;
+  }
+
   // One submission per form: a second click while the first is on its way does nothing.
   document.addEventListener("submit", function (event) {
     var form = event.target;
+    if (fileTooLarge(form)) { event.preventDefault(); return; }
     if (form.dataset.submitting === "true") { event.preventDefault(); return; }
     if (form.method && form.method.toLowerCase() === "post") { form.dataset.submitting = "true"; }
   });

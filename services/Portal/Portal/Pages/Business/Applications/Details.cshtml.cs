@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Api;
 using Portal.Business;
+using Portal.Pages.Shared;
 using Portal.Payments;
 using Portal.Resources;
 
@@ -15,22 +16,26 @@ namespace Portal.Pages.Business.Applications;
 /// </summary>
 public sealed class DetailsModel(
     SuiteClient suite, IStringLocalizer<SharedResource> text, SuiteCatalogue catalogue, PaymentQr qr, IOptions<PortalOptions> options)
-    : PortalPage(suite, text)
+    : ApplicationPage(suite, text, catalogue)
 {
-    public ApplicationDto Application { get; private set; } = null!;
-
     public InvoiceDto? Invoice { get; private set; }
 
     public CompanyDto? Company { get; private set; }
 
-    public IReadOnlyList<LicenceTypeDto> Types { get; private set; } = [];
+    /// <summary>The question waiting for this business's answer.</summary>
+    public InformationRequestDto? OpenQuestion =>
+        Application.Status == "InformationRequested" ? Papers.Questions.LastOrDefault(q => q.RespondedAt is null) : null;
+
+    /// <summary>Documents can be added while the application is open (a regulator may ask for them) or rejected but not yet appealed.</summary>
+    public bool AcceptsDocuments => ApplicationRules.AcceptsDocuments(Application);
 
     public PayeeOptions Payee => options.Value.Payee;
 
     public int RefreshSeconds => options.Value.LiveRefreshSeconds;
 
     /// <summary>Changes whenever anything the status part shows changes; the script compares it.</summary>
-    public string LiveState => $"{Application.Status}|{Application.PaymentReference}|{Invoice?.Status}|{Application.LicenceNumber}";
+    public string LiveState =>
+        $"{Application.Status}|{Application.PaymentReference}|{Invoice?.Status}|{Application.LicenceNumber}|{Papers.Questions.Count}|{Papers.Documents.Count}";
 
     /// <summary>No more changes to wait for: the script stops asking.</summary>
     public bool Settled => !BusinessOverview.OpenStatuses.Contains(Application.Status);
@@ -65,14 +70,11 @@ public sealed class DetailsModel(
 
     private async Task<IActionResult?> LoadAsync(Guid applicationId)
     {
-        var application = await Suite.CallAsync(api => api.ApplicationAsync(applicationId));
-        if (!application.Succeeded)
+        if (await LoadApplicationAsync(applicationId, forRegulator: false) is { } refused)
         {
-            return Refusal(application);
+            return refused;
         }
 
-        Application = application.Value!;
-        Types = await catalogue.LicenceTypesAsync();
         if (Application.PaymentReference is { } reference)
         {
             var invoice = await Suite.CallAsync(api => api.InvoiceAsync(reference));

@@ -1,55 +1,65 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Portal.Api;
+using Portal.Pages.Shared;
 using Portal.Resources;
 
 namespace Portal.Pages.Regulator.Applications;
 
-/// <summary>An application as a regulator sees it; while it is under review, the decision: approve or reject, with a reason.</summary>
+/// <summary>
+/// An application as a regulator sees it: its questions and answers, its documents, its history. Under review: approve,
+/// reject (with a reason) or ask the business for information (the question). Under appeal: approve upholds the appeal,
+/// reject dismisses it; the regulator who rejected it may not decide its appeal (the API's 403, said in words here).
+/// </summary>
 public sealed class DecideModel(SuiteClient suite, IStringLocalizer<SharedResource> text, SuiteCatalogue catalogue)
-    : PortalPage(suite, text)
+    : ApplicationPage(suite, text, catalogue)
 {
-    public ApplicationDto Application { get; private set; } = null!;
+    /// <summary>The API's limit for a reason or a question.</summary>
+    public const int TextMaxLength = 1000;
 
     public CompanyDto? Company { get; private set; }
 
-    public IReadOnlyList<LicenceTypeDto> Types { get; private set; } = [];
-
-    /// <summary>"approve" or "reject".</summary>
+    /// <summary>"approve", "reject" or "request" (information).</summary>
     [BindProperty]
     public string? Decision { get; set; }
 
     [BindProperty]
     public string? Reason { get; set; }
 
-    public bool Decided { get; private set; }
+    /// <summary>What was just done ("decided" or "requested"), for the notice on top.</summary>
+    public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid applicationId, string? decided)
+    public bool UnderAppeal => Application.Status == "UnderAppeal";
+
+    public bool Decidable => Application.Status is "UnderReview" or "UnderAppeal";
+
+    /// <summary>The business's grounds for its appeal, as the history keeps them.</summary>
+    public string? AppealGrounds =>
+        (Application.History ?? []).LastOrDefault(h => h.Status == "UnderAppeal") is { } appeal ? Localisation.Formats.HistoryNote(appeal) : null;
+
+    public async Task<IActionResult> OnGetAsync(Guid applicationId, string? done)
     {
-        var application = await Suite.CallAsync(api => api.ApplicationAsync(applicationId));
-        if (!application.Succeeded)
+        if (await LoadApplicationAsync(applicationId, forRegulator: true) is { } refused)
         {
-            return Refusal(application);
+            return refused;
         }
 
-        Application = application.Value!;
         Company = (await Suite.CallAsync(api => api.CompanyAsync(Application.RegistrationNumber))).Value;
-        Types = await catalogue.LicenceTypesAsync();
-        Decided = decided == "1";
+        Done = done is "decided" or "requested" ? done : null;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid applicationId)
     {
         var reason = Reason?.Trim();
-        if (Decision is not ("approve" or "reject"))
+        if (Decision is not ("approve" or "reject" or "request"))
         {
             Errors["decision"] = Text["Decide_Error_decision"];
         }
 
-        if (string.IsNullOrEmpty(reason) || reason.Length > ActModel.ReasonMaxLength)
+        if (string.IsNullOrEmpty(reason) || reason.Length > TextMaxLength)
         {
-            Errors["reason"] = Text["Regulator_Error_reason"];
+            Errors["reason"] = Text[Decision == "request" ? "Decide_Error_question" : "Decide_Error_reason"];
         }
 
         if (Errors.Count > 0)
@@ -58,24 +68,34 @@ public sealed class DecideModel(SuiteClient suite, IStringLocalizer<SharedResour
             return await OnGetAsync(applicationId, null);
         }
 
-        var decided = await Suite.CallAsync(api => api.DecideAsync(applicationId, new DecisionDto(Decision == "approve", reason)));
-        if (decided.Succeeded)
+        var asked = Decision == "request";
+        var result = asked
+            ? await Suite.CallAsync(api => api.RequestInformationAsync(applicationId, new MessageDto(reason!)))
+            : await Suite.CallAsync(api => api.DecideAsync(applicationId, new DecisionDto(Decision == "approve", reason)));
+        if (result.Succeeded)
         {
-            return Redirect($"/regulator/applications/{applicationId}?decided=1");
+            return Redirect($"/regulator/applications/{applicationId}?done={(asked ? "requested" : "decided")}");
         }
 
-        if (decided.Status is 401 or 403 or 404)
+        if (result.Status == StatusCodes.Status403Forbidden && !asked)
         {
-            return Refusal(decided);
+            // A regulator may decide other appeals; this one is refused because this regulator rejected it first.
+            FormError = Text["Decide_Error_SameRegulator"];
+        }
+        else if (result.Status is 401 or 403 or 404)
+        {
+            return Refusal(result);
+        }
+        else
+        {
+            AddFieldErrors(result.Problem, new Dictionary<string, string> { ["reason"] = "reason", ["message"] = "reason", ["approve"] = "decision" });
+            if (Errors.Count == 0)
+            {
+                FormError = Explain(result.Problem, result.Status);
+            }
         }
 
-        AddFieldErrors(decided.Problem, new Dictionary<string, string> { ["reason"] = "reason", ["approve"] = "decision" });
-        if (Errors.Count == 0)
-        {
-            FormError = Explain(decided.Problem, decided.Status);
-        }
-
-        Response.StatusCode = decided.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : decided.Status;
+        Response.StatusCode = result.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : result.Status;
         return await OnGetAsync(applicationId, null);
     }
 }
