@@ -31,6 +31,36 @@ public sealed class ServiceDatabaseTests
     }
 
     [Fact]
+    public async Task Migrating_a_fresh_database_runs_no_failing_command()
+    {
+        // A failing command is logged by EF as an error: a fresh start must not look broken in the logs.
+        var failures = new FailedCommands();
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_quiet");
+
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["ConnectionStrings:Database"] = connectionString },
+            builder => builder.AddServiceDatabase<SampleDbContext>(configureContext: (_, options) => options
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+                .AddInterceptors(failures)));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<SampleDbContext>().Database.GetAppliedMigrationsAsync())
+            .Should().Equal("20260101000000_CreateWidgets");
+        failures.Commands.Should().BeEmpty();
+    }
+
+    private sealed class FailedCommands : DbCommandInterceptor
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Commands { get; } = new();
+
+        public override Task CommandFailedAsync(System.Data.Common.DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Commands.Enqueue(command.CommandText);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task Replicas_starting_together_migrate_once_without_failing()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync("sd_replicas");

@@ -60,6 +60,75 @@ public sealed class SignInRefusalTests : IAsyncLifetime
         response.Headers.Location?.Query.Should().NotContain("code=");
     }
 
+    [Theory]
+    [InlineData("short")]
+    [InlineData("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-c")]        // 42: a character short of SHA-256
+    [InlineData("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cMM")]      // 44
+    [InlineData("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-c=")]       // padded
+    [InlineData("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw+cM")]       // base64, not base64url
+    [InlineData("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw~cM")]       // a verifier's character, never a digest's
+    public async Task A_code_challenge_that_is_no_S256_digest_goes_back_to_the_portal_as_invalid_request(string challenge)
+    {
+        var portal = new PortalClient(_host.CreateClient());
+
+        using var response = await portal.AuthorizeAsync(p => p["code_challenge"] = challenge);
+
+        ErrorAtThePortal(response, portal).Should().Be("invalid_request");
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("+5")]
+    [InlineData(" 5")]
+    [InlineData("1e3")]
+    [InlineData("99999999999999999999")]
+    public async Task A_max_age_that_is_no_whole_number_of_seconds_goes_back_to_the_portal_as_invalid_request(string maxAge)
+    {
+        var portal = new PortalClient(_host.CreateClient());
+
+        using var response = await portal.AuthorizeAsync(p => p["max_age"] = maxAge);
+
+        ErrorAtThePortal(response, portal).Should().Be("invalid_request");
+    }
+
+    [Fact]
+    public async Task A_max_age_given_twice_goes_back_to_the_portal_as_invalid_request()
+    {
+        var portal = new PortalClient(_host.CreateClient());
+
+        using var response = await portal.Http.GetAsync(
+            QueryHelpers.AddQueryString("/dev/connect/authorize", portal.AuthorizeParameters()) + "&max_age=60&max_age=60");
+
+        ErrorAtThePortal(response, portal).Should().Be("invalid_request");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("300")]
+    public async Task A_whole_max_age_still_signs_in(string maxAge)
+    {
+        var portal = new PortalClient(_host.CreateClient());
+        var page = await portal.OpenSignInAsync(p => p["max_age"] = maxAge);
+
+        using var chosen = await portal.ChooseAsync(page, "demo-business-1");
+
+        portal.CodeFrom(chosen).Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task A_sign_in_post_whose_code_challenge_was_tampered_with_gets_no_code()
+    {
+        var portal = new PortalClient(_host.CreateClient());
+        var page = await portal.OpenSignInAsync();
+
+        using var response = await portal.PostAsync(page.Forms[0],
+            new() { ["person"] = "demo-regulator-1", ["code_challenge"] = "tampered" });
+
+        ErrorAtThePortal(response, portal).Should().Be("invalid_request");
+    }
+
     [Fact]
     public async Task A_silent_sign_in_is_answered_login_required_at_the_portal()
     {
@@ -100,6 +169,38 @@ public sealed class SignInRefusalTests : IAsyncLifetime
         (await ProblemAsync(response)).GetProperty("error").GetString().Should().Be("invalid_request");
     }
 
+    public static TheoryData<string> ForeignIdTokenHints => new()
+    {
+        "garbage",
+        // Unsigned ("alg": "none"), claiming a subject.
+        "eyJhbGciOiJub25lIn0.eyJzdWIiOiJkZW1vLWJ1c2luZXNzLTEifQ.",
+    };
+
+    [Theory]
+    [MemberData(nameof(ForeignIdTokenHints))]
+    public async Task End_session_with_an_id_token_hint_this_provider_never_issued_is_refused(string hint)
+    {
+        using var response = await _host.CreateClient().GetAsync(
+            $"/dev/connect/logout?id_token_hint={Uri.EscapeDataString(hint)}" +
+            $"&post_logout_redirect_uri={Uri.EscapeDataString(DevIdentityHost.PostLogoutRedirectUri)}&state=bye");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Headers.Location.Should().BeNull("a refused end-session sends the browser nowhere");
+        (await ProblemAsync(response)).GetProperty("error").GetString().Should().Be("invalid_request");
+    }
+
+    [Fact]
+    public async Task End_session_with_an_access_token_for_an_id_token_hint_is_refused()
+    {
+        var portal = new PortalClient(_host.CreateClient());
+        var tokens = await portal.TokensAsync(await portal.RedeemAsync(await portal.SignInAsync("demo-business-1")));
+
+        using var response = await portal.Http.GetAsync($"/dev/connect/logout?id_token_hint={tokens.AccessToken}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ProblemAsync(response)).GetProperty("error").GetString().Should().Be("invalid_request");
+    }
+
     [Fact]
     public async Task End_session_without_a_return_address_says_the_user_is_signed_out()
     {
@@ -117,6 +218,18 @@ public sealed class SignInRefusalTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().Should().Contain("error=\"invalid_token\"");
         (await ProblemAsync(response)).GetProperty("type").GetString().Should().Be("https://g2b.example/problems/unauthorized");
+    }
+
+    /// <summary>The OAuth error of a redirect back to the portal's registered address, with its state and never a code.</summary>
+    private static string ErrorAtThePortal(HttpResponseMessage response, PortalClient portal)
+    {
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.GetLeftPart(UriPartial.Path).Should().Be(DevIdentityHost.RedirectUri);
+        var query = QueryHelpers.ParseQuery(response.Headers.Location.Query);
+        query.Should().NotContainKey("code");
+        query["state"].ToString().Should().Be(portal.State);
+        query["iss"].ToString().Should().Be(DevIdentityHost.Issuer);
+        return query["error"].ToString();
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,6 +99,9 @@ internal sealed class DatabaseMigrator<TContext>(
 
         try
         {
+            // Npgsql's history repository assumes the table exists and lets the first SELECT fail, which EF logs
+            // as an error on every fresh database (npgsql/efcore.pg#3407); creating it first keeps start-up quiet.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             if (pending.Count > 0)
             {

@@ -27,13 +27,15 @@ internal static class QrImage
 
     public static async Task<string> DecodeAsync(ILocator image)
     {
-        var pixels = await image.EvaluateAsync<RgbaPixels>(Pixels);
-        var source = new RGBLuminanceSource(Convert.FromBase64String(pixels.Rgba), pixels.Width, pixels.Height,
+        // Playwright hands back plain JSON (its deserializer needs settable properties, so no record here).
+        var pixels = (await image.EvaluateAsync<System.Text.Json.JsonElement?>(Pixels))!.Value;
+        var source = new RGBLuminanceSource(
+            Convert.FromBase64String(pixels.GetProperty("rgba").GetString()!),
+            pixels.GetProperty("width").GetInt32(),
+            pixels.GetProperty("height").GetInt32(),
             RGBLuminanceSource.BitmapFormat.RGBA32);
         var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)));
         result.Should().NotBeNull("the image must be a readable QR code");
         return result.Text;
     }
-
-    private sealed record RgbaPixels(int Width, int Height, string Rgba);
 }

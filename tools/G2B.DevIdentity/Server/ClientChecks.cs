@@ -72,14 +72,22 @@ public static class ClientChecks
     }
 
     /// <summary>
-    /// A post_logout_redirect_uri must be registered: for the client named by client_id or by the id_token_hint
-    /// when there is one (the ASP.NET Core handler sends the hint), else for some client.
+    /// An id_token_hint, when there is one (the ASP.NET Core handler sends it), must be an identity token this
+    /// provider issued (RP-Initiated Logout 1.0, 2; OpenIddict reads the hint but lets an unreadable one pass).
+    /// A post_logout_redirect_uri must be registered: for the client named by client_id or by the hint, else for
+    /// some client.
     /// </summary>
     public sealed class EndSessionClient(IOptionsMonitor<DevIdentityOptions> options)
         : IOpenIddictServerHandler<ValidateEndSessionRequestContext>
     {
         public ValueTask HandleAsync(ValidateEndSessionRequestContext context)
         {
+            if (!string.IsNullOrEmpty(context.Request.IdTokenHint) && context.IdentityTokenHintPrincipal is null)
+            {
+                context.Reject(Errors.InvalidRequest, "The id_token_hint is not an identity token issued by this provider.");
+                return ValueTask.CompletedTask;
+            }
+
             var clients = options.CurrentValue.Clients;
             var clientId = context.ClientId ?? context.IdentityTokenHintPrincipal?.GetAudiences().FirstOrDefault();
             if (clientId is not null && !clients.ContainsKey(clientId))

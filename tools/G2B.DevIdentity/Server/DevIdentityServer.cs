@@ -6,7 +6,7 @@ namespace G2B.DevIdentity;
 
 /// <summary>
 /// OpenIddict's server in degraded mode: no database; clients come from configuration and are checked by
-/// <see cref="ClientChecks"/>, authorization codes are single-use through <see cref="RedeemedCodes"/>.
+/// <see cref="ClientChecks"/>, values OpenIddict leaves alone by <see cref="AuthorizationValueChecks"/>, authorization codes are single-use through <see cref="RedeemedCodes"/>.
 /// </summary>
 public static class DevIdentityServer
 {
@@ -35,6 +35,7 @@ public static class DevIdentityServer
             server.DisableAccessTokenEncryption();
             server.EnableDegradedMode();
             ClientChecks.Register(server);
+            AuthorizationValueChecks.Register(server);
             RedeemedCodes.Register(server);
             IssuerRelativeDiscovery.Register(server);
 

@@ -40,9 +40,6 @@ public static class CredentialsApi
         }).AllowAnonymous().WithTags("Verification");
         app.MapPost("/verify/credentials", (VerifyCredentialRequest request, CredentialVerification verification, CancellationToken ct) =>
             VerifyAsync(request.Credential, verification, ct)).AllowAnonymous().WithTags("Verification");
-        // What the certificate's QR code opens, answered here until the portal serves that page.
-        app.MapGet("/verify", (string? credential, CredentialVerification verification, CancellationToken ct) =>
-            VerifyAsync(credential, verification, ct)).AllowAnonymous().WithTags("Verification");
         return app;
     }
 
