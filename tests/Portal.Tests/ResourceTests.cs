@@ -62,7 +62,12 @@ public sealed partial class ResourceTests
     [InlineData("Regulator_Done_", "suspend", "reinstate", "revoke")]
     [InlineData("Regulator_Heading_", "companies_suspend", "companies_reinstate", "licences_suspend", "licences_revoke", "licences_reinstate")]
     [InlineData("Regulator_Warning_", "companies_suspend", "licences_suspend", "licences_revoke")]
-    [InlineData("History_", "Registered", "Suspended", "Reinstated", "Dissolved", "LicenceAdded", "LicenceChanged")]
+    [InlineData("LicenceHistory_", "issued", "renewed")]
+    [InlineData("DocumentKind_", "premises-floor-plan", "tax-clearance-certificate", "pharmacist-diploma", "engineer-certificate",
+        "liability-insurance", "vehicle-registration", "curriculum", "fire-safety-certificate", "other")]
+    [InlineData("Problem_", "renewal-not-open", "documents-missing", "too-many-documents", "duplicate-application", "invalid-state",
+        "activity-not-eligible", "company-not-active")]
+    [InlineData("History_", "Registered", "Suspended", "Reinstated", "Dissolved", "LicenceAdded", "LicenceChanged", "Amended")]
     [InlineData("PaymentException_", "application-cancelled", "invoice-expired", "unknown-payment-reference", "amount-mismatch",
         "currency-mismatch", "already-paid", "transaction-conflict")]
     public void Every_value_the_API_can_send_has_words(string prefix, params string[] values)

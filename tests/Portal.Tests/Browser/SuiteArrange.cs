@@ -50,6 +50,23 @@ internal sealed class SuiteArrange(PortalSuite suite)
         return await StatusAsync(ownerToken, application.ApplicationId, status);
     }
 
+    /// <summary>An issued licence of the company's (a type without review, paid at the demo bank): its number.</summary>
+    public async Task<string> IssuedLicenceAsync(string ownerToken, string registrationNumber, string type = "RETAIL-TRADE")
+    {
+        var application = await PaidApplicationAsync(ownerToken, registrationNumber, type, "Issued");
+        return (await Eventually.UntilAsync(c => suite.Api.GetApplicationAsync(ownerToken, application.ApplicationId, c),
+            a => a.LicenceNumber is not null, "the licence number", TimeSpan.FromSeconds(60))).LicenceNumber!;
+    }
+
+    /// <summary>The company's applications as its owner reads them from the API, raw (the fields the journey's models leave out).</summary>
+    public async Task<IReadOnlyList<JsonElement>> ApplicationsAsync(string ownerToken, string registrationNumber)
+    {
+        using var response = await suite.Api.SendRawAsync(HttpMethod.Get,
+            $"/api/applications?registrationNumber={Uri.EscapeDataString(registrationNumber)}", ownerToken, null);
+        response.EnsureSuccessStatusCode();
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()];
+    }
+
     public Task<Application> StatusAsync(string token, Guid applicationId, string status) =>
         Eventually.UntilAsync(c => suite.Api.GetApplicationAsync(token, applicationId, c), a => a.Status == status,
             $"the application {status}", TimeSpan.FromSeconds(60));
@@ -81,9 +98,16 @@ internal sealed class SuiteArrange(PortalSuite suite)
     public Task MakeOverdueAsync(Guid applicationId) =>
         ExecuteAsync("UPDATE applications SET review_due_at = now() - interval '1 day' WHERE id = @id", ("id", applicationId));
 
-    /// <summary>The licence now ends on <paramref name="validUntil"/> (no test can wait most of a year for its renewal window).</summary>
-    public Task EndLicenceOnAsync(string licenceNumber, DateOnly validUntil) =>
-        ExecuteAsync("UPDATE licences SET valid_until = @until WHERE licence_number = @number", ("until", validUntil), ("number", licenceNumber));
+    /// <summary>
+    /// The licence (just issued) ends on <paramref name="validUntil"/>, as if issued that long ago: no test can wait most
+    /// of a year for its renewal window. Its history's issue entry says the same.
+    /// </summary>
+    public async Task EndLicenceOnAsync(string licenceNumber, DateOnly validUntil)
+    {
+        await ExecuteAsync("UPDATE licences SET valid_until = @until WHERE licence_number = @number", ("until", validUntil), ("number", licenceNumber));
+        await ExecuteAsync("UPDATE licence_history SET valid_until = @until WHERE licence_number = @number AND cause = 'issued'",
+            ("until", validUntil), ("number", licenceNumber));
+    }
 
     /// <summary>A small PDF, as the API recognises PDF: by its first bytes.</summary>
     public static byte[] Pdf(string text) => Encoding.ASCII.GetBytes($"%PDF-1.7\n% {text}\n%%EOF\n");
