@@ -15,7 +15,8 @@ namespace Portal.Pages.Business.Applications;
 /// state changes; a reload shows the same.
 /// </summary>
 public sealed class DetailsModel(
-    SuiteClient suite, IStringLocalizer<SharedResource> text, SuiteCatalogue catalogue, PaymentQr qr, IOptions<PortalOptions> options)
+    SuiteClient suite, IStringLocalizer<SharedResource> text, SuiteCatalogue catalogue, PaymentQr qr, IOptions<PortalOptions> options,
+    TimeProvider time)
     : ApplicationPage(suite, text, catalogue)
 {
     public InvoiceDto? Invoice { get; private set; }
@@ -28,6 +29,9 @@ public sealed class DetailsModel(
 
     /// <summary>Documents can be added while the application is open (a regulator may ask for them) or rejected but not yet appealed.</summary>
     public bool AcceptsDocuments => ApplicationRules.AcceptsDocuments(Application);
+
+    /// <summary>Until when a rejected application may be appealed; null when it may not (any more).</summary>
+    public DateTimeOffset? AppealDeadline => ApplicationRules.AppealDeadline(Application, time.GetUtcNow());
 
     public PayeeOptions Payee => options.Value.Payee;
 

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Portal.Api;
+using Portal.Business;
+using Portal.Resources;
+
+namespace Portal.Pages.Business.Applications;
+
+/// <summary>
+/// Appealing a rejection: the decision and its reason, until when an appeal is taken (30 days, once), the grounds, and
+/// the way to add documents that support them. Another regulator than the one who rejected it decides.
+/// </summary>
+public sealed class AppealModel(SuiteClient suite, IStringLocalizer<SharedResource> text, SuiteCatalogue catalogue, TimeProvider time)
+    : ApplicationPage(suite, text, catalogue)
+{
+    /// <summary>The API's limit for the grounds.</summary>
+    public const int GroundsMaxLength = 1000;
+
+    [BindProperty]
+    public string? Grounds { get; set; }
+
+    public DateTimeOffset? Deadline => ApplicationRules.AppealDeadline(Application, time.GetUtcNow());
+
+    /// <summary>The rejection's reason, as the history keeps it.</summary>
+    public string? RejectionReason =>
+        (Application.History ?? []).LastOrDefault(h => h.Status == "Rejected") is { } rejected ? Localisation.Formats.HistoryNote(rejected) : null;
+
+    public async Task<IActionResult> OnGetAsync(Guid applicationId) => await LoadApplicationAsync(applicationId, forRegulator: false) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(Guid applicationId)
+    {
+        var grounds = Grounds?.Trim();
+        if (string.IsNullOrEmpty(grounds) || grounds.Length > GroundsMaxLength)
+        {
+            Errors["grounds"] = Text["Appeal_Error_grounds"];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await OnGetAsync(applicationId);
+        }
+
+        var appealed = await Suite.CallAsync(api => api.AppealAsync(applicationId, new AppealDto(grounds)));
+        if (appealed.Succeeded)
+        {
+            return Redirect($"/applications/{applicationId}");
+        }
+
+        if (appealed.Status is 401 or 403 or 404)
+        {
+            return Refusal(appealed);
+        }
+
+        AddFieldErrors(appealed.Problem, new Dictionary<string, string> { ["grounds"] = "grounds" });
+        if (Errors.Count == 0)
+        {
+            FormError = Explain(appealed.Problem, appealed.Status);
+        }
+
+        Response.StatusCode = appealed.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : appealed.Status;
+        return await OnGetAsync(applicationId);
+    }
+}
