@@ -7,7 +7,7 @@ namespace EndToEnd.Tests;
 
 /// <summary>A bank (or someone posing as one) sending broken signatures and broken payment bodies.</summary>
 [Collection(SuiteCollection.Name)]
-public sealed class BadInputBankTests(SuiteFixture suite) : IDisposable
+public sealed class BadInputBankTests(EndToEndSuite suite) : IDisposable
 {
     private readonly BadInputProbe _probe = new(suite);
 

@@ -4,7 +4,7 @@ namespace EndToEnd.Tests;
 
 /// <summary>Hand-picked hostile bodies at every endpoint that takes one: always a 4xx problem, never a 500, never an effect.</summary>
 [Collection(SuiteCollection.Name)]
-public sealed class BadInputBodyTests(SuiteFixture suite) : IDisposable
+public sealed class BadInputBodyTests(EndToEndSuite suite) : IDisposable
 {
     private readonly BadInputProbe _probe = new(suite);
 

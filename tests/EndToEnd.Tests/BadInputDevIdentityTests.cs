@@ -8,7 +8,7 @@ namespace EndToEnd.Tests;
 /// or a redirect carrying an <c>error</c> back to the client that registered it; never a 5xx, never a code.
 /// </summary>
 [Collection(SuiteCollection.Name)]
-public sealed class BadInputDevIdentityTests(SuiteFixture suite) : IDisposable
+public sealed class BadInputDevIdentityTests(EndToEndSuite suite) : IDisposable
 {
     private const string Form = "application/x-www-form-urlencoded";
     private readonly BadInputProbe _probe = new(suite);

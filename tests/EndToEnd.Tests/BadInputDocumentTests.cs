@@ -7,7 +7,7 @@ namespace EndToEnd.Tests;
 /// too many files. Each gets the problem the contract names, and no document is kept.
 /// </summary>
 [Collection(SuiteCollection.Name)]
-public sealed class BadInputDocumentTests(SuiteFixture suite) : IDisposable
+public sealed class BadInputDocumentTests(EndToEndSuite suite) : IDisposable
 {
     private readonly BadInputProbe _probe = new(suite);
 

@@ -4,7 +4,7 @@ namespace EndToEnd.Tests;
 
 /// <summary>Hostile identifiers in paths and hostile query values, for every reading endpoint and every kind of caller.</summary>
 [Collection(SuiteCollection.Name)]
-public sealed class BadInputPathQueryTests(SuiteFixture suite) : IDisposable
+public sealed class BadInputPathQueryTests(EndToEndSuite suite) : IDisposable
 {
     private readonly BadInputProbe _probe = new(suite);
 

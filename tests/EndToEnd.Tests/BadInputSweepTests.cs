@@ -10,7 +10,7 @@ namespace EndToEnd.Tests;
 /// seed (BADINPUT_SEED overrides it) so a failure names the seed and the sample that reproduces it.
 /// </summary>
 [Collection(SuiteCollection.Name)]
-public sealed class BadInputSweepTests(SuiteFixture suite) : IDisposable
+public sealed class BadInputSweepTests(EndToEndSuite suite) : IDisposable
 {
     private const ulong DefaultSeed = 20261127;
     private const int BodiesPerEndpoint = 60;

@@ -4,7 +4,7 @@ using System.Net;
 namespace EndToEnd.Tests;
 
 [Collection(SuiteCollection.Name)]
-public sealed class BankConfirmationTests(SuiteFixture suite)
+public sealed class BankConfirmationTests(EndToEndSuite suite)
 {
     private readonly Scenario _scenario = new(suite);
 

@@ -5,7 +5,7 @@ namespace EndToEnd.Tests;
 /// and one licence per application.
 /// </summary>
 [Collection(SuiteCollection.Name)]
-public sealed class FaultTests(SuiteFixture suite)
+public sealed class FaultTests(EndToEndSuite suite)
 {
     private readonly Scenario _scenario = new(suite);
 

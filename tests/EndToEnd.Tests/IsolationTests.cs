@@ -3,7 +3,7 @@ using System.Net;
 namespace EndToEnd.Tests;
 
 [Collection(SuiteCollection.Name)]
-public sealed class IsolationTests(SuiteFixture suite)
+public sealed class IsolationTests(EndToEndSuite suite)
 {
     private readonly Scenario _scenario = new(suite);
 

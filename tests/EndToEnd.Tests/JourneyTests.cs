@@ -9,7 +9,7 @@ using G2B.Testing.Suite;
 namespace EndToEnd.Tests;
 
 [Collection(SuiteCollection.Name)]
-public sealed class JourneyTests(SuiteFixture suite)
+public sealed class JourneyTests(EndToEndSuite suite)
 {
     private readonly Scenario _scenario = new(suite);
 

@@ -6,7 +6,7 @@ namespace EndToEnd.Tests;
 /// by itself, and every journey still ends issued, with one invoice, one payment and one licence.
 /// </summary>
 [Collection(SuiteCollection.Name)]
-public sealed class SupervisionTests(SuiteFixture suite)
+public sealed class SupervisionTests(EndToEndSuite suite)
 {
     private const int JourneysInFlight = 4;
 

@@ -1,6 +1,7 @@
 using G2B.Eventing;
 using G2B.ServiceDefaults;
 using LicenceApplications.Api.Applications;
+using LicenceApplications.Api.Catalogue;
 using LicenceApplications.Api.Certificates;
 using LicenceApplications.Api.Clients;
 using LicenceApplications.Api.Companies;
@@ -21,6 +22,7 @@ public static class LicenceApplicationsExtensions
     public static WebApplicationBuilder AddLicenceApplications(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<LicenceApplicationsDbContext>();
+        builder.AddConfiguredCatalogue();
         // A field sent twice is refused (400), not silently resolved to whichever copy the parser keeps.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
         builder.AddEventing<LicenceApplicationsDbContext>();

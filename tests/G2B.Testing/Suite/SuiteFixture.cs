@@ -26,8 +26,8 @@ public class SuiteFixture : IAsyncLifetime
 
     public Uri Gateway => new(Host.Url("gateway"));
 
-    /// <summary>How long each process may take to become healthy (a shared CI machine can be slow to start many).</summary>
-    protected virtual TimeSpan StartTimeout => TimeSpan.FromMinutes(2);
+    /// <summary>How long each process may take to become healthy: a shared machine starting a dozen processes at once can take minutes (seen: over 2 at a load of 50 and more).</summary>
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromMinutes(5);
 
     /// <summary>Per service: settings added to (and overriding) tye.yaml's; placeholders allowed.</summary>
     protected virtual IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ServiceSettings(string work) =>

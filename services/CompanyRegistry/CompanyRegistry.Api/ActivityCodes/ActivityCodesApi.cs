@@ -1,4 +1,5 @@
 using CompanyRegistry.Api.Domain;
+using Microsoft.Net.Http.Headers;
 
 namespace CompanyRegistry.Api.ActivityCodes;
 
@@ -10,9 +11,15 @@ public static class ActivityCodesApi
 {
     public static IEndpointRouteBuilder MapActivityCodesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/activity-codes", (ActivityCodeCatalog catalog) =>
-                TypedResults.Ok(catalog.All.Select(c => new ActivityCodeResponse(
-                    c.Code, c.Name, c.Section, c.SectionName, c.Division, c.DivisionName, c.Group, c.GroupName))))
+        // The names follow Accept-Language (en, tk, ru; anything else is English); the codes and their order never change.
+        app.MapGet("/api/activity-codes", (HttpContext http, ActivityCodeCatalog catalog) =>
+            {
+                var language = NameLanguage.Negotiate(http.Request, ActivityCodeCatalog.Languages, ActivityCodeCatalog.DefaultLanguage);
+                http.Response.Headers.ContentLanguage = language;
+                http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
+                return TypedResults.Ok(catalog.In(language).Select(c => new ActivityCodeResponse(
+                    c.Code, c.Name, c.Section, c.SectionName, c.Division, c.DivisionName, c.Group, c.GroupName)));
+            })
             .WithTags("Companies")
             .AllowAnonymous();
         return app;

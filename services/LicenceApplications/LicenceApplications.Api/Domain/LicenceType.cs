@@ -1,6 +1,6 @@
 namespace LicenceApplications.Api.Domain;
 
-/// <summary>A catalogue entry. Seeded by a migration: the catalogue is data, changed by a migration, not by code.</summary>
+/// <summary>A catalogue entry: shipped types are seeded by migrations, operators add or redefine types in configuration (Catalogue:Types).</summary>
 public sealed class LicenceType
 {
     public string Code { get; init; } = "";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Portal.Api;
@@ -11,8 +12,12 @@ public sealed class SuiteCatalogue(SuiteClient client, IMemoryCache cache)
     public async Task<IReadOnlyList<LicenceTypeDto>> LicenceTypesAsync() =>
         await CachedAsync("licence-types", TimeSpan.FromMinutes(5), api => api.LicenceTypesAsync());
 
+    /// <summary>
+    /// The classification named in the page's language: the API client sends Accept-Language = CurrentUICulture and the
+    /// registry answers in it, so each UI culture has its own cached copy.
+    /// </summary>
     public async Task<IReadOnlyList<ActivityCodeDto>> ActivityCodesAsync() =>
-        await CachedAsync("activity-codes", TimeSpan.FromHours(1), api => api.ActivityCodesAsync());
+        await CachedAsync($"activity-codes:{CultureInfo.CurrentUICulture.Name}", TimeSpan.FromHours(1), api => api.ActivityCodesAsync());
 
     public async Task<LicenceTypeDto?> LicenceTypeAsync(string code) =>
         (await LicenceTypesAsync()).FirstOrDefault(t => t.Code == code);
