@@ -65,7 +65,7 @@ public sealed partial class ResourceTests
     [InlineData("LicenceHistory_", "issued", "renewed")]
     [InlineData("DocumentKind_", "premises-floor-plan", "tax-clearance-certificate", "pharmacist-diploma", "engineer-certificate",
         "liability-insurance", "vehicle-registration", "curriculum", "fire-safety-certificate", "other")]
-    [InlineData("Problem_", "renewal-not-open", "documents-missing", "too-many-documents", "duplicate-application", "invalid-state",
+    [InlineData("Problem_", "duplicate-name", "renewal-not-open", "documents-missing", "too-many-documents", "duplicate-application", "invalid-state",
         "activity-not-eligible", "company-not-active")]
     [InlineData("History_", "Registered", "Suspended", "Reinstated", "Dissolved", "LicenceAdded", "LicenceChanged", "Amended")]
     [InlineData("PaymentException_", "application-cancelled", "invoice-expired", "unknown-payment-reference", "amount-mismatch",

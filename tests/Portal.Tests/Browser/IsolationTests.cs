@@ -26,6 +26,14 @@ public sealed class IsolationTests(PortalSuite suite)
             $"/licences/{a.LicenceNumber}",
             $"/licences/{a.LicenceNumber}/print",
             $"/licences/{a.LicenceNumber}?handler=Certificate",
+            // The licence's life after issue (issue 13): every page of another business's is the API's 404 too.
+            $"/companies/{a.RegistrationNumber}/change",
+            $"/applications/{a.ApplicationId}/respond",
+            $"/applications/{a.ApplicationId}/documents",
+            $"/applications/{a.ApplicationId}/appeal",
+            $"/applications/{a.ApplicationId}/documents/{Guid.NewGuid()}",
+            $"/licences/{a.LicenceNumber}/renew",
+            $"/licences/{a.LicenceNumber}/surrender",
         })
         {
             var response = await tab.Page.GotoAsync(path);
@@ -39,8 +47,12 @@ public sealed class IsolationTests(PortalSuite suite)
         var dissolve = await tab.Page.APIRequest.PostAsync($"/companies/{a.RegistrationNumber}/dissolve",
             new() { Form = tab.Page.APIRequest.CreateFormData().Set("Reason", "not mine") });
         dissolve.Status.Should().BeOneOf(400, 404);
+        var surrender = await tab.Page.APIRequest.PostAsync($"/licences/{a.LicenceNumber}/surrender",
+            new() { Form = tab.Page.APIRequest.CreateFormData().Set("Reason", "not mine") });
+        surrender.Status.Should().BeOneOf(400, 404);
         var regulator = await suite.Api.TokenAsync("portal-tests-regulator", "regulator");
         (await suite.Api.GetCompanyAsync(regulator, a.RegistrationNumber)).Status.Should().Be("Active");
+        (await suite.Api.GetLicenceAsync(regulator, a.LicenceNumber)).Status.Should().Be("Active");
     }
 
     [Fact]

@@ -23,9 +23,12 @@ public sealed class DetailsModel(SuiteClient suite, IStringLocalizer<SharedResou
 
     public bool JustRegistered { get; private set; }
 
+    /// <summary>Its details were just changed (after the change page's redirect).</summary>
+    public bool Changed { get; private set; }
+
     public bool Incomplete { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string registrationNumber, int? registered)
+    public async Task<IActionResult> OnGetAsync(string registrationNumber, int? registered, int? changed)
     {
         var company = await Suite.CallAsync(api => api.CompanyAsync(registrationNumber));
         if (!company.Succeeded)
@@ -35,6 +38,7 @@ public sealed class DetailsModel(SuiteClient suite, IStringLocalizer<SharedResou
 
         Company = company.Value!;
         JustRegistered = registered == 1;
+        Changed = changed == 1;
         Types = await catalogue.LicenceTypesAsync();
         var codes = Company.ActivityCodes.ToHashSet();
         Activities = [.. (await catalogue.ActivityCodesAsync()).Where(a => codes.Contains(a.Code))];

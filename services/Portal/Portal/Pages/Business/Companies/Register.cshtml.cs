@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Portal.Api;
 using Portal.Localisation;
+using Portal.Pages.Shared;
 using Portal.Resources;
 
 namespace Portal.Pages.Business.Companies;
@@ -17,11 +18,7 @@ public sealed class RegisterModel(SuiteClient suite, IStringLocalizer<SharedReso
     [BindProperty]
     public RegistrationForm Form { get; set; } = new();
 
-    public IReadOnlyList<ActivityCodeDto> Selected { get; private set; } = [];
-
-    public IReadOnlyList<ActivityCodeDto> Matches { get; private set; } = [];
-
-    public bool Searched { get; private set; }
+    public ActivityPicker Activities { get; private set; } = ActivityPicker.Empty;
 
     public void OnGet()
     {
@@ -40,7 +37,7 @@ public sealed class RegisterModel(SuiteClient suite, IStringLocalizer<SharedReso
         Form.ActivityCodes = selected ?? [];
         Form.ActivitySearch = q;
         await ShowActivitiesAsync(search: true);
-        return Partial("_ActivityResults", this);
+        return Partial("_ActivityResults", Activities);
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -53,7 +50,7 @@ public sealed class RegisterModel(SuiteClient suite, IStringLocalizer<SharedReso
 
         if (result.Status is 400 or 409 && result.Problem is { } problem)
         {
-            AddFieldErrors(problem, RegistrationForm.ApiFields);
+            AddFieldErrors(problem, CompanyForm.ApiFields);
             if (Errors.Count == 0)
             {
                 FormError = Explain(problem, result.Status);
@@ -73,16 +70,8 @@ public sealed class RegisterModel(SuiteClient suite, IStringLocalizer<SharedReso
         return Page();
     }
 
-    private async Task ShowActivitiesAsync(bool search)
-    {
-        var all = await catalogue.ActivityCodesAsync();
-        var chosen = Form.ActivityCodes.ToHashSet(StringComparer.Ordinal);
-        Selected = [.. all.Where(c => chosen.Contains(c.Code))];
-        Searched = search && !string.IsNullOrWhiteSpace(Form.ActivitySearch);
-        Matches = Searched
-            ? [.. (await catalogue.SearchActivitiesAsync(Form.ActivitySearch, 30)).Where(c => !chosen.Contains(c.Code)).Take(20)]
-            : [];
-    }
+    private async Task ShowActivitiesAsync(bool search) =>
+        Activities = await ActivityPicker.ShowAsync(catalogue, Form.ActivityCodes, Form.ActivitySearch, search);
 
     public IReadOnlyList<(string Code, string Name)> Languages =>
         [.. LocalisationSetup.Languages.Select(l => (l, Text["LanguageName_" + l].Value))];
