@@ -103,6 +103,31 @@ public sealed class LifeCycleClientTests : IAsyncLifetime
         copy.ToArray().Should().Equal(bytes);
     }
 
+    [Fact]
+    public async Task A_change_of_details_is_a_patch_of_only_the_fields_that_changed()
+    {
+        _app.Upstream.Given(Request.Create().WithPath("/api/companies/RC-2026-000001-W").UsingPatch())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(
+                """{"registrationNumber":"RC-2026-000001-W","legalName":"New","legalForm":"LLC","taxId":"1","address":{"line1":"1","city":"Mary","country":"TM"},"activityCodes":["47.11"],"status":"Active","registeredAt":"2026-11-30T10:00:00Z","licences":[]}"""));
+        var company = new CompanyDto("RC-2026-000001-W", "Old name", "LLC", "1", new AddressDto("1 Street", null, "Ashgabat", null, null, "TM"),
+            ["47.11"], "Active", DateTimeOffset.UtcNow, []);
+        var form = Pages.Business.Companies.CompanyDetailsForm.From(company);
+        form.City = " Mary ";
+        form.ActivityCodes = ["47.11"];
+        using var scope = _app.Factory.Services.CreateScope();
+        var suite = scope.ServiceProvider.GetRequiredService<SuiteClient>();
+
+        var changes = form.Changes(company)!;
+        var amended = await suite.CallAsync(api => api.AmendCompanyAsync(company.RegistrationNumber, changes));
+
+        amended.Succeeded.Should().BeTrue($"status {amended.Status}");
+        var body = System.Text.Json.JsonDocument.Parse(_app.Upstream.LogEntries.Single(e => e.RequestMessage.Method == "PATCH").RequestMessage.Body!).RootElement;
+        body.EnumerateObject().Select(p => p.Name).Should().Equal("address");
+        body.GetProperty("address").GetProperty("city").GetString().Should().Be("Mary");
+        body.GetProperty("address").GetProperty("line1").GetString().Should().Be("1 Street");
+        Pages.Business.Companies.CompanyDetailsForm.From(company).Changes(company).Should().BeNull("nothing changed, nothing is sent");
+    }
+
     private async Task<UploadOutcome> UploadAsync(string kind, byte[] bytes, string fileName)
     {
         using var scope = _app.Factory.Services.CreateScope();

@@ -44,7 +44,7 @@ public abstract class CompanyForm
 
     public string? ActivitySearch { get; set; }
 
-    public AddressDto Address() => new(Line1, Blank(Line2), City, Blank(Region), Blank(PostalCode), Blank(Country));
+    public AddressDto Address() => new(Line1?.Trim(), Blank(Line2), City?.Trim(), Blank(Region), Blank(PostalCode), Blank(Country));
 
     public List<string> Codes() => [.. ActivityCodes.Where(c => !string.IsNullOrWhiteSpace(c)).Distinct()];
 
