@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using G2B.Eventing.Tests.Support;
+using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace G2B.Eventing.Tests.Inbox;
