@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CompanyRegistry.Tests.Support;
-
 namespace CompanyRegistry.Tests;
 
 /// <summary>The optional contactEmail and preferredLanguage of a registration: validated, stored, published.</summary>

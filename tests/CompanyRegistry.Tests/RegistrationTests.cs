@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using CompanyRegistry.Api.Domain;
-using CompanyRegistry.Tests.Support;
 
 namespace CompanyRegistry.Tests;
 
