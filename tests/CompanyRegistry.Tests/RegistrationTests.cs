@@ -42,7 +42,7 @@ public sealed class RegistrationTests(CompanyRegistryApp app) : IClassFixture<Co
         var number = company.RegistrationNumber;
 
         var events = await app.OutboxAsync("company-registered");
-        var evt = events.Select(e => e.Payload).Single(p => p.Str("registrationNumber") == number);
+        var evt = events.Single(p => p.Str("registrationNumber") == number);
         evt.Str("ownerSubject").Should().Be("owner-reg-2");
         evt.Str("legalName").Should().Be("Outbox Trading");
         evt.Str("status").Should().Be("Active");

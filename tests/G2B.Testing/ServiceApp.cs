@@ -69,22 +69,21 @@ public abstract class ServiceApp<TEntryPoint>(string database) : WebApplicationF
 
     public HttpClient Regulator() => ClientFor("regulator-1", "regulator");
 
-    /// <summary>The outbox rows (topic and payload) in the order they were written, of <paramref name="topic"/> or of every topic.</summary>
-    public async Task<List<(string Topic, JsonElement Payload)>> OutboxAsync(string? topic = null)
+    /// <summary>The payloads queued in the outbox for <paramref name="topic"/>, oldest first.</summary>
+    public async Task<List<JsonElement>> OutboxAsync(string topic)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT topic, payload::text FROM outbox_messages WHERE $1::text IS NULL OR topic = $1 ORDER BY seq", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)topic ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        var rows = new List<(string, JsonElement)>();
+        await using var command = new NpgsqlCommand("SELECT payload::text FROM outbox_messages WHERE topic = $1 ORDER BY seq", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = topic });
+        var payloads = new List<JsonElement>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetString(0), JsonDocument.Parse(reader.GetString(1)).RootElement.Clone()));
+            payloads.Add(JsonDocument.Parse(reader.GetString(0)).RootElement.Clone());
         }
 
-        return rows;
+        return payloads;
     }
 
     /// <summary>The one number <paramref name="sql"/> answers, with positional parameters ($1, $2 ...).</summary>
