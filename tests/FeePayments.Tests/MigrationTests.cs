@@ -1,5 +1,4 @@
 using FeePayments.Api.Data;
-using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
