@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using CompanyRegistry.Contracts;
 using LicenceApplications.Contracts;
 
