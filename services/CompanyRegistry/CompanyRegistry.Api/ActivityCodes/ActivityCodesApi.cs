@@ -1,5 +1,3 @@
-using CompanyRegistry.Api.Domain;
-
 namespace CompanyRegistry.Api.ActivityCodes;
 
 /// <summary>One NACE class; division and group (additions to the contract) place it in the hierarchy.</summary>
