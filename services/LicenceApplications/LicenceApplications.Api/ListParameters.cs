@@ -1,5 +1,4 @@
 using System.Globalization;
-using G2B.ServiceDefaults;
 
 namespace LicenceApplications.Api;
 

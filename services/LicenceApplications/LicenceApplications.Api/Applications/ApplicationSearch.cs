@@ -1,7 +1,3 @@
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenceApplications.Api.Applications;
 
 /// <summary>Where a page starts: after this id or, sorted by review due time, after this (due time, id).</summary>

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using System.Text;
-using G2B.ServiceDefaults;
-using LicenceApplications.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

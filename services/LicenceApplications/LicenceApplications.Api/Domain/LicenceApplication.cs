@@ -1,4 +1,3 @@
-using G2B.ServiceDefaults;
 namespace LicenceApplications.Api.Domain;
 
 /// <summary>

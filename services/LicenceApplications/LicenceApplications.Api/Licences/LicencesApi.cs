@@ -1,11 +1,7 @@
 using System.Security.Claims;
-using G2B.ServiceDefaults;
 using LicenceApplications.Api.Applications;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Licences;
 
