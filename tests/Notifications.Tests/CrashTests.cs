@@ -93,7 +93,7 @@ public sealed class CrashTests : IAsyncLifetime
     }
 
     private NotificationsDbContext Database() => new(new DbContextOptionsBuilder<NotificationsDbContext>()
-        .UseNpgsql(_settings["ConnectionStrings:Database"]).UseSnakeCaseNamingConvention().Options);
+        .UseNpgsql(_settings["ConnectionStrings:Database"]).Options);
 
     public async Task DisposeAsync()
     {

@@ -1,10 +1,7 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Notifications.Api.Data;
-using Notifications.Api.Domain;
 using Notifications.Api.Feed;
 
 namespace Notifications.Api.Email;

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Notifications.Api.Data;
-using Notifications.Api.Domain;
 using Notifications.Api.Email;
 
 namespace Notifications.Api.Webhooks;
