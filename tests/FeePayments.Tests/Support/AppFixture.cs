@@ -1,31 +1,18 @@
 namespace FeePayments.Tests.Support;
 
-/// <summary>One app and database per test class; a derived fixture names the settings its test class needs.</summary>
-public class AppFixture : IAsyncLifetime
+/// <summary>The fee payments app of one test class, and its <see cref="Support.Scenario"/>.</summary>
+public class AppFixture : ServiceAppFixture<FeePaymentsApp>
 {
-    private readonly Dictionary<string, string?> _settings;
-
     public AppFixture()
-        : this([])
     {
     }
 
-    /// <param name="settings">The keys this fixture's test class sets, over the app's own.</param>
-    protected AppFixture(params (string Key, string? Value)[] settings) =>
-        _settings = settings.ToDictionary(s => s.Key, s => s.Value);
-
-    public FeePaymentsApp App { get; private set; } = null!;
-
-    public Scenario Scenario { get; private set; } = null!;
-
-    /// <summary>The settings given to the constructor, unless a fixture computes its own (a port, a URL).</summary>
-    protected virtual IReadOnlyDictionary<string, string?> Settings => _settings;
-
-    public virtual async Task InitializeAsync()
+    protected AppFixture(params (string Key, string? Value)[] settings)
+        : base(settings)
     {
-        App = await FeePaymentsApp.StartAsync(Settings);
-        Scenario = new Scenario(App);
     }
 
-    public virtual async Task DisposeAsync() => await App.DisposeAsync();
+    public Scenario Scenario => field ??= new Scenario(App);
+
+    protected override Task<FeePaymentsApp> StartAsync(IReadOnlyDictionary<string, string?> settings) => FeePaymentsApp.StartAsync(settings);
 }

@@ -81,29 +81,19 @@ public sealed class FakeDns : IWebhookDnsResolver
     }
 }
 
-/// <summary>One app and database per test class; a derived fixture names the settings its test class needs.</summary>
-public class AppFixture : IAsyncLifetime
+/// <summary>The notifications app of one test class, and its <see cref="Support.Scenario"/>.</summary>
+public class AppFixture : ServiceAppFixture<NotificationsApp>
 {
-    private readonly Dictionary<string, string?> _settings;
-
     public AppFixture()
-        : this([])
     {
     }
 
-    /// <param name="settings">The keys this fixture's test class sets, over the app's own.</param>
-    protected AppFixture(params (string Key, string? Value)[] settings) =>
-        _settings = settings.ToDictionary(s => s.Key, s => s.Value);
-
-    public NotificationsApp App { get; private set; } = null!;
-
-    public Scenario Scenario { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected AppFixture(params (string Key, string? Value)[] settings)
+        : base(settings)
     {
-        App = await NotificationsApp.StartAsync(_settings);
-        Scenario = new Scenario(App);
     }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public Scenario Scenario => field ??= new Scenario(App);
+
+    protected override Task<NotificationsApp> StartAsync(IReadOnlyDictionary<string, string?> settings) => NotificationsApp.StartAsync(settings);
 }
