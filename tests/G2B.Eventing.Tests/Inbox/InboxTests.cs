@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using G2B.Eventing.Tests.Support;
-using G2B.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace G2B.Eventing.Tests.Inbox;
 
