@@ -1,19 +1,10 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Gateway.Tests;
 
 /// <summary>What the provider refuses, and how: problem+json where the client cannot be trusted with the answer.</summary>
-public sealed class SignInRefusalTests : IAsyncLifetime
+public sealed class SignInRefusalTests : DevIdentityHostTests
 {
-    private DevIdentityHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await DevIdentityHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     public static TheoryData<string, string, string> UntrustedRequests => new()
     {
         { "client_id", "someone-else", "invalid_request" },
@@ -25,7 +16,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [MemberData(nameof(UntrustedRequests))]
     public async Task An_unknown_client_or_redirect_uri_gets_a_problem_and_no_redirect(string parameter, string value, string error)
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         using var response = await portal.AuthorizeAsync(p => p[parameter] = value);
 
@@ -42,7 +33,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [InlineData("plain")]
     public async Task Pkce_with_S256_is_required(string? method)
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         using var response = await portal.AuthorizeAsync(p =>
         {
@@ -63,7 +54,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_silent_sign_in_is_answered_login_required_at_the_portal()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         using var response = await portal.AuthorizeAsync(p => p["prompt"] = "none");
 
@@ -77,7 +68,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_sign_in_post_without_the_antiforgery_token_is_refused()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var page = await portal.OpenSignInAsync();
         var fields = page.Forms[0].Fields.Where(f => f.Key != "__RequestVerificationToken").ToDictionary();
 
@@ -92,7 +83,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_post_logout_uri_nobody_registered_is_refused()
     {
-        using var response = await _host.CreateClient().GetAsync(
+        using var response = await Host.CreateClient().GetAsync(
             "/dev/connect/logout?post_logout_redirect_uri=" + Uri.EscapeDataString("https://evil.test/bye"));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -103,7 +94,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task End_session_without_a_return_address_says_the_user_is_signed_out()
     {
-        using var response = await _host.CreateClient().GetAsync("/dev/connect/logout?ui_locales=ru");
+        using var response = await Host.CreateClient().GetAsync("/dev/connect/logout?ui_locales=ru");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Contain("Вы вышли").And.Contain("lang=\"ru\"");
@@ -112,7 +103,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task Userinfo_without_a_valid_token_is_401()
     {
-        using var response = await _host.GetAsync("/dev/connect/userinfo", "not-a-token");
+        using var response = await Host.GetAsync("/dev/connect/userinfo", "not-a-token");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().Should().Contain("error=\"invalid_token\"");
