@@ -1,7 +1,5 @@
-using FeePayments.Api.Domain;
 using FeePayments.Api.Payments;
 using FeePayments.Contracts;
-using FeePayments.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

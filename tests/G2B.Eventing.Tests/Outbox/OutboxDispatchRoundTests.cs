@@ -1,9 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
-using G2B.Eventing.Tests.Data;
-using G2B.Eventing.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,6 +1,3 @@
-using G2B.Eventing.Tests.Data;
-using G2B.Eventing.Tests.Support;
-using G2B.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace G2B.Eventing.Tests.Outbox;

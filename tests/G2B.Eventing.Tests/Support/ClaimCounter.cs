@@ -1,7 +1,5 @@
 using System.Data.Common;
-using G2B.Eventing.Tests.Data;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using G2B.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
