@@ -29,10 +29,14 @@ public sealed class JourneyTests(EndToEndSuite suite)
     public async Task The_journey_waits_on_the_event_stream_by_default_and_by_polling_when_told_and_the_GET_has_the_last_word()
     {
         var streamed = new WaitTally();
-        // Patience as long as the step: on the real suite the stream itself must answer both waits.
+        // Patience as long as the step, and the journey goes on only once its stream is open: on a loaded
+        // machine opening can take longer than the default 10 s, and an event published before the stream
+        // opened is not on it (a first open starts with what arrives next). On the real suite the stream
+        // itself must then answer both waits.
         var onStream = await new LicenceJourney(suite.Api, suite.Bank)
         {
-            Waits = streamed, StreamWait = new StreamWaitOptions { Patience = Eventually.DefaultTimeout },
+            Waits = streamed,
+            StreamWait = new StreamWaitOptions { Patience = Eventually.DefaultTimeout, OpenTimeout = Eventually.DefaultTimeout },
         }.RunAsync();
 
         (streamed.AnsweredByStream, streamed.FellBack, streamed.Polled).Should().Be((2, 0, 0),
