@@ -1,6 +1,3 @@
-using System.Net;
-using CompanyRegistry.Tests.Support;
-
 namespace CompanyRegistry.Tests;
 
 /// <summary>PATCH /api/companies/{registrationNumber}: each amendable field, its validation, and a patch that changes nothing.</summary>

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using CompanyRegistry.Tests.Support;
 
 namespace CompanyRegistry.Tests;
 
@@ -162,7 +159,7 @@ public sealed class AmendmentTests(CompanyRegistryApp app) : IClassFixture<Compa
     {
         var owner = app.Business("amend-licence-owner");
         var number = (await owner.RegisterAsync("Licensed Amender")).RegistrationNumber;
-        (await app.CreateClient().DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-AMEND-1", "retail")))
+        (await app.CreateClient().DeliverAsync(LicenceEvents.Issued(number, "LIC-AMEND-1", "retail")))
             .StatusCode.Should().Be(HttpStatusCode.OK);
 
         var amended = await (await owner.AmendAsync(number, new { legalName = "Licensed Amender Two" })).ReadAsync<CompanyBody>();

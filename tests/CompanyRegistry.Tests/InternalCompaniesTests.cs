@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CompanyRegistry.Tests.Support;
-
 namespace CompanyRegistry.Tests;
 
 /// <summary>What licence applications asks at submission and issue: the recorded owner, the status and its version.</summary>

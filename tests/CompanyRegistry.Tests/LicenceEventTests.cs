@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using CompanyRegistry.Tests.Support;
 using LicenceApplications.Contracts;
 
 namespace CompanyRegistry.Tests;
@@ -30,7 +27,7 @@ public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<Co
     {
         var number = (await app.Business("licence-owner-1").RegisterAsync("Licensed Pharmacy")).RegistrationNumber;
 
-        var response = await app.CreateClient().DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-1001", "pharmacy"));
+        var response = await app.CreateClient().DeliverAsync(LicenceEvents.Issued(number, "LIC-1001", "pharmacy"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         Licences(await CompanyAsync(number)).Should().Equal(("LIC-1001", "pharmacy", "Active"));
@@ -47,8 +44,8 @@ public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<Co
         var evt = LicenceEvents.Issued(number, "LIC-2001", "pharmacy");
         var client = app.CreateClient();
 
-        (await client.DeliverAsync("licence-issued", evt)).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await client.DeliverAsync("licence-issued", evt)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.DeliverAsync(evt)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.DeliverAsync(evt)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         Licences(await CompanyAsync(number)).Should().HaveCount(1);
         (await app.ScalarAsync("SELECT count(*) FROM company_history h JOIN companies c ON c.id = h.company_id WHERE c.registration_number = $1 AND h.action = 'LicenceAdded'", number))
@@ -63,11 +60,11 @@ public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<Co
         var oldEnd = new DateOnly(2027, 1, 1);
         var newEnd = new DateOnly(2028, 1, 1);
 
-        await client.DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-R001", "food", version: 1));
-        (await client.DeliverAsync("licence-renewed", LicenceEvents.Renewed(number, "LIC-R001", "food", oldEnd, newEnd, version: 3)))
+        await client.DeliverAsync(LicenceEvents.Issued(number, "LIC-R001", "food", version: 1));
+        (await client.DeliverAsync(LicenceEvents.Renewed(number, "LIC-R001", "food", oldEnd, newEnd, version: 3)))
             .StatusCode.Should().Be(HttpStatusCode.OK);
         // A status change older than the renewal (version 2) arrives late: ignored.
-        await client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, "LIC-R001", "food", "Active", "Suspended", 2));
+        await client.DeliverAsync(LicenceEvents.Changed(number, "LIC-R001", "food", "Active", "Suspended", 2));
 
         var licence = (await app.Business("licence-owner-renewal").CompanyAsync(number)).Licences.Single();
         (licence.Status, licence.ValidUntil).Should().Be(("Active", newEnd));
@@ -83,12 +80,12 @@ public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<Co
         var client = app.CreateClient();
 
         // Suspension (v2) overtakes the issue (v1); then a stale v2 replay arrives as a new event id.
-        await client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, "LIC-3001", "taxi", "Active", "Suspended", 2));
-        await client.DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-3001", "taxi", version: 1));
+        await client.DeliverAsync(LicenceEvents.Changed(number, "LIC-3001", "taxi", "Active", "Suspended", 2));
+        await client.DeliverAsync(LicenceEvents.Issued(number, "LIC-3001", "taxi", version: 1));
         Licences(await CompanyAsync(number)).Should().Equal(("LIC-3001", "taxi", "Suspended"));
 
-        await client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, "LIC-3001", "taxi", "Suspended", "Active", 3));
-        await client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, "LIC-3001", "taxi", "Active", "Suspended", 2));
+        await client.DeliverAsync(LicenceEvents.Changed(number, "LIC-3001", "taxi", "Suspended", "Active", 3));
+        await client.DeliverAsync(LicenceEvents.Changed(number, "LIC-3001", "taxi", "Active", "Suspended", 2));
         Licences(await CompanyAsync(number)).Should().Equal(("LIC-3001", "taxi", "Active"));
 
         var history = await app.Regulator().HistoryAsync(number);
@@ -102,7 +99,7 @@ public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<Co
     {
         var owner = app.Business("licence-owner-4");
         var number = (await owner.RegisterAsync("Suspended Licensee")).RegistrationNumber;
-        await app.CreateClient().DeliverAsync("licence-issued", LicenceEvents.Issued(number, "LIC-4001", "retail"));
+        await app.CreateClient().DeliverAsync(LicenceEvents.Issued(number, "LIC-4001", "retail"));
 
         var suspended = await app.Regulator().PostAsJsonAsync($"/api/companies/{number}/suspend", new { reason = "Audit" });
         Licences(await suspended.ReadAsync<CompanyBody>()).Should().Equal(("LIC-4001", "retail", "Suspended"));
@@ -117,7 +114,7 @@ public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<Co
     {
         var ghost = CompanyRegistry.Api.Domain.RegistrationNumber.Format(2020, 777777);
 
-        var response = await app.CreateClient().DeliverAsync("licence-issued", LicenceEvents.Issued(ghost, "LIC-5001", "retail"));
+        var response = await app.CreateClient().DeliverAsync(LicenceEvents.Issued(ghost, "LIC-5001", "retail"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await app.ScalarAsync("SELECT count(*) FROM company_licences WHERE licence_number = 'LIC-5001'")).Should().Be(0);

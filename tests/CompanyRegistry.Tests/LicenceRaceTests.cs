@@ -1,5 +1,4 @@
-using System.Net;
-using CompanyRegistry.Tests.Support;
+using G2B.IntegrationEvents;
 
 namespace CompanyRegistry.Tests;
 
@@ -34,8 +33,8 @@ public sealed class LicenceRaceTests(CompanyRegistryApp app) : IClassFixture<Com
         var suspended = LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2);
         var client = app.CreateClient();
 
-        var first = issuedFirst ? await client.DeliverAsync("licence-issued", issued) : await client.DeliverAsync("licence-status-changed", suspended);
-        var second = issuedFirst ? await client.DeliverAsync("licence-status-changed", suspended) : await client.DeliverAsync("licence-issued", issued);
+        var first = issuedFirst ? await client.DeliverAsync(issued) : await client.DeliverAsync(suspended);
+        var second = issuedFirst ? await client.DeliverAsync(suspended) : await client.DeliverAsync(issued);
 
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         second.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -43,22 +42,36 @@ public sealed class LicenceRaceTests(CompanyRegistryApp app) : IClassFixture<Com
         (await HistoryCountAsync(licenceNumber, "LicenceAdded")).Should().Be(1);
     }
 
+    /// <summary>
+    /// Delivers <paramref name="outer"/> and lands <paramref name="inner"/> just before the outer handler writes
+    /// the licence row (after it started); both deliveries must succeed.
+    /// </summary>
+    private async Task DeliverInsideAsync<TInner, TOuter>(TInner inner, TOuter outer)
+        where TInner : IntegrationEvent, ITopicEvent
+        where TOuter : IntegrationEvent, ITopicEvent
+    {
+        var client = app.CreateClient();
+        HttpResponseMessage? innerResponse = null;
+        app.LicenceWriteHook.BeforeNextLicenceWrite(async () => innerResponse = await client.DeliverAsync(inner));
+
+        var outerResponse = await client.DeliverAsync(outer);
+
+        innerResponse.Should().NotBeNull();
+        innerResponse!.StatusCode.Should().Be(HttpStatusCode.OK);
+        outerResponse.StatusCode.Should().Be(HttpStatusCode.OK, await outerResponse.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_suspension_landing_inside_the_issue_write_both_succeed_and_the_suspension_stays()
     {
         var number = await RegisterAsync("race-inside-issue");
         const string licenceNumber = "LIC-RI-1";
-        var client = app.CreateClient();
-        HttpResponseMessage? inner = null;
+
         // The status change creates the row after the issue started and before it writes.
-        app.LicenceWriteHook.BeforeNextLicenceWrite(async () => inner = await client.DeliverAsync(
-            "licence-status-changed", LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2)));
+        await DeliverInsideAsync(
+            inner: LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2),
+            outer: LicenceEvents.Issued(number, licenceNumber, "retail", version: 1));
 
-        var outer = await client.DeliverAsync("licence-issued", LicenceEvents.Issued(number, licenceNumber, "retail", version: 1));
-
-        inner.Should().NotBeNull();
-        inner!.StatusCode.Should().Be(HttpStatusCode.OK);
-        outer.StatusCode.Should().Be(HttpStatusCode.OK, await outer.Content.ReadAsStringAsync());
         (await LicenceAsync(number, licenceNumber)).Should().Be(("Suspended", 2L));
         (await HistoryCountAsync(licenceNumber, "LicenceAdded")).Should().Be(1);
         (await HistoryCountAsync(licenceNumber, "LicenceChanged")).Should().Be(0);
@@ -69,17 +82,11 @@ public sealed class LicenceRaceTests(CompanyRegistryApp app) : IClassFixture<Com
     {
         var number = await RegisterAsync("race-inside-change");
         const string licenceNumber = "LIC-RC-1";
-        var client = app.CreateClient();
-        HttpResponseMessage? inner = null;
-        app.LicenceWriteHook.BeforeNextLicenceWrite(async () => inner = await client.DeliverAsync(
-            "licence-issued", LicenceEvents.Issued(number, licenceNumber, "retail", version: 1)));
 
-        var outer = await client.DeliverAsync(
-            "licence-status-changed", LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2));
+        await DeliverInsideAsync(
+            inner: LicenceEvents.Issued(number, licenceNumber, "retail", version: 1),
+            outer: LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2));
 
-        inner.Should().NotBeNull();
-        inner!.StatusCode.Should().Be(HttpStatusCode.OK);
-        outer.StatusCode.Should().Be(HttpStatusCode.OK, await outer.Content.ReadAsStringAsync());
         (await LicenceAsync(number, licenceNumber)).Should().Be(("Suspended", 2L));
         var history = await app.Regulator().HistoryAsync(number);
         history.Select(h => h.Action).Should().Equal("Registered", "LicenceAdded", "LicenceChanged");
@@ -95,10 +102,10 @@ public sealed class LicenceRaceTests(CompanyRegistryApp app) : IClassFixture<Com
         {
             var licenceNumber = $"LIC-RACE-{round}";
             var responses = await Task.WhenAll(
-                client.DeliverAsync("licence-issued", LicenceEvents.Issued(number, licenceNumber, "retail", version: 1)),
-                client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2)),
-                client.DeliverAsync("licence-status-changed", LicenceEvents.Changed(number, licenceNumber, "retail", "Suspended", "Revoked", 3)),
-                client.DeliverAsync("licence-issued", LicenceEvents.Issued(number, licenceNumber, "retail", version: 1)));
+                client.DeliverAsync(LicenceEvents.Issued(number, licenceNumber, "retail", version: 1)),
+                client.DeliverAsync(LicenceEvents.Changed(number, licenceNumber, "retail", "Active", "Suspended", 2)),
+                client.DeliverAsync(LicenceEvents.Changed(number, licenceNumber, "retail", "Suspended", "Revoked", 3)),
+                client.DeliverAsync(LicenceEvents.Issued(number, licenceNumber, "retail", version: 1)));
 
             responses.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
             (await LicenceAsync(number, licenceNumber)).Should().Be(("Revoked", 3L));

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using CompanyRegistry.Api.Domain;
-using CompanyRegistry.Tests.Support;
 
 namespace CompanyRegistry.Tests;
 
@@ -45,7 +42,7 @@ public sealed class RegistrationTests(CompanyRegistryApp app) : IClassFixture<Co
         var number = company.RegistrationNumber;
 
         var events = await app.OutboxAsync("company-registered");
-        var evt = events.Select(e => e.Payload).Single(p => p.Str("registrationNumber") == number);
+        var evt = events.Single(p => p.Str("registrationNumber") == number);
         evt.Str("ownerSubject").Should().Be("owner-reg-2");
         evt.Str("legalName").Should().Be("Outbox Trading");
         evt.Str("status").Should().Be("Active");

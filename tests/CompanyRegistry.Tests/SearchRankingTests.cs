@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CompanyRegistry.Tests.Support;
-
 namespace CompanyRegistry.Tests;
 
 /// <summary>
@@ -10,41 +6,13 @@ namespace CompanyRegistry.Tests;
 /// </summary>
 public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<CompanyRegistryApp>
 {
-    private async Task<CompanyPageBody> SearchAsync(string query) =>
-        await (await app.Regulator().GetAsync($"/api/companies?{query}")).ReadAsync<CompanyPageBody>();
-
-    private static List<string> Names(CompanyPageBody page) => [.. page.Items.Select(i => i.LegalName)];
-
-    private async Task<List<string>> WalkAsync(string query, int limit, Func<int, Task>? afterPage = null)
-    {
-        var seen = new List<string>();
-        string? cursor = null;
-        var pages = 0;
-        do
-        {
-            var page = await SearchAsync($"{query}&limit={limit}{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}");
-            seen.AddRange(Names(page));
-            cursor = page.NextCursor;
-            if (afterPage is not null)
-            {
-                await afterPage(pages);
-            }
-            pages++;
-        }
-        while (cursor is not null && pages < 50);
-        return seen;
-    }
-
     [Fact]
     public async Task One_word_query_ranks_exact_word_first_then_shorter_names_then_typos()
     {
         var owner = app.Business("ranking-owner-1");
-        await owner.RegisterAsync("Zorvanna Trade");
-        await owner.RegisterAsync("Zorvan Cotton Partners");
-        await owner.RegisterAsync("Zorvan");
-        await owner.RegisterAsync("Zorvan Tea");
+        await owner.RegisterAllAsync("Zorvanna Trade", "Zorvan Cotton Partners", "Zorvan", "Zorvan Tea");
 
-        Names(await SearchAsync("q=zorvan")).Should().Equal("Zorvan", "Zorvan Tea", "Zorvan Cotton Partners", "Zorvanna Trade");
+        (await app.SearchAsync("q=zorvan")).Names().Should().Equal("Zorvan", "Zorvan Tea", "Zorvan Cotton Partners", "Zorvanna Trade");
     }
 
     [Fact]
@@ -58,18 +26,17 @@ public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<C
         await owner.RegisterAsync("Yarrowen", activityCodes: codes);
         await owner.RegisterAsync("Yarrowen Tea", activityCodes: ["10.71"]);
 
-        (await WalkAsync("q=yarrowen&activityCode=90.04", limit: 1)).Should().Equal("Yarrowen", "Yarrowen Trade", "Yarrowen Cotton Partners");
-        (await WalkAsync("q=yarrowen", limit: 2)).Should().Equal("Yarrowen", "Yarrowen Tea", "Yarrowen Trade", "Yarrowen Cotton Partners");
+        (await app.WalkAsync("q=yarrowen&activityCode=90.04", limit: 1)).Should().Equal("Yarrowen", "Yarrowen Trade", "Yarrowen Cotton Partners");
+        (await app.WalkAsync("q=yarrowen", limit: 2)).Should().Equal("Yarrowen", "Yarrowen Tea", "Yarrowen Trade", "Yarrowen Cotton Partners");
     }
 
     [Fact]
     public async Task A_name_holding_two_matching_words_is_listed_once()
     {
         var owner = app.Business("ranking-owner-2");
-        await owner.RegisterAsync("Kelbar Kelbara Group");
-        await owner.RegisterAsync("Kelbara Services");
+        await owner.RegisterAllAsync("Kelbar Kelbara Group", "Kelbara Services");
 
-        var names = await WalkAsync("q=kelbar", limit: 1);
+        var names = await app.WalkAsync("q=kelbar", limit: 1);
 
         names.Should().Equal("Kelbar Kelbara Group", "Kelbara Services");
     }
@@ -78,11 +45,9 @@ public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<C
     public async Task Several_words_must_each_match_a_word_of_the_name_typos_allowed()
     {
         var owner = app.Business("ranking-owner-3");
-        await owner.RegisterAsync("Trovikan Cotton Partners");
-        await owner.RegisterAsync("Trovikan Cotton");
-        await owner.RegisterAsync("Trovikan Bakery Partners");
+        await owner.RegisterAllAsync("Trovikan Cotton Partners", "Trovikan Cotton", "Trovikan Bakery Partners");
 
-        Names(await SearchAsync("q=trovkan%20cotto")).Should().Equal("Trovikan Cotton", "Trovikan Cotton Partners");
+        (await app.SearchAsync("q=trovkan%20cotto")).Names().Should().Equal("Trovikan Cotton", "Trovikan Cotton Partners");
     }
 
     [Fact]
@@ -93,7 +58,7 @@ public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<C
         var number = company.RegistrationNumber;
         await owner.RegisterAsync($"Mervex {number}");
 
-        var names = Names(await SearchAsync($"q={number}"));
+        var names = (await app.SearchAsync($"q={number}")).Names();
 
         names[0].Should().Be("Mervex Holding");
         names.Should().Contain($"Mervex {number}").And.OnlyHaveUniqueItems();
@@ -112,7 +77,7 @@ public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<C
         }
 
         var inserted = 0;
-        var seen = await WalkAsync(query, limit: 3, async page =>
+        var seen = await app.WalkAsync(query, limit: 3, async page =>
         {
             if (page < 2)
             {
@@ -140,7 +105,7 @@ public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<C
         (await app.Regulator().PostAsJsonAsync($"/api/companies/{suspended.RegistrationNumber}/suspend", new { reason = "Checks" }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
 
-        (await WalkAsync("q=brindle&status=Suspended", limit: 1)).Should().Equal("Brindle Works Suspended");
-        (await WalkAsync("q=brindle&status=Active", limit: 2)).Should().HaveCount(5).And.NotContain("Brindle Works Suspended");
+        (await app.WalkAsync("q=brindle&status=Suspended", limit: 1)).Should().Equal("Brindle Works Suspended");
+        (await app.WalkAsync("q=brindle&status=Active", limit: 2)).Should().HaveCount(5).And.NotContain("Brindle Works Suspended");
     }
 }

@@ -1,28 +1,17 @@
-using System.Net;
-using System.Net.Http.Json;
-using CompanyRegistry.Tests.Support;
-
 namespace CompanyRegistry.Tests;
 
 /// <summary>Each test uses names with a word of its own, so tests sharing the database do not see each other's rows.</summary>
 public sealed class SearchTests(CompanyRegistryApp app) : IClassFixture<CompanyRegistryApp>
 {
-    private async Task<CompanyPageBody> SearchAsync(string query) =>
-        await (await app.Regulator().GetAsync($"/api/companies?{query}")).ReadAsync<CompanyPageBody>();
-
-    private static List<string> Names(CompanyPageBody page) => [.. page.Items.Select(i => i.LegalName)];
-
     [Fact]
     public async Task Fuzzy_query_finds_names_despite_typos_and_partial_words_best_match_first()
     {
         var owner = app.Business("search-owner-1");
-        await owner.RegisterAsync("Ashgabat Trade");
-        await owner.RegisterAsync("Ashgabat Trade Partners Zulpy");
-        await owner.RegisterAsync("Mary Cotton Zulpy");
+        await owner.RegisterAllAsync("Ashgabat Trade", "Ashgabat Trade Partners Zulpy", "Mary Cotton Zulpy");
 
-        var page = await SearchAsync("q=ashgabt%20trad");
+        var page = await app.SearchAsync("q=ashgabt%20trad");
 
-        var names = Names(page);
+        var names = page.Names();
         names.Should().Contain(["Ashgabat Trade", "Ashgabat Trade Partners Zulpy"]);
         names.Should().NotContain("Mary Cotton Zulpy");
         names[0].Should().Be("Ashgabat Trade");
@@ -35,8 +24,8 @@ public sealed class SearchTests(CompanyRegistryApp app) : IClassFixture<CompanyR
         var company = await owner.RegisterAsync("Exact Match Qorvex");
         await owner.RegisterAsync("Other Qorvex");
 
-        Names(await SearchAsync($"q={company.RegistrationNumber.ToLowerInvariant()}")).Should().Equal("Exact Match Qorvex");
-        Names(await SearchAsync($"q={company.TaxId}")).Should().Equal("Exact Match Qorvex");
+        (await app.SearchAsync($"q={company.RegistrationNumber.ToLowerInvariant()}")).Names().Should().Equal("Exact Match Qorvex");
+        (await app.SearchAsync($"q={company.TaxId}")).Names().Should().Equal("Exact Match Qorvex");
     }
 
     [Fact]
@@ -47,13 +36,13 @@ public sealed class SearchTests(CompanyRegistryApp app) : IClassFixture<CompanyR
         var taxi = await owner.RegisterAsync("Plixo Taxi", activityCodes: ["49.32"]);
         await owner.RegisterAsync("Plixo Bakery", activityCodes: ["10.71", "47.24"]);
         await app.Regulator().PostAsJsonAsync($"/api/companies/{taxi.RegistrationNumber}/suspend", new { reason = "Checks" });
-        (await app.CreateClient().DeliverAsync("licence-issued", LicenceEvents.Issued(pharmacy.RegistrationNumber, "LIC-PLIXO-1", "pharmacy")))
+        (await app.CreateClient().DeliverAsync(LicenceEvents.Issued(pharmacy.RegistrationNumber, "LIC-PLIXO-1", "pharmacy")))
             .StatusCode.Should().Be(HttpStatusCode.OK);
 
-        Names(await SearchAsync("q=plixo&activityCode=47.73")).Should().Equal("Derman Plixo Pharmacy");
-        Names(await SearchAsync("q=plixo&status=Suspended")).Should().Equal("Plixo Taxi");
-        Names(await SearchAsync("q=plixo&licenceType=pharmacy")).Should().Equal("Derman Plixo Pharmacy");
-        Names(await SearchAsync("activityCode=49.32&status=suspended")).Should().Contain("Plixo Taxi");
+        (await app.SearchAsync("q=plixo&activityCode=47.73")).Names().Should().Equal("Derman Plixo Pharmacy");
+        (await app.SearchAsync("q=plixo&status=Suspended")).Names().Should().Equal("Plixo Taxi");
+        (await app.SearchAsync("q=plixo&licenceType=pharmacy")).Names().Should().Equal("Derman Plixo Pharmacy");
+        (await app.SearchAsync("activityCode=49.32&status=suspended")).Names().Should().Contain("Plixo Taxi");
     }
 
     [Fact]
@@ -65,21 +54,14 @@ public sealed class SearchTests(CompanyRegistryApp app) : IClassFixture<CompanyR
             await owner.RegisterAsync($"Vendra Group {i}");
         }
 
-        var seen = new List<string>();
-        string? cursor = null;
-        var pages = 0;
-        do
+        // Inserted after the first page: the walk must neither repeat nor lose the original rows.
+        var seen = await app.WalkAsync("q=vendra", limit: 3, async page =>
         {
-            var page = await SearchAsync($"q=vendra&limit=3{(cursor is null ? "" : $"&cursor={cursor}")}");
-            seen.AddRange(Names(page));
-            cursor = page.NextCursor;
-            if (pages++ == 0)
+            if (page == 0)
             {
-                // Inserted after the first page: the walk must neither repeat nor lose the original rows.
                 await owner.RegisterAsync("Vendra Group Late");
             }
-        }
-        while (cursor is not null);
+        });
 
         seen.Should().OnlyHaveUniqueItems();
         seen.Should().Contain(Enumerable.Range(0, 7).Select(i => $"Vendra Group {i}"));
@@ -95,11 +77,11 @@ public sealed class SearchTests(CompanyRegistryApp app) : IClassFixture<CompanyR
             await owner.RegisterAsync($"Fitness Hall Number {i}", activityCodes: codes);
         }
 
-        var first = await SearchAsync("activityCode=93.13&limit=2");
-        var second = await SearchAsync($"activityCode=93.13&limit=2&cursor={first.NextCursor}");
-        var third = await SearchAsync($"activityCode=93.13&limit=2&cursor={second.NextCursor}");
+        var first = await app.SearchAsync("activityCode=93.13&limit=2");
+        var second = await app.SearchAsync($"activityCode=93.13&limit=2&cursor={first.NextCursor}");
+        var third = await app.SearchAsync($"activityCode=93.13&limit=2&cursor={second.NextCursor}");
 
-        Names(first).Concat(Names(second)).Concat(Names(third)).Should().Equal(Enumerable.Range(0, 5).Select(i => $"Fitness Hall Number {i}"));
+        first.Names().Concat(second.Names()).Concat(third.Names()).Should().Equal(Enumerable.Range(0, 5).Select(i => $"Fitness Hall Number {i}"));
         third.NextCursor.Should().BeNull();
     }
 
@@ -124,7 +106,7 @@ public sealed class SearchTests(CompanyRegistryApp app) : IClassFixture<CompanyR
         var owner = app.Business("search-owner-6");
         await owner.RegisterAsync("Cursor Mix One", activityCodes: ["74.30"]);
         await owner.RegisterAsync("Cursor Mix Two", activityCodes: ["74.30"]);
-        var cursor = (await SearchAsync("activityCode=74.30&limit=1")).NextCursor;
+        var cursor = (await app.SearchAsync("activityCode=74.30&limit=1")).NextCursor;
 
         await (await app.Regulator().GetAsync($"/api/companies?q=cursor&cursor={cursor}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
     }

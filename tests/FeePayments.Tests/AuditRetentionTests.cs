@@ -1,23 +1,11 @@
-using System.Net;
-using System.Text;
 using FeePayments.Api.Audit;
-using FeePayments.Api.Domain;
-using FeePayments.Tests.Support;
-using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeePayments.Tests;
 
-public sealed class AuditRetentionFixture : AppFixture
-{
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["PaymentAudit:Retention"] = "30.00:00:00",
-        // Small batches, so a prune of a few rows already takes several transactions.
-        ["PaymentAudit:PruneBatchSize"] = "2",
-    };
-}
+// Small batches, so a prune of a few rows already takes several transactions.
+public sealed class AuditRetentionFixture() : AppFixture(("PaymentAudit:Retention", "30.00:00:00"), ("PaymentAudit:PruneBatchSize", "2"));
 
 /// <summary>The bank audit ledger is pruned after PaymentAudit:Retention and stays append-only otherwise.</summary>
 public class AuditRetentionTests(AuditRetentionFixture fixture) : IClassFixture<AuditRetentionFixture>
@@ -50,7 +38,7 @@ public class AuditRetentionTests(AuditRetentionFixture fixture) : IClassFixture<
         var invalidBefore = await _scenario.QueryAsync(db => db.PaymentAttempts.CountAsync(a => a.Outcome == "validation"));
         fixture.App.Clock.Advance(Retention + TimeSpan.FromDays(1));
         var fresh = await _scenario.IssueInvoiceAsync();
-        (await _scenario.ConfirmAsync(bank, Scenario.Confirmation(fresh, "audit-new"))).EnsureSuccessStatusCode();
+        (await _scenario.PayAsync(fresh, "audit-new")).EnsureSuccessStatusCode();
 
         (await PruneAsync()).Should().BeGreaterThanOrEqualTo(6);
 
@@ -86,8 +74,7 @@ public class AuditRetentionTests(AuditRetentionFixture fixture) : IClassFixture<
     public async Task The_ledger_stays_append_only_outside_pruning()
     {
         var invoice = await _scenario.IssueInvoiceAsync();
-        using var bank = fixture.App.BankClient();
-        (await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "audit-guard"))).EnsureSuccessStatusCode();
+        (await _scenario.PayAsync(invoice, "audit-guard")).EnsureSuccessStatusCode();
 
         // A cutoff declared, but the row is newer than it: still refused. So are UPDATE and TRUNCATE.
         var early = () => _scenario.QueryAsync(async db =>
@@ -122,8 +109,7 @@ public class AuditRetentionTests(AuditRetentionFixture fixture) : IClassFixture<
         });
         var scenario = new Scenario(app);
         var invoice = await scenario.IssueInvoiceAsync();
-        using var bank = app.BankClient();
-        (await scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "audit-job"))).EnsureSuccessStatusCode();
+        (await scenario.PayAsync(invoice, "audit-job")).EnsureSuccessStatusCode();
         app.Clock.Advance(TimeSpan.FromDays(2));
 
         await Eventually.HoldsAsync(

@@ -1,18 +1,8 @@
-using System.Net;
-using System.Text;
-using FeePayments.Tests.Support;
 using G2B.BankSignatures;
 
 namespace FeePayments.Tests;
 
-public sealed class StrictBankAuthFixture : AppFixture
-{
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["BankAuth:Tolerance"] = "00:00:30",
-        ["BankAuth:MaxBodyBytes"] = "1024",
-    };
-}
+public sealed class StrictBankAuthFixture() : AppFixture(("BankAuth:Tolerance", "00:00:30"), ("BankAuth:MaxBodyBytes", "1024"));
 
 /// <summary>An operator's BankAuth settings, not the defaults, decide the signature window and the body limit.</summary>
 public class BankAuthSettingsTests(StrictBankAuthFixture fixture) : IClassFixture<StrictBankAuthFixture>

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using FeePayments.Api.Domain;
-using FeePayments.Tests.Support;
 
 namespace FeePayments.Tests;
 
@@ -44,7 +40,7 @@ public class BankBillTests(AppFixture fixture) : IClassFixture<AppFixture>
         using var bank = fixture.App.BankClient();
         var response = await bank.GetAsync($"/bank/v1/bills/{reference}");
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("unknown-payment-reference");
+        (await response.ProblemTypeAsync()).Should().Be("unknown-payment-reference");
     }
 
     [Fact]
@@ -52,7 +48,7 @@ public class BankBillTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var invoice = await _scenario.IssueInvoiceAsync();
         using var bank = fixture.App.BankClient();
-        (await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "bill-paid-1"))).EnsureSuccessStatusCode();
+        (await _scenario.PayAsync(invoice, "bill-paid-1")).EnsureSuccessStatusCode();
 
         var bill = await bank.GetFromJsonAsync<JsonElement>($"/bank/v1/bills/{invoice.PaymentReference}");
         bill.GetProperty("status").GetString().Should().Be("Paid");

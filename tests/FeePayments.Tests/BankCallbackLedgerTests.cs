@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using FeePayments.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Tests;
@@ -31,7 +27,7 @@ public class BankCallbackLedgerTests(AppFixture fixture) : IClassFixture<AppFixt
         var accepted = await PostAsync(exact);
 
         tooLarge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        (await Scenario.ProblemTypeAsync(tooLarge)).Should().Be("payload-too-large");
+        (await tooLarge.ProblemTypeAsync()).Should().Be("payload-too-large");
         (await tooLarge.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("title").GetString()
             .Should().Be("The request body is too large.");
         accepted.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -58,9 +54,8 @@ public class BankCallbackLedgerTests(AppFixture fixture) : IClassFixture<AppFixt
     {
         // Reconciliation has nobody to answer, so it queues the same refusal for a person; a callback does not.
         var invoice = await _scenario.IssueInvoiceAsync(fee: 150.00m);
-        using var bank = fixture.App.BankClient();
 
-        var response = await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "callback-refused", amount: 149.00m));
+        var response = await _scenario.PayAsync(invoice, "callback-refused", amount: 149.00m);
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await _scenario.QueryAsync(db => db.PaymentExceptions.CountAsync(e => e.BankTransactionId == "callback-refused")))

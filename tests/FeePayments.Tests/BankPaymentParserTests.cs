@@ -1,5 +1,3 @@
-using System.Text;
-using FeePayments.Api.Domain;
 using FeePayments.Api.Payments;
 
 namespace FeePayments.Tests;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text;
-using FeePayments.Api.Domain;
 using FeePayments.Contracts;
-using FeePayments.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Tests;
@@ -15,9 +11,8 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Confirmation_pays_the_invoice_and_publishes_invoice_paid()
     {
         var invoice = await _scenario.IssueInvoiceAsync(fee: 150.00m);
-        using var bank = fixture.App.BankClient();
 
-        var response = await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-accept", amount: 150.0m));
+        var response = await _scenario.PayAsync(invoice, "txn-accept", amount: 150.0m);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await Scenario.StatusAsync(response)).Should().Be("accepted");
@@ -50,13 +45,12 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var invoice = await _scenario.IssueInvoiceAsync();
         var other = await _scenario.IssueInvoiceAsync();
-        using var bank = fixture.App.BankClient();
-        (await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-conflict"))).EnsureSuccessStatusCode();
+        (await _scenario.PayAsync(invoice, "txn-conflict")).EnsureSuccessStatusCode();
 
-        var response = await _scenario.ConfirmAsync(bank, Scenario.Confirmation(other, "txn-conflict"));
+        var response = await _scenario.PayAsync(other, "txn-conflict");
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("transaction-conflict");
+        (await response.ProblemTypeAsync()).Should().Be("transaction-conflict");
         (await _scenario.InvoiceForAsync(other.ApplicationId))!.Status.Should().Be(InvoiceStatus.Open);
     }
 
@@ -64,13 +58,12 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Another_transaction_for_a_paid_invoice_is_already_paid()
     {
         var invoice = await _scenario.IssueInvoiceAsync();
-        using var bank = fixture.App.BankClient();
-        (await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-first"))).EnsureSuccessStatusCode();
+        (await _scenario.PayAsync(invoice, "txn-first")).EnsureSuccessStatusCode();
 
-        var response = await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-second"));
+        var response = await _scenario.PayAsync(invoice, "txn-second");
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("already-paid");
+        (await response.ProblemTypeAsync()).Should().Be("already-paid");
         (await _scenario.InvoiceForAsync(invoice.ApplicationId))!.BankTransactionId.Should().Be("txn-first");
     }
 
@@ -80,8 +73,8 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
         var invoice = await _scenario.IssueInvoiceAsync(fee: 150.00m);
         using var bank = fixture.App.BankClient();
 
-        var amount = await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-amt", amount: 149.99m));
-        var currency = await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-cur", currency: "USD"));
+        var amount = await _scenario.PayAsync(invoice, "txn-amt", amount: 149.99m);
+        var currency = await _scenario.PayAsync(invoice, "txn-cur", currency: "USD");
         var unknown = await _scenario.ConfirmAsync(bank, new
         {
             paymentReference = "RF18539007547034", amount = 150.00m, currency = "TMT",
@@ -89,11 +82,11 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
         });
 
         amount.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await Scenario.ProblemTypeAsync(amount)).Should().Be("amount-mismatch");
+        (await amount.ProblemTypeAsync()).Should().Be("amount-mismatch");
         currency.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await Scenario.ProblemTypeAsync(currency)).Should().Be("currency-mismatch");
+        (await currency.ProblemTypeAsync()).Should().Be("currency-mismatch");
         unknown.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await Scenario.ProblemTypeAsync(unknown)).Should().Be("unknown-payment-reference");
+        (await unknown.ProblemTypeAsync()).Should().Be("unknown-payment-reference");
         (await _scenario.InvoiceForAsync(invoice.ApplicationId))!.Status.Should().Be(InvoiceStatus.Open);
     }
 
@@ -102,12 +95,11 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var invoice = await _scenario.IssueInvoiceAsync();
         await _scenario.DeliverAsync(new LicenceApplications.Contracts.ApplicationCancelledIntegrationEvent(invoice.ApplicationId, DateTimeOffset.UtcNow));
-        using var bank = fixture.App.BankClient();
 
-        var response = await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-expired"));
+        var response = await _scenario.PayAsync(invoice, "txn-expired");
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("invoice-expired");
+        (await response.ProblemTypeAsync()).Should().Be("invoice-expired");
     }
 
     [Theory]
@@ -124,7 +116,7 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
         var response = await bank.PostAsync("/bank/v1/payments", new StringContent(body, Encoding.UTF8, "application/json"));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("validation");
+        (await response.ProblemTypeAsync()).Should().Be("validation");
         (await response.Content.ReadAsStringAsync()).Should().Contain("\"errors\"");
     }
 
@@ -132,10 +124,9 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Every_attempt_is_in_the_ledger_and_the_ledger_cannot_be_rewritten()
     {
         var invoice = await _scenario.IssueInvoiceAsync();
-        using var bank = fixture.App.BankClient();
-        await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-ledger", amount: 1m));
-        await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-ledger"));
-        await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-ledger"));
+        await _scenario.PayAsync(invoice, "txn-ledger", amount: 1m);
+        await _scenario.PayAsync(invoice, "txn-ledger");
+        await _scenario.PayAsync(invoice, "txn-ledger");
 
         var outcomes = await _scenario.QueryAsync(db => db.PaymentAttempts
             .Where(a => a.BankTransactionId == "txn-ledger").OrderBy(a => a.Id).Select(a => a.Outcome).ToListAsync());
@@ -151,8 +142,7 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Database_refuses_a_second_payment_for_one_invoice_even_bypassing_the_code()
     {
         var invoice = await _scenario.IssueInvoiceAsync();
-        using var bank = fixture.App.BankClient();
-        (await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "txn-db-1"))).EnsureSuccessStatusCode();
+        (await _scenario.PayAsync(invoice, "txn-db-1")).EnsureSuccessStatusCode();
 
         var insert = () => _scenario.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
             INSERT INTO payments (id, invoice_id, bank_code, bank_transaction_id, payment_reference, amount, currency, paid_at, accepted_at)

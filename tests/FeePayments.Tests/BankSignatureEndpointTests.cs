@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using FeePayments.Api.Domain;
-using FeePayments.Tests.Support;
 using G2B.BankSignatures;
 
 namespace FeePayments.Tests;
@@ -44,7 +40,7 @@ public class BankSignatureEndpointTests(AppFixture fixture) : IClassFixture<AppF
     private static async Task ShouldBeBare401(HttpResponseMessage response)
     {
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("unauthorized");
+        (await response.ProblemTypeAsync()).Should().Be("unauthorized");
         // Nothing says which part failed.
         (await response.Content.ReadAsStringAsync()).Should().NotContainAny("signature", "secret", "stale", "bank code", "detail\":\"");
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using G2B.BankSignatures;
 
 namespace FeePayments.Tests;

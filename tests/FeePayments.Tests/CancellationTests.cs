@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using FeePayments.Api.Domain;
 using FeePayments.Contracts;
-using FeePayments.Tests.Support;
 using LicenceApplications.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,12 +27,11 @@ public class CancellationTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var invoice = await _scenario.IssueInvoiceAsync();
         (await _scenario.DeliverAsync(Cancelled(invoice))).EnsureSuccessStatusCode();
-        using var bank = fixture.App.BankClient();
 
-        var response = await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "cancel-first"));
+        var response = await _scenario.PayAsync(invoice, "cancel-first");
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("invoice-expired");
+        (await response.ProblemTypeAsync()).Should().Be("invoice-expired");
         (await _scenario.QueryAsync(db => db.Payments.CountAsync(p => p.InvoiceId == invoice.Id))).Should().Be(0);
         (await EventsAsync(InvoicePaidIntegrationEvent.Topic, invoice)).Should().Be(0);
     }
@@ -45,8 +40,7 @@ public class CancellationTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Paid_first_then_cancelled_keeps_the_payment_and_records_it_for_a_refund()
     {
         var invoice = await _scenario.IssueInvoiceAsync(fee: 320.00m);
-        using var bank = fixture.App.BankClient();
-        (await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "cancel-late"))).EnsureSuccessStatusCode();
+        (await _scenario.PayAsync(invoice, "cancel-late")).EnsureSuccessStatusCode();
 
         var cancelled = Cancelled(invoice);
         (await _scenario.DeliverAsync(cancelled)).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -64,7 +58,7 @@ public class CancellationTests(AppFixture fixture) : IClassFixture<AppFixture>
         });
 
         // A regulator sees it where every payment a person must resolve is listed.
-        using var regulator = await fixture.App.ClientAsAsync("regulator-1", "regulator");
+        using var regulator = fixture.App.Regulator();
         var page = await regulator.GetFromJsonAsync<JsonElement>("/api/payments/exceptions?limit=100");
         page.GetProperty("items").EnumerateArray()
             .Should().Contain(e => e.GetProperty("bankTransactionId").GetString() == "cancel-late"
@@ -82,7 +76,7 @@ public class CancellationTests(AppFixture fixture) : IClassFixture<AppFixture>
             var pay = Task.Run(async () =>
             {
                 await start.WaitAsync();
-                return await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, $"cancel-race-{round}"));
+                return await _scenario.PayAsync(invoice, $"cancel-race-{round}");
             });
             var cancel = Task.Run(async () =>
             {
@@ -109,7 +103,7 @@ public class CancellationTests(AppFixture fixture) : IClassFixture<AppFixture>
             else
             {
                 // The cancellation committed first: the bank is told, and keeps (returns) the money itself.
-                (await Scenario.ProblemTypeAsync(payment)).Should().Be("invoice-expired");
+                (await payment.ProblemTypeAsync()).Should().Be("invoice-expired");
                 final!.Status.Should().Be(InvoiceStatus.Expired);
                 payments.Should().Be(0);
                 exceptions.Should().BeEmpty();

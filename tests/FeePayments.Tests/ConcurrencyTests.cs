@@ -1,7 +1,4 @@
-using System.Net;
-using FeePayments.Api.Domain;
 using FeePayments.Contracts;
-using FeePayments.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Tests;
@@ -24,7 +21,7 @@ public class ConcurrencyTests(AppFixture fixture) : IClassFixture<AppFixture>
             var response = await _scenario.ConfirmAsync(bank, body(i));
             return response.StatusCode == HttpStatusCode.OK
                 ? await Scenario.StatusAsync(response)
-                : await Scenario.ProblemTypeAsync(response);
+                : await response.ProblemTypeAsync();
         }).ToList();
         start.Release(Parallel);
         try

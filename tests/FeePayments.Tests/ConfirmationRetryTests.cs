@@ -1,6 +1,5 @@
-using FeePayments.Api.Domain;
 using FeePayments.Api.Payments;
-using FeePayments.Tests.Support;
+using FeePayments.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +16,7 @@ public class ConfirmationRetryTests(AppFixture fixture) : IClassFixture<AppFixtu
 
     public Task InitializeAsync() => _scenario.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""
         CREATE SEQUENCE IF NOT EXISTS test_tries;
+        CREATE SEQUENCE IF NOT EXISTS test_lost_once;
         CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF NEW.bank_transaction_id LIKE 'raced-%' THEN
@@ -25,6 +25,10 @@ public class ConfirmationRetryTests(AppFixture fixture) : IClassFixture<AppFixtu
             ELSIF NEW.bank_transaction_id LIKE 'broken-%' THEN
                 PERFORM nextval('test_tries');
                 RAISE EXCEPTION 'not a race' USING ERRCODE = 'check_violation';
+            ELSIF NEW.bank_transaction_id LIKE 'lost-once-%' THEN
+                IF nextval('test_lost_once') = 1 THEN
+                    RAISE EXCEPTION 'a concurrent confirmation won' USING ERRCODE = 'unique_violation';
+                END IF;
             END IF;
             RETURN NEW;
         END $$;
@@ -42,6 +46,25 @@ public class ConfirmationRetryTests(AppFixture fixture) : IClassFixture<AppFixtu
 
         failure.Should().BeOfType<DbUpdateException>();
         (await TriesAsync() - tries).Should().Be(4, "three more decisions after the first lost race, no more");
+    }
+
+    [Fact]
+    public async Task A_confirmation_that_lost_a_race_once_is_decided_again_from_what_the_database_holds()
+    {
+        var invoice = await _scenario.IssueInvoiceAsync();
+
+        // The first try is refused as a winner's unique index would refuse it; the second goes through.
+        var outcome = await ConfirmAsync(invoice, "lost-once-1");
+
+        (await _scenario.QueryAsync(db => db.Database
+            .SqlQueryRaw<long>("SELECT last_value AS \"Value\" FROM test_lost_once").SingleAsync())).Should().Be(2, "one refused try, one decided again");
+        outcome.Should().Be(ConfirmationOutcome.Accepted, "nothing the lost try changed in memory (the invoice marked paid) is carried into the next");
+        (await _scenario.InvoiceForAsync(invoice.ApplicationId))!.Status.Should().Be(InvoiceStatus.Paid);
+        (await _scenario.QueryAsync(db => db.Payments.CountAsync(p => p.InvoiceId == invoice.Id))).Should().Be(1);
+        (await _scenario.QueryAsync(db => db.PaymentAttempts.Where(a => a.BankTransactionId == "lost-once-1").Select(a => a.Outcome).ToListAsync()))
+            .Should().Equal(["accepted"], "the lost try's ledger row rolled back with it");
+        (await _scenario.OutboxAsync(InvoicePaidIntegrationEvent.Topic))
+            .Count(m => m.Payload.Contains(invoice.PaymentReference, StringComparison.Ordinal)).Should().Be(1);
     }
 
     [Fact]
@@ -75,20 +98,24 @@ public class ConfirmationRetryTests(AppFixture fixture) : IClassFixture<AppFixtu
 
     private async Task<Exception?> ConfirmAsync(string transactionId)
     {
-        var invoice = await _scenario.IssueInvoiceAsync();
-        var payment = new BankPayment(FeePaymentsApp.Bank, invoice.PaymentReference, invoice.Amount, invoice.Currency, transactionId,
-            DateTimeOffset.Parse("2026-11-27T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), PaymentSource.Callback);
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var service = scope.ServiceProvider.GetRequiredService<PaymentConfirmationService>();
         try
         {
-            // Bounded: a retry loop without its limit must fail this test, not hang it.
-            await service.ConfirmAsync(payment, rawBody: null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+            await ConfirmAsync(await _scenario.IssueInvoiceAsync(), transactionId);
             return null;
         }
         catch (Exception e) when (e is not TimeoutException)
         {
             return e;
         }
+    }
+
+    private async Task<ConfirmationOutcome> ConfirmAsync(Invoice invoice, string transactionId)
+    {
+        var payment = new BankPayment(FeePaymentsApp.Bank, invoice.PaymentReference, invoice.Amount, invoice.Currency, transactionId,
+            DateTimeOffset.Parse("2026-11-27T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), PaymentSource.Callback);
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<PaymentConfirmationService>();
+        // Bounded: a retry loop without its limit must fail this test, not hang it.
+        return await service.ConfirmAsync(payment, rawBody: null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
     }
 }

@@ -1,9 +1,6 @@
 extern alias demobank;
 
-using System.Net.Http.Json;
 using System.Text.Json;
-using FeePayments.Api.Domain;
-using FeePayments.Tests.Support;
 using demobank::G2B.DemoBank;
 using G2B.LocalInfra;
 using Microsoft.AspNetCore.Builder;
@@ -88,7 +85,7 @@ public class DemoBankTests(DemoBankFixture fixture) : IClassFixture<DemoBankFixt
         // Booked by the bank, never confirmed to the suite.
         fixture.DemoBank.Services.GetRequiredService<TransactionStore>().Add(new BankTransaction(
             invoice.PaymentReference, 45.50m, "TMT", $"lost-{Guid.NewGuid():N}", DateTimeOffset.UtcNow));
-        using var regulator = await fixture.App.ClientAsAsync("regulator-1", "regulator");
+        using var regulator = fixture.App.Regulator();
 
         var run = await (await regulator.PostAsync("/api/payments/reconcile", null)).Content.ReadFromJsonAsync<JsonElement>();
 

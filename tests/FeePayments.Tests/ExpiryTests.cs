@@ -1,8 +1,5 @@
-using G2B.Testing;
-using FeePayments.Api.Domain;
 using FeePayments.Api.Invoices;
 using FeePayments.Contracts;
-using FeePayments.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,8 +20,7 @@ public class ExpiryTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var unpaid = await _scenario.IssueInvoiceAsync();
         var paid = await _scenario.IssueInvoiceAsync();
-        using var bank = fixture.App.BankClient();
-        (await _scenario.ConfirmAsync(bank, Scenario.Confirmation(paid, "exp-paid"))).EnsureSuccessStatusCode();
+        (await _scenario.PayAsync(paid, "exp-paid")).EnsureSuccessStatusCode();
 
         await RunExpiryAsync();
         (await _scenario.InvoiceForAsync(unpaid.ApplicationId))!.Status.Should().Be(InvoiceStatus.Open, "it is not due yet");
@@ -46,11 +42,10 @@ public class ExpiryTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var invoice = await _scenario.IssueInvoiceAsync();
         fixture.App.Clock.Advance(TimeSpan.FromDays(15));
-        using var bank = fixture.App.BankClient();
 
-        var response = await _scenario.ConfirmAsync(bank, Scenario.Confirmation(invoice, "exp-late"));
+        var response = await _scenario.PayAsync(invoice, "exp-late");
 
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("invoice-expired");
+        (await response.ProblemTypeAsync()).Should().Be("invoice-expired");
         (await _scenario.InvoiceForAsync(invoice.ApplicationId))!.Status.Should().Be(InvoiceStatus.Expired);
         (await _scenario.OutboxAsync(InvoiceExpiredIntegrationEvent.Topic))
             .Count(m => m.Payload.Contains(invoice.PaymentReference, StringComparison.Ordinal)).Should().Be(1);

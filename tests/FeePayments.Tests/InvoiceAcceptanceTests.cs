@@ -1,5 +1,3 @@
-using FeePayments.Api.Domain;
-
 namespace FeePayments.Tests;
 
 /// <summary>

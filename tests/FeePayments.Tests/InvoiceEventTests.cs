@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.Json;
-using FeePayments.Api.Domain;
 using FeePayments.Contracts;
-using FeePayments.Tests.Support;
 using LicenceApplications.Contracts;
 
 namespace FeePayments.Tests;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using FeePayments.Api.Domain;
-using FeePayments.Tests.Support;
 
 namespace FeePayments.Tests;
 
@@ -14,7 +10,7 @@ public class InvoicesApiTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Owner_reads_the_invoice_by_reference_in_any_case_and_with_spaces()
     {
         var invoice = await _scenario.IssueInvoiceAsync(owner: "owner-r", fee: 99.90m);
-        using var client = await fixture.App.ClientAsAsync("owner-r", "business");
+        using var client = fixture.App.Business("owner-r");
 
         var typed = Uri.EscapeDataString(PaymentReference.ToPrintFormat(invoice.PaymentReference).ToLowerInvariant());
         var response = await client.GetAsync($"/api/invoices/{typed}");
@@ -37,7 +33,7 @@ public class InvoicesApiTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Another_business_gets_404_as_if_it_did_not_exist()
     {
         var invoice = await _scenario.IssueInvoiceAsync(owner: "owner-s");
-        using var client = await fixture.App.ClientAsAsync("someone-else", "business");
+        using var client = fixture.App.Business("someone-else");
 
         var response = await client.GetAsync($"/api/invoices/{invoice.PaymentReference}");
 
@@ -51,7 +47,7 @@ public class InvoicesApiTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Regulator_reads_any_invoice_and_lists_by_application()
     {
         var invoice = await _scenario.IssueInvoiceAsync(owner: "owner-t");
-        using var client = await fixture.App.ClientAsAsync("regulator-1", "regulator");
+        using var client = fixture.App.Regulator();
 
         (await client.GetAsync($"/api/invoices/{invoice.PaymentReference}")).StatusCode.Should().Be(HttpStatusCode.OK);
         var list = await client.GetFromJsonAsync<JsonElement>($"/api/invoices?applicationId={invoice.ApplicationId}");
@@ -65,17 +61,17 @@ public class InvoicesApiTests(AppFixture fixture) : IClassFixture<AppFixture>
     [InlineData("RF18539007547034")]
     public async Task Unknown_or_malformed_reference_is_404(string reference)
     {
-        using var client = await fixture.App.ClientAsAsync("regulator-1", "regulator");
+        using var client = fixture.App.Regulator();
         (await client.GetAsync($"/api/invoices/{reference}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Listing_without_application_id_is_a_validation_problem()
     {
-        using var client = await fixture.App.ClientAsAsync("regulator-1", "regulator");
+        using var client = fixture.App.Regulator();
         var response = await client.GetAsync("/api/invoices");
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("validation");
+        (await response.ProblemTypeAsync()).Should().Be("validation");
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using FeePayments.Api.Data;
-using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -14,7 +13,7 @@ public class MigrationTests
     private static async Task<FeePaymentsDbContext> DatabaseBeforeCanonicalCodesAsync()
     {
         var db = new FeePaymentsDbContext(new DbContextOptionsBuilder<FeePaymentsDbContext>()
-            .UseNpgsql(await TestPostgres.CreateDatabaseAsync("payments_migration")).UseSnakeCaseNamingConvention().Options);
+            .UseNpgsql(await TestPostgres.CreateDatabaseAsync("payments_migration")).Options);
         await db.GetService<IMigrator>().MigrateAsync(BeforeCanonicalCodes);
         return db;
     }

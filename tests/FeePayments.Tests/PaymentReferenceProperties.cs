@@ -1,4 +1,3 @@
-using FeePayments.Api.Domain;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

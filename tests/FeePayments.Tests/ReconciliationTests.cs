@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using FeePayments.Api.Domain;
 using FeePayments.Api.Reconciliation;
-using FeePayments.Tests.Support;
 using G2B.BankSignatures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +37,7 @@ public class ReconciliationTests(ReconciliationFixture fixture) : IClassFixture<
 
     private async Task<BankReconciliationResult> RunAsync()
     {
-        using var regulator = await fixture.App.ClientAsAsync("regulator-1", "regulator");
+        using var regulator = fixture.App.Regulator();
         var response = await regulator.PostAsync("/api/payments/reconcile", null);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -114,7 +109,7 @@ public class ReconciliationTests(ReconciliationFixture fixture) : IClassFixture<
 
     private async Task<List<JsonElement>> ExceptionsAsync()
     {
-        using var regulator = await fixture.App.ClientAsAsync("regulator-1", "regulator");
+        using var regulator = fixture.App.Regulator();
         var items = new List<JsonElement>();
         string? cursor = null;
         do
@@ -133,8 +128,8 @@ public class ReconciliationTests(ReconciliationFixture fixture) : IClassFixture<
     [Fact]
     public async Task Exceptions_are_for_regulators_only_and_validate_paging()
     {
-        using var business = await fixture.App.ClientAsAsync("owner-1", "business");
-        using var regulator = await fixture.App.ClientAsAsync("regulator-1", "regulator");
+        using var business = fixture.App.Business("owner-1");
+        using var regulator = fixture.App.Regulator();
         (await business.GetAsync("/api/payments/exceptions")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await business.PostAsync("/api/payments/reconcile", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await regulator.GetAsync("/api/payments/exceptions?limit=0")).StatusCode.Should().Be(HttpStatusCode.BadRequest);

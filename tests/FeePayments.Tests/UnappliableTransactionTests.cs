@@ -1,5 +1,4 @@
 using FeePayments.Api.Payments;
-using FeePayments.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

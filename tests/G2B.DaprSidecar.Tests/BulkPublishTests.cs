@@ -1,13 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using AwesomeAssertions;
 using Dapr;
 using G2B.DaprSidecar.Hosting;
-using G2B.Testing;
-using Microsoft.AspNetCore.Builder;
 using StackExchange.Redis;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

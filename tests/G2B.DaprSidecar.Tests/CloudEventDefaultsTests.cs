@@ -1,11 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using AwesomeAssertions;
 using G2B.DaprSidecar.Hosting;
-using G2B.Testing;
-using Microsoft.AspNetCore.Builder;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

@@ -1,11 +1,7 @@
-using AwesomeAssertions;
 using Dapr;
 using Dapr.Client;
-using G2B.Testing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using StackExchange.Redis;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

@@ -1,10 +1,6 @@
-using AwesomeAssertions;
 using Dapr;
 using G2B.LocalInfra;
-using G2B.Testing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

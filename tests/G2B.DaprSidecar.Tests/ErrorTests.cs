@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using AwesomeAssertions;
 using Dapr;
-using G2B.Testing;
 using Grpc.Core;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

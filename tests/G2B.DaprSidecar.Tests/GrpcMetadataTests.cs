@@ -1,11 +1,7 @@
 using System.Text.Json.Nodes;
-using AwesomeAssertions;
 using Dapr;
-using G2B.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Xunit;
 using Autogen = Dapr.Client.Autogen.Grpc.v1;
 
 namespace G2B.DaprSidecar.Tests;

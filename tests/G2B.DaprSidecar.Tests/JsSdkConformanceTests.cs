@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using AwesomeAssertions;
-using G2B.Testing;
-using Microsoft.AspNetCore.Builder;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using AwesomeAssertions;
 using G2B.DaprSidecar.Delivery;
-using G2B.Testing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

@@ -1,8 +1,4 @@
-using AwesomeAssertions;
-using G2B.Testing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

@@ -1,11 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using AwesomeAssertions;
 using Dapr;
-using G2B.Testing;
-using Microsoft.AspNetCore.Builder;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

@@ -1,9 +1,5 @@
 using System.Text;
-using AwesomeAssertions;
-using G2B.Testing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

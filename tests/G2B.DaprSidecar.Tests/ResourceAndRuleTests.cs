@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
-using AwesomeAssertions;
 using G2B.DaprSidecar.Components;
 using G2B.DaprSidecar.Delivery;
 using G2B.DaprSidecar.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace G2B.DaprSidecar.Tests;
 

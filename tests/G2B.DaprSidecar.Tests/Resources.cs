@@ -1,3 +1,5 @@
+using G2B.DaprSidecar.Components;
+
 namespace G2B.DaprSidecar.Tests;
 
 /// <summary>Writes a throwaway Dapr resources folder: a pubsub.redis component and, optionally, a resiliency policy.</summary>
@@ -8,24 +10,8 @@ public static class Resources
     {
         var dir = Path.Combine(Path.GetTempPath(), $"g2b-sidecar-res-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        var scopeLines = scopes is null ? string.Empty : "scopes:\n" + string.Concat(scopes.Select(s => $"  - {s}\n"));
-        File.WriteAllText(Path.Combine(dir, "pubsub.yaml"), $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: {name}
-            spec:
-              type: pubsub.redis
-              version: v1
-              metadata:
-                - name: redisHost
-                  value: {redisEndpoint}
-                - name: processingTimeout
-                  value: {processingTimeout}
-                - name: redeliverInterval
-                  value: 1s
-
-            """ + scopeLines);
+        ComponentFiles.WriteRedisPubSub(
+            dir, redisEndpoint, name, [("processingTimeout", processingTimeout), ("redeliverInterval", "1s")], scopes);
         if (retryPolicyYaml is not null)
         {
             File.WriteAllText(Path.Combine(dir, "resiliency.yaml"), $"""

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using G2B.DevIdentity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -170,4 +167,14 @@ public sealed class DevIdentityHost : IAsyncDisposable
             next(app);
         };
     }
+}
+
+/// <summary>A test class whose every test gets a development identity provider, behind a gateway, of its own.</summary>
+public abstract class DevIdentityHostTests : IAsyncLifetime
+{
+    protected DevIdentityHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await DevIdentityHost.StartAsync();
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Gateway.Tests;
 
 /// <summary>X-Forwarded-For / -Proto count only from configured proxies (issue 11, point 7).</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -10,6 +7,19 @@ namespace Gateway.Tests;
 public sealed class HealthTests
 {
     private const string Downstreams = "/healthz/downstreams";
+
+    /// <summary>The gateway with fee payments on a port that was just free and now has nothing listening.</summary>
+    private static async Task<GatewayHost> WithFeePaymentsStoppedAsync()
+    {
+        var stopped = WireMockServer.Start();
+        var deadAddress = stopped.Url!;
+        stopped.Stop();
+        stopped.Dispose();
+        return await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:fee-payments:Destinations:primary:Address"] = deadAddress,
+        });
+    }
 
     [Fact]
     public async Task Downstreams_is_200_when_every_downstream_is_healthy_and_lists_each()
@@ -70,15 +80,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Downstreams_is_503_when_a_downstream_is_not_running_while_healthz_stays_200()
     {
-        // A port that was just free and now has nothing listening.
-        var stopped = WireMockServer.Start();
-        var deadAddress = stopped.Url!;
-        stopped.Stop();
-        stopped.Dispose();
-        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["ReverseProxy:Clusters:fee-payments:Destinations:primary:Address"] = deadAddress,
-        });
+        await using var host = await WithFeePaymentsStoppedAsync();
 
         using var ready = await host.CreateClient().GetAsync("/healthz");
         using var response = await host.CreateClient().GetAsync(Downstreams);
@@ -93,14 +95,7 @@ public sealed class HealthTests
     [Fact]
     public async Task A_request_to_a_stopped_service_is_a_502_problem()
     {
-        var stopped = WireMockServer.Start();
-        var deadAddress = stopped.Url!;
-        stopped.Stop();
-        stopped.Dispose();
-        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["ReverseProxy:Clusters:fee-payments:Destinations:primary:Address"] = deadAddress,
-        });
+        await using var host = await WithFeePaymentsStoppedAsync();
 
         using var response = await host.CreateClient().GetAsync("/api/invoices/RF1");
 

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using G2B.ServiceDefaults;
 
 namespace Gateway.Tests;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Gateway.Tests;
 
 public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>

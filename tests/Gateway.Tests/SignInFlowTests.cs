@@ -1,23 +1,14 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Gateway.Tests;
 
 /// <summary>Authorization code + PKCE through the gateway, as the portal's OpenID Connect handler runs it.</summary>
-public sealed class SignInFlowTests : IAsyncLifetime
+public sealed class SignInFlowTests : DevIdentityHostTests
 {
-    private DevIdentityHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await DevIdentityHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task A_demo_person_signs_in_and_the_access_token_is_accepted_like_any_providers()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var page = await portal.OpenSignInAsync();
         page.Forms[0].Buttons.Should().Equal("demo-business-1", "demo-business-2", "demo-regulator-1", "demo-regulator-2");
 
@@ -46,7 +37,7 @@ public sealed class SignInFlowTests : IAsyncLifetime
     [Fact]
     public async Task The_id_token_names_the_person_and_their_role_for_the_portal()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         var tokens = await portal.TokensAsync(await portal.RedeemAsync(await portal.SignInAsync("demo-regulator-2")));
 
@@ -63,7 +54,7 @@ public sealed class SignInFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_refresh_token_gets_a_new_access_token_for_the_same_person()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var first = await portal.TokensAsync(await portal.RedeemAsync(await portal.SignInAsync("demo-regulator-1")));
         first.RefreshToken.Should().NotBeNullOrEmpty("offline_access was granted");
 
@@ -80,10 +71,10 @@ public sealed class SignInFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_code_verifier_is_refused()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var code = await portal.SignInAsync("demo-business-2");
 
-        using var response = await portal.RedeemAsync(code, verifier: new PortalClient(_host.CreateClient()).Verifier);
+        using var response = await portal.RedeemAsync(code, verifier: new PortalClient(Host.CreateClient()).Verifier);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await PortalClient.ErrorAsync(response)).GetProperty("error").GetString().Should().Be("invalid_grant");
@@ -92,7 +83,7 @@ public sealed class SignInFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_code_is_redeemed_once_only()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var code = await portal.SignInAsync("demo-business-1");
         (await portal.RedeemAsync(code)).StatusCode.Should().Be(HttpStatusCode.OK);
 
@@ -105,7 +96,7 @@ public sealed class SignInFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_client_secret_is_refused_and_does_not_use_the_code_up()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var code = await portal.SignInAsync("demo-business-1");
 
         using var wrong = await portal.RedeemAsync(code, secret: "not-the-secret");
@@ -118,7 +109,7 @@ public sealed class SignInFlowTests : IAsyncLifetime
     [Fact]
     public async Task Userinfo_answers_with_the_signed_in_person()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var tokens = await portal.TokensAsync(await portal.RedeemAsync(await portal.SignInAsync("demo-business-2")));
 
         using var response = await GetAsync("/dev/connect/userinfo", tokens.AccessToken);
@@ -133,7 +124,7 @@ public sealed class SignInFlowTests : IAsyncLifetime
     [Fact]
     public async Task End_session_returns_to_the_registered_post_logout_uri_with_the_state()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var tokens = await portal.TokensAsync(await portal.RedeemAsync(await portal.SignInAsync("demo-business-1")));
 
         using var response = await portal.Http.GetAsync(
@@ -143,7 +134,7 @@ public sealed class SignInFlowTests : IAsyncLifetime
         response.Headers.Location!.ToString().Should().Be(DevIdentityHost.PostLogoutRedirectUri + "?state=bye");
     }
 
-    private Task<JsonElement> WhoAmIAsync(string token) => _host.WhoAmIAsync(token);
+    private Task<JsonElement> WhoAmIAsync(string token) => Host.WhoAmIAsync(token);
 
-    private Task<HttpResponseMessage> GetAsync(string path, string token) => _host.GetAsync(path, token);
+    private Task<HttpResponseMessage> GetAsync(string path, string token) => Host.GetAsync(path, token);
 }

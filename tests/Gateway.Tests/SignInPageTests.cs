@@ -1,21 +1,14 @@
-using System.Net;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Gateway.Tests;
 
 /// <summary>The sign-in page: who can be picked, typing a name, the language, what a screen reader gets.</summary>
-public sealed class SignInPageTests : IAsyncLifetime
+public sealed class SignInPageTests : DevIdentityHostTests
 {
-    private DevIdentityHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await DevIdentityHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task The_page_offers_the_demo_people_and_a_labelled_form_and_no_script()
     {
-        var page = await new PortalClient(_host.CreateClient()).OpenSignInAsync();
+        var page = await new PortalClient(Host.CreateClient()).OpenSignInAsync();
 
         page.Html.Should().Contain("<html lang=\"en\"")
             .And.Contain("Aylar Berdiyeva, business").And.Contain("Dovlet Annayev, business")
@@ -37,7 +30,7 @@ public sealed class SignInPageTests : IAsyncLifetime
     [Fact]
     public async Task The_page_forbids_scripts_and_framing()
     {
-        using var response = await new PortalClient(_host.CreateClient()).AuthorizeAsync();
+        using var response = await new PortalClient(Host.CreateClient()).AuthorizeAsync();
 
         var policy = response.Headers.GetValues("Content-Security-Policy").Single();
         policy.Should().Contain("default-src 'none'").And.Contain("frame-ancestors 'none'");
@@ -53,7 +46,7 @@ public sealed class SignInPageTests : IAsyncLifetime
     [InlineData("fr", null, "en", "Who are you?", "Full name")]
     public async Task The_language_follows_ui_locales_then_the_culture_cookie(string? uiLocales, string? cookie, string lang, string heading, string text)
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
         if (cookie is not null)
         {
             client.DefaultRequestHeaders.Add("Cookie", "culture=" + Uri.EscapeDataString(cookie));
@@ -67,7 +60,7 @@ public sealed class SignInPageTests : IAsyncLifetime
     [Fact]
     public async Task The_language_links_keep_the_authorization_request()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var page = await portal.OpenSignInAsync();
         var link = System.Text.RegularExpressions.Regex.Match(page.Html, "<a href=\"([^\"]+)\" hreflang=\"tk\"").Groups[1].Value;
 
@@ -92,7 +85,7 @@ public sealed class SignInPageTests : IAsyncLifetime
         first.GetClaim("name").Value.Should().Be("Ogulgerek Hojayeva");
         first.GetClaim("role").Value.Should().Be("regulator");
         other.GetClaim("role").Value.Should().Be("business");
-        (await _host.WhoAmIAsync(first.EncodedToken)).GetProperty("regulator").GetBoolean().Should().BeTrue();
+        (await Host.WhoAmIAsync(first.EncodedToken)).GetProperty("regulator").GetBoolean().Should().BeTrue();
     }
 
     [Theory]
@@ -101,7 +94,7 @@ public sealed class SignInPageTests : IAsyncLifetime
     [InlineData("Aylar", "admin", "Choose a role: business or regulator.")]
     public async Task A_bad_typed_sign_in_shows_the_page_again_with_the_error(string name, string? role, string message)
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var page = await portal.OpenSignInAsync();
 
         using var response = await portal.TypeAsync(page, name, role);
@@ -120,7 +113,7 @@ public sealed class SignInPageTests : IAsyncLifetime
     [Fact]
     public async Task A_person_who_is_not_a_demo_person_cannot_be_picked()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         using var response = await portal.ChooseAsync(await portal.OpenSignInAsync(), "demo-admin-1");
 
@@ -130,7 +123,7 @@ public sealed class SignInPageTests : IAsyncLifetime
 
     private async Task<JsonWebToken> SignInTypedAsync(string name, string role)
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var code = portal.CodeFrom(await portal.TypeAsync(await portal.OpenSignInAsync(), name, role));
         return new JsonWebToken((await portal.TokensAsync(await portal.RedeemAsync(code))).AccessToken);
     }

@@ -1,19 +1,10 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Gateway.Tests;
 
 /// <summary>What the provider refuses, and how: problem+json where the client cannot be trusted with the answer.</summary>
-public sealed class SignInRefusalTests : IAsyncLifetime
+public sealed class SignInRefusalTests : DevIdentityHostTests
 {
-    private DevIdentityHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await DevIdentityHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     public static TheoryData<string, string, string> UntrustedRequests => new()
     {
         { "client_id", "someone-else", "invalid_request" },
@@ -25,7 +16,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [MemberData(nameof(UntrustedRequests))]
     public async Task An_unknown_client_or_redirect_uri_gets_a_problem_and_no_redirect(string parameter, string value, string error)
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         using var response = await portal.AuthorizeAsync(p => p[parameter] = value);
 
@@ -42,7 +33,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [InlineData("plain")]
     public async Task Pkce_with_S256_is_required(string? method)
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         using var response = await portal.AuthorizeAsync(p =>
         {
@@ -69,7 +60,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [InlineData("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw~cM")]       // a verifier's character, never a digest's
     public async Task A_code_challenge_that_is_no_S256_digest_goes_back_to_the_portal_as_invalid_request(string challenge)
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         using var response = await portal.AuthorizeAsync(p => p["code_challenge"] = challenge);
 
@@ -86,7 +77,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [InlineData("99999999999999999999")]
     public async Task A_max_age_that_is_no_whole_number_of_seconds_goes_back_to_the_portal_as_invalid_request(string maxAge)
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         using var response = await portal.AuthorizeAsync(p => p["max_age"] = maxAge);
 
@@ -96,7 +87,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_max_age_given_twice_goes_back_to_the_portal_as_invalid_request()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         using var response = await portal.Http.GetAsync(
             QueryHelpers.AddQueryString("/dev/connect/authorize", portal.AuthorizeParameters()) + "&max_age=60&max_age=60");
@@ -109,7 +100,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [InlineData("300")]
     public async Task A_whole_max_age_still_signs_in(string maxAge)
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var page = await portal.OpenSignInAsync(p => p["max_age"] = maxAge);
 
         using var chosen = await portal.ChooseAsync(page, "demo-business-1");
@@ -120,7 +111,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_sign_in_post_whose_code_challenge_was_tampered_with_gets_no_code()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var page = await portal.OpenSignInAsync();
 
         using var response = await portal.PostAsync(page.Forms[0],
@@ -132,7 +123,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_silent_sign_in_is_answered_login_required_at_the_portal()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
 
         using var response = await portal.AuthorizeAsync(p => p["prompt"] = "none");
 
@@ -146,7 +137,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_sign_in_post_without_the_antiforgery_token_is_refused()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var page = await portal.OpenSignInAsync();
         var fields = page.Forms[0].Fields.Where(f => f.Key != "__RequestVerificationToken").ToDictionary();
 
@@ -161,7 +152,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_post_logout_uri_nobody_registered_is_refused()
     {
-        using var response = await _host.CreateClient().GetAsync(
+        using var response = await Host.CreateClient().GetAsync(
             "/dev/connect/logout?post_logout_redirect_uri=" + Uri.EscapeDataString("https://evil.test/bye"));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -180,7 +171,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [MemberData(nameof(ForeignIdTokenHints))]
     public async Task End_session_with_an_id_token_hint_this_provider_never_issued_is_refused(string hint)
     {
-        using var response = await _host.CreateClient().GetAsync(
+        using var response = await Host.CreateClient().GetAsync(
             $"/dev/connect/logout?id_token_hint={Uri.EscapeDataString(hint)}" +
             $"&post_logout_redirect_uri={Uri.EscapeDataString(DevIdentityHost.PostLogoutRedirectUri)}&state=bye");
 
@@ -192,7 +183,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task End_session_with_an_access_token_for_an_id_token_hint_is_refused()
     {
-        var portal = new PortalClient(_host.CreateClient());
+        var portal = new PortalClient(Host.CreateClient());
         var tokens = await portal.TokensAsync(await portal.RedeemAsync(await portal.SignInAsync("demo-business-1")));
 
         using var response = await portal.Http.GetAsync($"/dev/connect/logout?id_token_hint={tokens.AccessToken}");
@@ -204,7 +195,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task End_session_without_a_return_address_says_the_user_is_signed_out()
     {
-        using var response = await _host.CreateClient().GetAsync("/dev/connect/logout?ui_locales=ru");
+        using var response = await Host.CreateClient().GetAsync("/dev/connect/logout?ui_locales=ru");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Contain("Вы вышли").And.Contain("lang=\"ru\"");
@@ -213,7 +204,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime
     [Fact]
     public async Task Userinfo_without_a_valid_token_is_401()
     {
-        using var response = await _host.GetAsync("/dev/connect/userinfo", "not-a-token");
+        using var response = await Host.GetAsync("/dev/connect/userinfo", "not-a-token");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().Should().Contain("error=\"invalid_token\"");

@@ -1,4 +1,3 @@
-using System.Net;
 using G2B.BankSignatures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

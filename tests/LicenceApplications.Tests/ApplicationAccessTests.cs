@@ -1,22 +1,11 @@
-using System.Net;
-using LicenceApplications.Tests.Support;
-
 namespace LicenceApplications.Tests;
 
 public sealed class ApplicationAccessTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
-    private async Task<(string Company, Guid Id, HttpClient Owner)> SubmitAsync(string owner, string type)
-    {
-        var company = await app.RegisterCompanyAsync(owner);
-        var client = app.Business(owner);
-        var body = await client.SubmitOkAsync(company, type);
-        return (company, body.GetProperty("applicationId").GetGuid(), client);
-    }
-
     [Fact]
     public async Task Another_business_cannot_see_or_cancel_an_application()
     {
-        var (_, id, _) = await SubmitAsync("life-l", "RETAIL-TRADE");
+        var (_, id, _) = await app.ApplyAsync("life-l", "RETAIL-TRADE");
         var stranger = app.Business("stranger");
 
         await (await stranger.GetAsync($"/api/applications/{id}")).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");

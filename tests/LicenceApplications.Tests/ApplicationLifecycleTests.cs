@@ -1,25 +1,14 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using FeePayments.Contracts;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
 public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
-    private async Task<(string Company, Guid Id, HttpClient Owner)> SubmitAsync(string owner, string type)
-    {
-        var company = await app.RegisterCompanyAsync(owner);
-        var client = app.Business(owner);
-        var body = await client.SubmitOkAsync(company, type);
-        return (company, body.GetProperty("applicationId").GetGuid(), client);
-    }
-
     [Fact]
     public async Task Invoice_issued_shows_the_payment_reference()
     {
-        var (_, id, owner) = await SubmitAsync("life-a", "RETAIL-TRADE");
+        var (_, id, owner) = await app.ApplyAsync("life-a", "RETAIL-TRADE");
 
         await app.DeliverAsync(new InvoiceIssuedIntegrationEvent(id, Scenario.ReferenceFor(id), 500.00m, "TMT", DateTimeOffset.UtcNow.AddDays(14)));
 
@@ -29,7 +18,7 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
     [Fact]
     public async Task Paid_application_without_review_is_issued_with_a_readable_licence_number()
     {
-        var (company, id, owner) = await SubmitAsync("life-b", "RETAIL-TRADE");
+        var (company, id, owner) = await app.ApplyAsync("life-b", "RETAIL-TRADE");
 
         var paid = await app.PayAsync(id);
 
@@ -54,7 +43,7 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
     [Fact]
     public async Task Paid_application_needing_review_waits_for_the_regulator_then_is_issued_on_approval()
     {
-        var (_, id, owner) = await SubmitAsync("life-c", "PHARMACY");
+        var (_, id, owner) = await app.ApplyAsync("life-c", "PHARMACY");
 
         (await app.PayAsync(id)).GetProperty("status").GetString().Should().Be("UnderReview");
         await owner.UploadRequiredAsync(id, DocumentSteps.PharmacyDocuments);
@@ -69,7 +58,7 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
     [Fact]
     public async Task Regulator_rejection_needs_a_reason_and_ends_in_rejected()
     {
-        var (_, id, _) = await SubmitAsync("life-d", "CONSTRUCTION");
+        var (_, id, _) = await app.ApplyAsync("life-d", "CONSTRUCTION");
         await app.PayAsync(id);
         var regulator = app.Regulator();
 
@@ -86,7 +75,7 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
     [Fact]
     public async Task Decision_before_payment_is_an_invalid_state_and_businesses_cannot_decide()
     {
-        var (_, id, owner) = await SubmitAsync("life-e", "PHARMACY");
+        var (_, id, owner) = await app.ApplyAsync("life-e", "PHARMACY");
 
         var early = await app.Regulator().PostAsJsonAsync($"/api/applications/{id}/decision", new { approve = true });
         await early.AssertProblemAsync(HttpStatusCode.Conflict, "invalid-state");
@@ -98,7 +87,7 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
     [Fact]
     public async Task Owner_cancels_before_payment_and_the_invoice_is_told()
     {
-        var (_, id, owner) = await SubmitAsync("life-f", "RETAIL-TRADE");
+        var (_, id, owner) = await app.ApplyAsync("life-f", "RETAIL-TRADE");
 
         var cancelled = await owner.PostAsync($"/api/applications/{id}/cancel", null);
 
@@ -110,7 +99,7 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
     [Fact]
     public async Task Paid_application_cannot_be_cancelled()
     {
-        var (_, id, owner) = await SubmitAsync("life-g", "PHARMACY");
+        var (_, id, owner) = await app.ApplyAsync("life-g", "PHARMACY");
         await app.PayAsync(id);
 
         await (await owner.PostAsync($"/api/applications/{id}/cancel", null)).AssertProblemAsync(HttpStatusCode.Conflict, "invalid-state");
@@ -119,7 +108,7 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
     [Fact]
     public async Task Unpaid_application_expires_with_its_invoice_and_a_late_payment_is_recorded_without_effect()
     {
-        var (_, id, _) = await SubmitAsync("life-h", "RETAIL-TRADE");
+        var (_, id, _) = await app.ApplyAsync("life-h", "RETAIL-TRADE");
 
         await app.DeliverAsync(new InvoiceExpiredIntegrationEvent(id, Scenario.ReferenceFor(id), DateTimeOffset.UtcNow));
         var late = await app.PayAsync(id);
@@ -133,7 +122,7 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
     [Fact]
     public async Task Invoice_expiry_after_payment_changes_nothing()
     {
-        var (_, id, _) = await SubmitAsync("life-i", "RETAIL-TRADE");
+        var (_, id, _) = await app.ApplyAsync("life-i", "RETAIL-TRADE");
         await app.PayAsync(id);
 
         await app.DeliverAsync(new InvoiceExpiredIntegrationEvent(id, Scenario.ReferenceFor(id), DateTimeOffset.UtcNow));
@@ -144,7 +133,7 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
     [Fact]
     public async Task Duplicated_payment_event_issues_one_licence()
     {
-        var (_, id, _) = await SubmitAsync("life-j", "RETAIL-TRADE");
+        var (_, id, _) = await app.ApplyAsync("life-j", "RETAIL-TRADE");
         var paid = new InvoicePaidIntegrationEvent(id, Scenario.ReferenceFor(id), 500.00m, "TMT", "DEMOBANK", "TX-1", DateTimeOffset.UtcNow);
 
         await app.DeliverAsync(paid);
@@ -152,14 +141,14 @@ public sealed partial class ApplicationLifecycleTests(LicenceApplicationsApp app
         // A second event id for the same payment (e.g. a republish) is guarded by the state machine.
         await app.DeliverAsync(paid with { Id = Guid.NewGuid() });
 
-        (await app.CountAsync($"SELECT count(*) FROM licences WHERE application_id = '{id}'")).Should().Be(1);
+        (await app.ScalarAsync($"SELECT count(*) FROM licences WHERE application_id = '{id}'")).Should().Be(1);
         (await app.OutboxAsync("licence-issued")).Count(e => e.GetProperty("applicationId").GetGuid() == id).Should().Be(1);
     }
 
     [Fact]
     public async Task Payment_arriving_before_the_invoice_announcement_is_tolerated()
     {
-        var (_, id, _) = await SubmitAsync("life-k", "RETAIL-TRADE");
+        var (_, id, _) = await app.ApplyAsync("life-k", "RETAIL-TRADE");
 
         await app.PayAsync(id, "RF71254");
         await app.DeliverAsync(new InvoiceIssuedIntegrationEvent(id, "RF71254", 500.00m, "TMT", DateTimeOffset.UtcNow.AddDays(14)));

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
@@ -23,7 +21,7 @@ public sealed class BadListAndUploadInputTests(LicenceApplicationsApp app) : ICl
     {
         var owner = app.Business($"upload-{name.GetHashCode():x}");
         var company = await app.RegisterCompanyAsync($"upload-{name.GetHashCode():x}");
-        var id = (await owner.SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
+        var id = await owner.SubmitIdAsync(company, "RETAIL-TRADE");
         var bytes = Encoding.UTF8.GetBytes(body
             .Replace("{headers}", string.Join("\r\n", Enumerable.Range(0, 17).Select(i => $"X-H{i}: {i}")), StringComparison.Ordinal)
             .Replace("{padding}", new string('a', 20_000), StringComparison.Ordinal));
@@ -33,7 +31,7 @@ public sealed class BadListAndUploadInputTests(LicenceApplicationsApp app) : ICl
         var response = await owner.PostAsync($"/api/applications/{id}/documents", content);
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation");
-        (await app.CountAsync($"SELECT count(*) FROM application_documents WHERE application_id = '{id}'")).Should().Be(0);
+        (await app.ScalarAsync($"SELECT count(*) FROM application_documents WHERE application_id = '{id}'")).Should().Be(0);
     }
 
     [Theory]

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using LicenceApplications.Tests.Support;
 using Microsoft.AspNetCore.WebUtilities;
 using UglyToad.PdfPig;
 using ZXing;
@@ -51,17 +49,6 @@ public sealed class CertificateTests(LicenceApplicationsApp app) : IClassFixture
         answer["signatureValid"]!.GetValue<bool>().Should().BeTrue();
         answer["licenceNumber"]!.GetValue<string>().Should().Be(licence);
         answer["currentStatus"]!.GetValue<string>().Should().Be("Active");
-    }
-
-    [Fact]
-    public async Task Business_B_cannot_fetch_the_certificate_of_business_A()
-    {
-        var (_, licence, _) = await app.IssueLicenceAsync("cert-owner-a");
-
-        await (await app.Business("cert-owner-b").GetAsync($"/api/licences/{licence}/certificate.pdf"))
-            .AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
-        (await app.CreateClient().GetAsync($"/api/licences/{licence}/certificate.pdf")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await app.Regulator().GetAsync($"/api/licences/{licence}/certificate.pdf")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     /// <summary>The page's words (PdfPig) and its one image read as a QR code (ZXing.Net).</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using CompanyRegistry.Contracts;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
@@ -46,7 +44,7 @@ public sealed class CompanyAmendmentTests(LicenceApplicationsApp app) : IClassFi
         await AmendAsync(company, "Older LLC", ["47.11"], 3);
         await app.CompanyStatusAsync(company, "Active", "Suspended", 2);
 
-        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{company}' AND legal_name = 'Newest LLC' AND status = 'Suspended' AND owner_subject = 'amend-b'"))
+        (await app.ScalarAsync($"SELECT count(*) FROM companies WHERE registration_number = '{company}' AND legal_name = 'Newest LLC' AND status = 'Suspended' AND owner_subject = 'amend-b'"))
             .Should().Be(1);
         var view = await app.LicenceAsync(licence);
         view.GetProperty("eligibilityLapsed").GetBoolean().Should().BeTrue();
@@ -61,7 +59,7 @@ public sealed class CompanyAmendmentTests(LicenceApplicationsApp app) : IClassFi
         await AmendAsync(number, "Amended First LLC", ["85.10"], 2);
         await app.DeliverAsync(new CompanyRegisteredIntegrationEvent(number, "Registered LLC", "LLC", "amend-c", ["47.11"], "Active", DateTimeOffset.UtcNow));
 
-        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND legal_name = 'Amended First LLC' AND activity_codes = ARRAY['85.10'] AND owner_subject = 'amend-c' AND status = 'Active'"))
+        (await app.ScalarAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND legal_name = 'Amended First LLC' AND activity_codes = ARRAY['85.10'] AND owner_subject = 'amend-c' AND status = 'Active'"))
             .Should().Be(1);
     }
 

@@ -1,7 +1,5 @@
-using System.Net;
 using FeePayments.Contracts;
 using LicenceApplications.Api.Licences;
-using LicenceApplications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenceApplications.Tests;
@@ -16,7 +14,7 @@ public sealed class ConcurrencyTests(LicenceApplicationsApp app) : IClassFixture
         {
             var owner = $"conc-exp-{i}";
             var company = await app.RegisterCompanyAsync(owner);
-            var id = (await app.Business(owner).SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
+            var id = await app.Business(owner).SubmitIdAsync(company, "RETAIL-TRADE");
             licences.Add((await app.PayAsync(id)).GetProperty("licenceNumber").GetString()!);
         }
 
@@ -37,7 +35,7 @@ public sealed class ConcurrencyTests(LicenceApplicationsApp app) : IClassFixture
             var owner = $"conc-pay-{round}";
             var company = await app.RegisterCompanyAsync(owner);
             var client = app.Business(owner);
-            var id = (await client.SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
+            var id = await client.SubmitIdAsync(company, "RETAIL-TRADE");
             var paid = new InvoicePaidIntegrationEvent(id, Scenario.ReferenceFor(id), 500.00m, "TMT", "DEMOBANK", $"TX-{round}", DateTimeOffset.UtcNow);
 
             var cancel = client.PostAsync($"/api/applications/{id}/cancel", null);
@@ -47,7 +45,7 @@ public sealed class ConcurrencyTests(LicenceApplicationsApp app) : IClassFixture
 
             var final = await app.Regulator().GetJsonAsync($"/api/applications/{id}");
             var status = final.GetProperty("status").GetString();
-            var licences = await app.CountAsync($"SELECT count(*) FROM licences WHERE application_id = '{id}'");
+            var licences = await app.ScalarAsync($"SELECT count(*) FROM licences WHERE application_id = '{id}'");
             if (cancelResponse.StatusCode == HttpStatusCode.OK)
             {
                 status.Should().Be("Cancelled");

@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using CompanyRegistry.Contracts;
 using FeePayments.Contracts;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
@@ -12,9 +9,8 @@ public sealed class ConcurrentWriteTests(LicenceApplicationsApp app) : IClassFix
     [Fact]
     public async Task Cancel_right_after_submit_succeeds_while_the_invoice_event_updates_the_row()
     {
-        var company = await app.RegisterCompanyAsync("cw-owner-a");
-        var owner = app.Business("cw-owner-a");
-        var id = (await owner.SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
+        var (company, owner) = await app.OwnCompanyAsync("cw-owner-a");
+        var id = await owner.SubmitIdAsync(company, "RETAIL-TRADE");
         var reference = Scenario.ReferenceFor(id);
         // The invoice event lands between the cancel's read and its write.
         app.SaveHook.BeforeNextSave(() => app.DeliverAsync(
@@ -31,9 +27,8 @@ public sealed class ConcurrentWriteTests(LicenceApplicationsApp app) : IClassFix
     [Fact]
     public async Task Cancel_after_a_concurrent_payment_is_still_a_real_conflict()
     {
-        var company = await app.RegisterCompanyAsync("cw-owner-b");
-        var owner = app.Business("cw-owner-b");
-        var id = (await owner.SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
+        var (company, owner) = await app.OwnCompanyAsync("cw-owner-b");
+        var id = await owner.SubmitIdAsync(company, "RETAIL-TRADE");
         app.SaveHook.BeforeNextSave(() => app.DeliverAsync(new InvoicePaidIntegrationEvent(
             id, Scenario.ReferenceFor(id), 500.00m, "TMT", "DEMOBANK", $"TX-{Guid.NewGuid():N}", DateTimeOffset.UtcNow)));
 
@@ -53,7 +48,7 @@ public sealed class ConcurrentWriteTests(LicenceApplicationsApp app) : IClassFix
         // DeliverAsync asserts 200: no unique violation, no redelivery.
         await app.DeliverAsync(Registered(number, "cw-owner-c"));
 
-        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = 'cw-owner-c' AND version = 1"))
+        (await app.ScalarAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = 'cw-owner-c' AND version = 1"))
             .Should().Be(1);
     }
 
@@ -68,10 +63,10 @@ public sealed class ConcurrentWriteTests(LicenceApplicationsApp app) : IClassFix
 
         // The lookup (registry now says Active v3) must not overwrite the status events' view: only v3's event may.
         (await app.Business("cw-owner-d").SubmitAsync(number, "RETAIL-TRADE")).StatusCode.Should().Be(HttpStatusCode.Created);
-        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND status = 'Suspended' AND version = 2"))
+        (await app.ScalarAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND status = 'Suspended' AND version = 2"))
             .Should().Be(1);
         await app.DeliverAsync(new CompanyStatusChangedIntegrationEvent(number, "Suspended", "Active", null, 3, DateTimeOffset.UtcNow));
-        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND status = 'Active' AND version = 3"))
+        (await app.ScalarAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND status = 'Active' AND version = 3"))
             .Should().Be(1);
     }
 
@@ -91,7 +86,7 @@ public sealed class ConcurrentWriteTests(LicenceApplicationsApp app) : IClassFix
             await Task.WhenAll(registered, suspended, registeredAgain);
 
             (await submit).StatusCode.Should().Be(HttpStatusCode.Created);
-            (await app.CountAsync(
+            (await app.ScalarAsync(
                     $"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = '{owner}' AND status = 'Suspended' AND version = 2"))
                 .Should().Be(1);
         }
@@ -101,8 +96,8 @@ public sealed class ConcurrentWriteTests(LicenceApplicationsApp app) : IClassFix
     public async Task Company_suspension_answers_200_with_one_effect_when_a_regulator_suspends_a_licence_between_its_read_and_write()
     {
         var company = await app.RegisterCompanyAsync("cw-owner-e");
-        var byCompany = await IssueAsync("cw-owner-e", company, "RETAIL-TRADE");
-        var byRegulator = await IssueAsync("cw-owner-e", company, "FOOD-SERVICE");
+        var byCompany = (await app.IssueLicenceAsync("cw-owner-e", "RETAIL-TRADE", company)).Licence;
+        var byRegulator = (await app.IssueLicenceAsync("cw-owner-e", "FOOD-SERVICE", company)).Licence;
         app.RegistryStatusIs(company, "Suspended", 2);
         // The handler has read both Active licences; the regulator's suspension of one commits before the handler writes.
         app.SaveHook.BeforeNextSave(async () =>
@@ -115,16 +110,10 @@ public sealed class ConcurrentWriteTests(LicenceApplicationsApp app) : IClassFix
         var changes = (await app.OutboxAsync("licence-status-changed"))
             .Select(e => $"{e.GetProperty("licenceNumber").GetString()} {e.GetProperty("status").GetString()} {e.GetProperty("reason").GetString()}");
         changes.Should().BeEquivalentTo($"{byRegulator} Suspended hygiene", $"{byCompany} Suspended company-suspended");
-        (await app.CountAsync($"SELECT count(*) FROM licences WHERE licence_number = '{byRegulator}' AND suspension_cause = 'regulator'"))
+        (await app.ScalarAsync($"SELECT count(*) FROM licences WHERE licence_number = '{byRegulator}' AND suspension_cause = 'regulator'"))
             .Should().Be(1, "the regulator's suspension is kept, not overwritten by the handler's stale read");
-        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{company}' AND status = 'Suspended' AND version = 2"))
+        (await app.ScalarAsync($"SELECT count(*) FROM companies WHERE registration_number = '{company}' AND status = 'Suspended' AND version = 2"))
             .Should().Be(1);
-    }
-
-    private async Task<string> IssueAsync(string owner, string company, string licenceType)
-    {
-        var id = (await app.Business(owner).SubmitOkAsync(company, licenceType)).GetProperty("applicationId").GetGuid();
-        return (await app.PayAsync(id)).GetProperty("licenceNumber").GetString()!;
     }
 
     private static CompanyRegisteredIntegrationEvent Registered(string number, string owner) =>

@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LicenceApplications.Api.Credentials;
-using LicenceApplications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenceApplications.Tests;
@@ -37,16 +34,18 @@ public sealed class CredentialTests(LicenceApplicationsApp app) : IClassFixture<
         vc["iat"]!.GetValue<long>().Should().BePositive();
     }
 
-    [Fact]
-    public async Task Business_B_cannot_fetch_the_credential_of_business_A()
+    [Theory]
+    [InlineData("certificate.pdf")]
+    [InlineData("credential")]
+    public async Task Business_B_cannot_fetch_the_certificate_or_credential_of_business_A(string document)
     {
-        var (_, licence, owner) = await app.IssueLicenceAsync("vc-owner-a");
+        var (_, licence, owner) = await app.IssueLicenceAsync($"doc-owner-a-{document}");
+        var path = $"/api/licences/{licence}/{document}";
 
-        await (await app.Business("vc-owner-b").GetAsync($"/api/licences/{licence}/credential"))
-            .AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
-        (await app.CreateClient().GetAsync($"/api/licences/{licence}/credential")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        await app.Regulator().CredentialAsync(licence);
-        await owner.CredentialAsync(licence);
+        await (await app.Business("doc-owner-b").GetAsync(path)).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+        (await app.CreateClient().GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await app.Regulator().GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await owner.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]

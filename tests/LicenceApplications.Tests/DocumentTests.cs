@@ -1,27 +1,18 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
 /// <summary>Issue 13, documents: recognised by their bytes, limited in size and number, stored with their hash, downloaded as attachments.</summary>
 public sealed class DocumentTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
-    private async Task<(Guid Id, HttpClient Owner)> ApplicationAsync(string owner, string type = "PHARMACY")
-    {
-        var company = await app.RegisterCompanyAsync(owner);
-        var client = app.Business(owner);
-        return ((await client.SubmitOkAsync(company, type)).GetProperty("applicationId").GetGuid(), client);
-    }
-
     [Theory]
     [InlineData("pdf", "application/pdf")]
     [InlineData("png", "image/png")]
     [InlineData("jpeg", "image/jpeg")]
     public async Task A_file_is_recognised_by_its_bytes_whatever_its_name_and_declared_type(string kind, string contentType)
     {
-        var (id, owner) = await ApplicationAsync($"doc-a-{kind}");
+        var (_, id, owner) = await app.ApplyAsync($"doc-a-{kind}", "PHARMACY");
         var bytes = kind switch { "pdf" => DocumentSteps.Pdf(), "png" => DocumentSteps.Png(), _ => DocumentSteps.Jpeg() };
 
         var response = await owner.UploadAsync(id, bytes, "photo.exe", "pharmacist-diploma", declaredType: "text/html");
@@ -40,7 +31,7 @@ public sealed class DocumentTests(LicenceApplicationsApp app) : IClassFixture<Li
     [Fact]
     public async Task A_multi_chunk_file_downloads_byte_for_byte_as_an_attachment_for_the_owner_and_regulators_only()
     {
-        var (id, owner) = await ApplicationAsync("doc-b");
+        var (_, id, owner) = await app.ApplyAsync("doc-b", "PHARMACY");
         var bytes = DocumentSteps.Pdf(700_000);
         var documentId = await owner.UploadOkAsync(id, "premises-floor-plan", bytes);
 
@@ -58,41 +49,41 @@ public sealed class DocumentTests(LicenceApplicationsApp app) : IClassFixture<Li
         await (await app.Business("doc-stranger").GetAsync($"/api/applications/{id}/documents/{documentId}"))
             .AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
         await (await owner.GetAsync($"/api/applications/{id}/documents/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
-        (await app.CountAsync($"SELECT count(*) FROM document_chunks WHERE document_id = '{documentId}'")).Should().Be(3);
+        (await app.ScalarAsync($"SELECT count(*) FROM document_chunks WHERE document_id = '{documentId}'")).Should().Be(3);
     }
 
     [Fact]
     public async Task Anything_but_pdf_png_or_jpeg_is_refused_and_nothing_is_kept()
     {
-        var (id, owner) = await ApplicationAsync("doc-c");
+        var (_, id, owner) = await app.ApplyAsync("doc-c", "PHARMACY");
 
         var text = await owner.UploadAsync(id, "%!PS-Adobe-3.0 not a pdf"u8.ToArray(), "fake.pdf", declaredType: "application/pdf");
         var empty = await owner.UploadAsync(id, [], "empty.pdf");
 
         await text.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
         await empty.AssertProblemAsync(HttpStatusCode.BadRequest, "validation");
-        (await app.CountAsync($"SELECT count(*) FROM application_documents WHERE application_id = '{id}'")).Should().Be(0);
+        (await app.ScalarAsync($"SELECT count(*) FROM application_documents WHERE application_id = '{id}'")).Should().Be(0);
     }
 
     [Fact]
     public async Task A_file_over_ten_megabytes_is_413_and_leaves_no_chunks()
     {
-        var (id, owner) = await ApplicationAsync("doc-d");
+        var (_, id, owner) = await app.ApplyAsync("doc-d", "PHARMACY");
 
         var response = await owner.UploadAsync(id, DocumentSteps.Pdf(10 * 1024 * 1024 + 1));
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
-        (await app.CountAsync($"SELECT count(*) FROM application_documents WHERE application_id = '{id}'")).Should().Be(0);
+        (await app.ScalarAsync($"SELECT count(*) FROM application_documents WHERE application_id = '{id}'")).Should().Be(0);
         (await owner.UploadAsync(id, DocumentSteps.Pdf(10 * 1024 * 1024))).StatusCode.Should().Be(HttpStatusCode.Created);
     }
 
     [Fact]
     public async Task An_application_takes_twenty_documents_at_most()
     {
-        var (id, owner) = await ApplicationAsync("doc-e");
+        var (_, id, owner) = await app.ApplyAsync("doc-e", "PHARMACY");
         await Task.WhenAll(Enumerable.Range(0, 22).Select(_ => owner.UploadAsync(id, DocumentSteps.Png(64))));
 
-        (await app.CountAsync($"SELECT count(*) FROM application_documents WHERE application_id = '{id}'")).Should().Be(20);
+        (await app.ScalarAsync($"SELECT count(*) FROM application_documents WHERE application_id = '{id}'")).Should().Be(20);
         await (await owner.UploadAsync(id, DocumentSteps.Png(64))).AssertProblemAsync(HttpStatusCode.Conflict, "too-many-documents");
         var listed = await owner.GetJsonAsync($"/api/applications/{id}/documents");
         listed.GetArrayLength().Should().Be(20);
@@ -101,7 +92,7 @@ public sealed class DocumentTests(LicenceApplicationsApp app) : IClassFixture<Li
     [Fact]
     public async Task The_kind_is_a_required_document_of_the_type_or_other_sent_before_or_after_the_file()
     {
-        var (id, owner) = await ApplicationAsync("doc-f");
+        var (_, id, owner) = await app.ApplyAsync("doc-f", "PHARMACY");
 
         var after = await owner.UploadAsync(id, DocumentSteps.Pdf(), kind: "premises-floor-plan", kindAfterFile: true);
         // Listed in upload order.
@@ -119,7 +110,7 @@ public sealed class DocumentTests(LicenceApplicationsApp app) : IClassFixture<Li
     [Fact]
     public async Task Only_the_owner_uploads_with_multipart_and_not_to_a_settled_application()
     {
-        var (id, owner) = await ApplicationAsync("doc-g", "RETAIL-TRADE");
+        var (_, id, owner) = await app.ApplyAsync("doc-g", "RETAIL-TRADE");
 
         await (await app.Business("doc-stranger").UploadAsync(id, DocumentSteps.Pdf())).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
         (await app.Regulator().UploadAsync(id, DocumentSteps.Pdf())).StatusCode.Should().Be(HttpStatusCode.Forbidden);

@@ -7,6 +7,15 @@ public sealed class DomainTests
 {
     private static readonly DateTimeOffset _now = new(2026, 3, 15, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A licence of <paramref name="type"/> issued now for a paid application of an active company doing <paramref name="activityCode"/>.</summary>
+    private static Licence Issued(LicenceType type, string activityCode, string licenceNumber)
+    {
+        var company = Company.FromRegistration("R1", "Acme", "owner", [activityCode], Company.Active, _now);
+        var application = LicenceApplication.Submit(company, type, "owner", _now);
+        application.RecordPayment("RF00", type, companyActive: true, _now);
+        return Licence.Issue(licenceNumber, application, type, _now);
+    }
+
     [Fact]
     public void Company_view_applies_only_newer_status_changes()
     {
@@ -33,12 +42,7 @@ public sealed class DomainTests
     [Fact]
     public void Licence_is_valid_for_the_type_months_inclusive_and_expires_the_day_after()
     {
-        var type = new LicenceType { Code = "RETAIL-TRADE", Fee = 500m, ValidityMonths = 12 };
-        var company = Company.FromRegistration("R1", "Acme", "owner", ["47.11"], Company.Active, _now);
-        var application = LicenceApplication.Submit(company, type, "owner", _now);
-        application.RecordPayment("RF00", type, companyActive: true, _now);
-
-        var licence = Licence.Issue("RETAIL-TRADE-2026-000001", application, type, _now);
+        var licence = Issued(new LicenceType { Code = "RETAIL-TRADE", Fee = 500m, ValidityMonths = 12 }, "47.11", "RETAIL-TRADE-2026-000001");
 
         licence.ValidFrom.Should().Be(new DateOnly(2026, 3, 15));
         licence.ValidUntil.Should().Be(new DateOnly(2027, 3, 14));
@@ -49,11 +53,7 @@ public sealed class DomainTests
     [Fact]
     public void Licence_transitions_are_guarded_and_count_versions()
     {
-        var type = new LicenceType { Code = "PHARMACY", Fee = 1m, ValidityMonths = 1 };
-        var company = Company.FromRegistration("R1", "Acme", "owner", ["47.73"], Company.Active, _now);
-        var application = LicenceApplication.Submit(company, type, "owner", _now);
-        application.RecordPayment("RF00", type, companyActive: true, _now);
-        var licence = Licence.Issue("PHARMACY-2026-000001", application, type, _now);
+        var licence = Issued(new LicenceType { Code = "PHARMACY", Fee = 1m, ValidityMonths = 1 }, "47.73", "PHARMACY-2026-000001");
 
         licence.Suspend(Licence.RegulatorCause, "inspection", _now).Should().Be(LicenceStatus.Active);
         var suspendAgain = () => licence.Suspend(Licence.RegulatorCause, "again", _now);

@@ -1,6 +1,3 @@
-using System.Net;
-using LicenceApplications.Tests.Support;
-
 namespace LicenceApplications.Tests;
 
 public sealed class IdempotencyTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
@@ -8,8 +5,7 @@ public sealed class IdempotencyTests(LicenceApplicationsApp app) : IClassFixture
     [Fact]
     public async Task Retry_with_the_same_key_and_body_returns_the_first_result_and_creates_nothing_new()
     {
-        var company = await app.RegisterCompanyAsync("idem-a");
-        var client = app.Business("idem-a");
+        var (company, client) = await app.OwnCompanyAsync("idem-a");
 
         var first = await client.SubmitAsync(company, "RETAIL-TRADE", "key-1");
         var retry = await client.SubmitAsync(company, "RETAIL-TRADE", "key-1");
@@ -21,7 +17,7 @@ public sealed class IdempotencyTests(LicenceApplicationsApp app) : IClassFixture
         var retryBody = await retry.ReadJsonAsync();
         retryBody.GetProperty("applicationId").GetGuid().Should().Be(firstBody.GetProperty("applicationId").GetGuid());
         retryBody.GetProperty("submittedAt").GetDateTimeOffset().Should().Be(firstBody.GetProperty("submittedAt").GetDateTimeOffset());
-        (await app.CountAsync($"SELECT count(*) FROM applications WHERE registration_number = '{company}'")).Should().Be(1);
+        (await app.ScalarAsync($"SELECT count(*) FROM applications WHERE registration_number = '{company}'")).Should().Be(1);
         (await app.OutboxAsync("application-submitted")).Count(e => e.GetProperty("registrationNumber").GetString() == company)
             .Should().Be(1);
     }
@@ -29,8 +25,7 @@ public sealed class IdempotencyTests(LicenceApplicationsApp app) : IClassFixture
     [Fact]
     public async Task Same_key_with_a_different_body_is_an_idempotency_key_reuse()
     {
-        var company = await app.RegisterCompanyAsync("idem-b");
-        var client = app.Business("idem-b");
+        var (company, client) = await app.OwnCompanyAsync("idem-b");
         await client.SubmitAsync(company, "RETAIL-TRADE", "key-2");
 
         var response = await client.SubmitAsync(company, "FOOD-SERVICE", "key-2");
@@ -55,22 +50,20 @@ public sealed class IdempotencyTests(LicenceApplicationsApp app) : IClassFixture
     [Fact]
     public async Task Concurrent_requests_with_one_key_create_one_application_and_all_get_its_result()
     {
-        var company = await app.RegisterCompanyAsync("idem-d");
-        var client = app.Business("idem-d");
+        var (company, client) = await app.OwnCompanyAsync("idem-d");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.SubmitAsync(company, "FOOD-SERVICE", "race-key")));
 
         responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Created);
         var ids = await Task.WhenAll(responses.Select(async r => (await r.ReadJsonAsync()).GetProperty("applicationId").GetGuid()));
         ids.Distinct().Should().HaveCount(1);
-        (await app.CountAsync($"SELECT count(*) FROM applications WHERE registration_number = '{company}'")).Should().Be(1);
+        (await app.ScalarAsync($"SELECT count(*) FROM applications WHERE registration_number = '{company}'")).Should().Be(1);
     }
 
     [Fact]
     public async Task Key_is_forgotten_after_24_hours()
     {
-        var company = await app.RegisterCompanyAsync("idem-e");
-        var client = app.Business("idem-e");
+        var (company, client) = await app.OwnCompanyAsync("idem-e");
         await client.SubmitAsync(company, "RETAIL-TRADE", "old-key");
 
         app.Clock.Advance(TimeSpan.FromHours(25));

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using CompanyRegistry.Contracts;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
@@ -12,19 +9,6 @@ namespace LicenceApplications.Tests;
 /// </summary>
 public sealed class LicenceCommandRetryTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
-    private async Task<(string Company, string Licence)> IssueAsync(string owner)
-    {
-        var company = await app.RegisterCompanyAsync(owner);
-        var id = (await app.Business(owner).SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
-        return (company, (await app.PayAsync(id)).GetProperty("licenceNumber").GetString()!);
-    }
-
-    private async Task CompanyEventAsync(string company, string previous, string status, long version)
-    {
-        app.RegistryStatusIs(company, status, version);
-        await app.DeliverAsync(new CompanyStatusChangedIntegrationEvent(company, previous, status, null, version, DateTimeOffset.UtcNow));
-    }
-
     private async Task<List<string?>> PublishedStatusesAsync(string licence) =>
         [.. (await app.OutboxAsync("licence-status-changed"))
             .Where(e => e.GetProperty("licenceNumber").GetString() == licence)
@@ -33,11 +17,11 @@ public sealed class LicenceCommandRetryTests(LicenceApplicationsApp app) : IClas
     [Fact]
     public async Task Suspend_succeeds_while_company_events_suspend_and_revive_the_licence_row()
     {
-        var (company, licence) = await IssueAsync("retry-suspend");
+        var (company, licence, _) = await app.IssueLicenceAsync("retry-suspend");
         app.SaveHook.BeforeNextSave(async () =>
         {
-            await CompanyEventAsync(company, "Active", "Suspended", 2);
-            await CompanyEventAsync(company, "Suspended", "Active", 3);
+            await app.CompanyStatusAsync(company, "Active", "Suspended", 2);
+            await app.CompanyStatusAsync(company, "Suspended", "Active", 3);
         });
 
         var response = await app.Regulator().PostAsJsonAsync($"/api/licences/{licence}/suspend", new { reason = "inspection" });
@@ -45,15 +29,15 @@ public sealed class LicenceCommandRetryTests(LicenceApplicationsApp app) : IClas
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await response.ReadJsonAsync()).GetProperty("status").GetString().Should().Be("Suspended");
         (await PublishedStatusesAsync(licence)).Should().Equal("Suspended", "Active", "Suspended");
-        (await app.CountAsync($"SELECT count(*) FROM licences WHERE licence_number = '{licence}' AND suspension_cause = 'regulator'"))
+        (await app.ScalarAsync($"SELECT count(*) FROM licences WHERE licence_number = '{licence}' AND suspension_cause = 'regulator'"))
             .Should().Be(1);
     }
 
     [Fact]
     public async Task Revoke_succeeds_while_a_company_suspension_updates_the_licence_row()
     {
-        var (company, licence) = await IssueAsync("retry-revoke");
-        app.SaveHook.BeforeNextSave(() => CompanyEventAsync(company, "Active", "Suspended", 2));
+        var (company, licence, _) = await app.IssueLicenceAsync("retry-revoke");
+        app.SaveHook.BeforeNextSave(() => app.CompanyStatusAsync(company, "Active", "Suspended", 2));
 
         var response = await app.Regulator().PostAsJsonAsync($"/api/licences/{licence}/revoke", new { reason = "fraud" });
 
@@ -65,11 +49,11 @@ public sealed class LicenceCommandRetryTests(LicenceApplicationsApp app) : IClas
     [Fact]
     public async Task Reinstate_racing_the_company_reinstatement_is_decided_again_on_the_fresh_row()
     {
-        var (company, licence) = await IssueAsync("retry-reinstate");
-        await CompanyEventAsync(company, "Active", "Suspended", 2);
+        var (company, licence, _) = await app.IssueLicenceAsync("retry-reinstate");
+        await app.CompanyStatusAsync(company, "Active", "Suspended", 2);
         app.RegistryStatusIs(company, "Active", 3);
         // The company's reinstatement revives the licence between the regulator's read and write.
-        app.SaveHook.BeforeNextSave(() => CompanyEventAsync(company, "Suspended", "Active", 3));
+        app.SaveHook.BeforeNextSave(() => app.CompanyStatusAsync(company, "Suspended", "Active", 3));
 
         var response = await app.Regulator().PostAsJsonAsync($"/api/licences/{licence}/reinstate", new { reason = "early" });
 
@@ -82,7 +66,7 @@ public sealed class LicenceCommandRetryTests(LicenceApplicationsApp app) : IClas
     [Fact]
     public async Task Reinstate_asks_the_registry_whether_the_company_is_active_before_its_event_arrives()
     {
-        var (company, licence) = await IssueAsync("reinstate-registry");
+        var (company, licence, _) = await app.IssueLicenceAsync("reinstate-registry");
         (await app.Regulator().PostAsJsonAsync($"/api/licences/{licence}/suspend", new { reason = "inspection" }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
         // Suspended in the registry a moment ago; the local view still says Active.

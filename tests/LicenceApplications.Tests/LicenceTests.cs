@@ -1,36 +1,15 @@
-using System.Net;
-using System.Net.Http.Json;
 using CompanyRegistry.Contracts;
 using LicenceApplications.Api.Licences;
-using LicenceApplications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenceApplications.Tests;
 
 public sealed class LicenceTests(LicenceApplicationsApp app) : IClassFixture<LicenceApplicationsApp>
 {
-    private async Task<(string Company, string Licence, HttpClient Owner)> IssueAsync(string owner, string type = "RETAIL-TRADE", string? company = null)
-    {
-        company ??= await app.RegisterCompanyAsync(owner);
-        var client = app.Business(owner);
-        var id = (await client.SubmitOkAsync(company, type)).GetProperty("applicationId").GetGuid();
-        var paid = await app.PayAsync(id);
-        return (company, paid.GetProperty("licenceNumber").GetString()!, client);
-    }
-
-    private async Task<string> StatusAsync(string licence) =>
-        (await app.Regulator().GetJsonAsync($"/api/licences/{licence}")).GetProperty("status").GetString()!;
-
-    private Task CompanyStatusAsync(string company, string previous, string status, long version, string? reason = null)
-    {
-        app.RegistryStatusIs(company, status, version);
-        return app.DeliverAsync(new CompanyStatusChangedIntegrationEvent(company, previous, status, reason, version, DateTimeOffset.UtcNow));
-    }
-
     [Fact]
     public async Task Licence_is_visible_to_its_owner_and_regulators_only()
     {
-        var (_, licence, owner) = await IssueAsync("lic-a");
+        var (_, licence, owner) = await app.IssueLicenceAsync("lic-a");
 
         (await owner.GetAsync($"/api/licences/{licence}")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await app.Regulator().GetAsync($"/api/licences/{licence}")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -41,7 +20,7 @@ public sealed class LicenceTests(LicenceApplicationsApp app) : IClassFixture<Lic
     [Fact]
     public async Task Regulator_suspends_reinstates_and_revokes_and_each_change_is_published_with_a_growing_version()
     {
-        var (_, licence, owner) = await IssueAsync("lic-b");
+        var (_, licence, owner) = await app.IssueLicenceAsync("lic-b");
         var regulator = app.Regulator();
 
         (await owner.PostAsJsonAsync($"/api/licences/{licence}/suspend", new { reason = "x" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -73,7 +52,7 @@ public sealed class LicenceTests(LicenceApplicationsApp app) : IClassFixture<Lic
     [Fact]
     public async Task Verification_is_public_cacheable_and_shows_only_public_facts()
     {
-        var (company, licence, _) = await IssueAsync("lic-c");
+        var (company, licence, _) = await app.IssueLicenceAsync("lic-c");
 
         var response = await app.CreateClient().GetAsync($"/verify/licences/{licence}");
 
@@ -91,16 +70,16 @@ public sealed class LicenceTests(LicenceApplicationsApp app) : IClassFixture<Lic
     [Fact]
     public async Task Licences_expire_after_their_validity_and_the_change_is_published()
     {
-        var (_, licence, _) = await IssueAsync("lic-d");
+        var (_, licence, _) = await app.IssueLicenceAsync("lic-d");
         var job = app.Services.GetRequiredService<LicenceExpiryJob>();
 
         await job.RunOnceAsync(CancellationToken.None);
-        (await StatusAsync(licence)).Should().Be("Active");
+        (await app.LicenceStatusAsync(licence)).Should().Be("Active");
 
         app.Clock.Advance(TimeSpan.FromDays(367));
         (await job.RunOnceAsync(CancellationToken.None)).Should().BeGreaterThanOrEqualTo(1);
 
-        (await StatusAsync(licence)).Should().Be("Expired");
+        (await app.LicenceStatusAsync(licence)).Should().Be("Expired");
         (await app.OutboxAsync("licence-status-changed"))
             .Should().Contain(e => e.GetProperty("licenceNumber").GetString() == licence && e.GetProperty("status").GetString() == "Expired");
         (await job.RunOnceAsync(CancellationToken.None)).Should().Be(0);
@@ -110,46 +89,44 @@ public sealed class LicenceTests(LicenceApplicationsApp app) : IClassFixture<Lic
     public async Task Company_suspension_suspends_its_licences_and_reinstatement_revives_only_those()
     {
         var company = await app.RegisterCompanyAsync("lic-e");
-        var (_, byCompany, _) = await IssueAsync("lic-e", "RETAIL-TRADE", company);
-        var (_, byRegulator, _) = await IssueAsync("lic-e", "FOOD-SERVICE", company);
+        var (_, byCompany, _) = await app.IssueLicenceAsync("lic-e", "RETAIL-TRADE", company);
+        var (_, byRegulator, _) = await app.IssueLicenceAsync("lic-e", "FOOD-SERVICE", company);
         (await app.Regulator().PostAsJsonAsync($"/api/licences/{byRegulator}/suspend", new { reason = "hygiene" }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
 
-        await CompanyStatusAsync(company, "Active", "Suspended", 2, "tax debt");
-        (await StatusAsync(byCompany)).Should().Be("Suspended");
+        await app.CompanyStatusAsync(company, "Active", "Suspended", 2, "tax debt");
+        (await app.LicenceStatusAsync(byCompany)).Should().Be("Suspended");
         (await app.OutboxAsync("licence-status-changed")).Should().Contain(e =>
             e.GetProperty("licenceNumber").GetString() == byCompany && e.GetProperty("reason").GetString() == "company-suspended");
         await (await app.Regulator().PostAsJsonAsync($"/api/licences/{byCompany}/reinstate", new { reason = "early" }))
             .AssertProblemAsync(HttpStatusCode.Conflict, "company-not-active");
 
-        await CompanyStatusAsync(company, "Suspended", "Active", 3);
-        (await StatusAsync(byCompany)).Should().Be("Active");
-        (await StatusAsync(byRegulator)).Should().Be("Suspended");
+        await app.CompanyStatusAsync(company, "Suspended", "Active", 3);
+        (await app.LicenceStatusAsync(byCompany)).Should().Be("Active");
+        (await app.LicenceStatusAsync(byRegulator)).Should().Be("Suspended");
     }
 
     [Fact]
     public async Task Stale_and_repeated_company_events_change_nothing()
     {
-        var company = await app.RegisterCompanyAsync("lic-f");
-        var (_, licence, _) = await IssueAsync("lic-f", company: company);
+        var (company, licence, _) = await app.IssueLicenceAsync("lic-f");
 
-        await CompanyStatusAsync(company, "Active", "Suspended", 2);
-        await CompanyStatusAsync(company, "Suspended", "Active", 3);
+        await app.CompanyStatusAsync(company, "Active", "Suspended", 2);
+        await app.CompanyStatusAsync(company, "Suspended", "Active", 3);
         // The suspension arrives again, late, under a new event id: older than what we have, ignored.
-        await CompanyStatusAsync(company, "Active", "Suspended", 2);
+        await app.CompanyStatusAsync(company, "Active", "Suspended", 2);
 
-        (await StatusAsync(licence)).Should().Be("Active");
+        (await app.LicenceStatusAsync(licence)).Should().Be("Active");
     }
 
     [Fact]
     public async Task Dissolving_the_company_revokes_its_live_licences()
     {
-        var company = await app.RegisterCompanyAsync("lic-g");
-        var (_, licence, _) = await IssueAsync("lic-g", company: company);
+        var (company, licence, _) = await app.IssueLicenceAsync("lic-g");
 
-        await CompanyStatusAsync(company, "Active", "Dissolved", 2);
+        await app.CompanyStatusAsync(company, "Active", "Dissolved", 2);
 
-        (await StatusAsync(licence)).Should().Be("Revoked");
+        (await app.LicenceStatusAsync(licence)).Should().Be("Revoked");
         var owner = app.Business("lic-g");
         await (await owner.SubmitAsync(company, "FOOD-SERVICE")).AssertProblemAsync(HttpStatusCode.Conflict, "company-not-active");
     }
@@ -158,10 +135,10 @@ public sealed class LicenceTests(LicenceApplicationsApp app) : IClassFixture<Lic
     public async Task Status_change_seen_before_the_registration_is_kept()
     {
         var number = Scenario.NewRegistrationNumber();
-        await CompanyStatusAsync(number, "Active", "Suspended", 2);
+        await app.CompanyStatusAsync(number, "Active", "Suspended", 2);
         await app.DeliverAsync(new CompanyRegisteredIntegrationEvent(number, "Late LLC", "LLC", "lic-h", ["47.11"], "Active", DateTimeOffset.UtcNow));
 
-        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND status = 'Suspended' AND version = 2 AND owner_subject = 'lic-h'"))
+        (await app.ScalarAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND status = 'Suspended' AND version = 2 AND owner_subject = 'lic-h'"))
             .Should().Be(1);
     }
 

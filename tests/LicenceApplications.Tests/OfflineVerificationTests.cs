@@ -1,5 +1,4 @@
 using G2B.VerifyCredential;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using CompanyRegistry.Contracts;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
@@ -36,11 +33,11 @@ public sealed class OwnershipAndStatusTests(LicenceApplicationsApp app) : IClass
 
         await (await dual.SubmitAsync(number, "RETAIL-TRADE")).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         // The lookup recorded the registry's owner, never the caller.
-        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = 'rightful-owner'"))
+        (await app.ScalarAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = 'rightful-owner'"))
             .Should().Be(1);
         await DeliverRegisteredAsync(number, "rightful-owner");
         await (await dual.SubmitAsync(number, "RETAIL-TRADE")).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        (await app.CountAsync($"SELECT count(*) FROM applications WHERE registration_number = '{number}'")).Should().Be(0);
+        (await app.ScalarAsync($"SELECT count(*) FROM applications WHERE registration_number = '{number}'")).Should().Be(0);
     }
 
     [Fact]
@@ -59,14 +56,14 @@ public sealed class OwnershipAndStatusTests(LicenceApplicationsApp app) : IClass
     public async Task Payment_for_a_company_suspended_before_its_event_arrived_is_held_and_issued_only_once_active()
     {
         var company = await app.RegisterCompanyAsync("owner-11b");
-        var id = (await app.Business("owner-11b").SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
+        var id = await app.Business("owner-11b").SubmitIdAsync(company, "RETAIL-TRADE");
         app.RegistryStatusIs(company, "Suspended", 2);
 
         var paid = await app.PayAsync(id);
 
         paid.GetProperty("status").GetString().Should().Be("UnderReview");
         paid.GetProperty("licenceNumber").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
-        (await app.CountAsync($"SELECT count(*) FROM licences WHERE application_id = '{id}'")).Should().Be(0);
+        (await app.ScalarAsync($"SELECT count(*) FROM licences WHERE application_id = '{id}'")).Should().Be(0);
         await (await app.Regulator().PostAsJsonAsync($"/api/applications/{id}/decision", new { approve = true }))
             .AssertProblemAsync(HttpStatusCode.Conflict, "company-not-active");
 
@@ -80,22 +77,21 @@ public sealed class OwnershipAndStatusTests(LicenceApplicationsApp app) : IClass
     public async Task Payment_is_not_issued_when_the_registry_cannot_confirm_the_company()
     {
         var company = await app.RegisterCompanyAsync("owner-11c");
-        var id = (await app.Business("owner-11c").SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
+        var id = await app.Business("owner-11c").SubmitIdAsync(company, "RETAIL-TRADE");
         app.RegistryAnswers($"/internal/companies/{company}/status", 404);
 
         var paid = await app.PayAsync(id);
 
         paid.GetProperty("status").GetString().Should().Be("UnderReview");
-        (await app.CountAsync($"SELECT count(*) FROM licences WHERE application_id = '{id}'")).Should().Be(0);
+        (await app.ScalarAsync($"SELECT count(*) FROM licences WHERE application_id = '{id}'")).Should().Be(0);
     }
 
     [Fact]
     public async Task Dissolution_cancels_open_applications_and_announces_each_cancellation()
     {
-        var company = await app.RegisterCompanyAsync("owner-11d");
-        var owner = app.Business("owner-11d");
-        var unpaid = (await owner.SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
-        var inReview = (await owner.SubmitOkAsync(company, "PHARMACY")).GetProperty("applicationId").GetGuid();
+        var (company, owner) = await app.OwnCompanyAsync("owner-11d");
+        var unpaid = await owner.SubmitIdAsync(company, "RETAIL-TRADE");
+        var inReview = await owner.SubmitIdAsync(company, "PHARMACY");
         (await app.PayAsync(inReview)).GetProperty("status").GetString().Should().Be("UnderReview");
 
         app.RegistryStatusIs(company, "Dissolved", 2);
@@ -112,14 +108,14 @@ public sealed class OwnershipAndStatusTests(LicenceApplicationsApp app) : IClass
         // A bank paying the cancelled one late changes nothing but the record of a refund to make.
         var late = await app.PayAsync(unpaid);
         late.GetProperty("status").GetString().Should().Be("Cancelled");
-        (await app.CountAsync($"SELECT count(*) FROM licences WHERE registration_number = '{company}'")).Should().Be(0);
+        (await app.ScalarAsync($"SELECT count(*) FROM licences WHERE registration_number = '{company}'")).Should().Be(0);
     }
 
     [Fact]
     public async Task Suspension_leaves_open_applications_open()
     {
         var company = await app.RegisterCompanyAsync("owner-11e");
-        var id = (await app.Business("owner-11e").SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
+        var id = await app.Business("owner-11e").SubmitIdAsync(company, "RETAIL-TRADE");
 
         app.RegistryStatusIs(company, "Suspended", 2);
         await app.DeliverAsync(new CompanyStatusChangedIntegrationEvent(company, "Active", "Suspended", "audit", 2, DateTimeOffset.UtcNow));

@@ -1,7 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
+using System.Text.Json;
 using FeePayments.Contracts;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
@@ -12,6 +10,18 @@ public sealed class RenewalTests(LicenceApplicationsApp app) : IClassFixture<Lic
     {
         var (company, licence, client) = await app.IssueLicenceAsync(owner);
         return (company, licence, client, await app.ValidUntilAsync(licence));
+    }
+
+    /// <summary>A 12-month type renewed: the new end is a year on from the day after the old one, less a day.</summary>
+    private static DateOnly RenewedEnd(DateOnly validUntil) => validUntil.AddDays(1).AddMonths(12).AddDays(-1);
+
+    /// <summary>The licence is in <paramref name="status"/> and runs to <see cref="RenewedEnd"/>; returns it for further checks.</summary>
+    private async Task<JsonElement> ShouldBeRenewedAsync(string licence, string status, DateOnly validUntil)
+    {
+        var renewed = await app.LicenceAsync(licence);
+        renewed.GetProperty("status").GetString().Should().Be(status);
+        DateOnly.Parse(renewed.GetProperty("validUntil").GetString()!).Should().Be(RenewedEnd(validUntil));
+        return renewed;
     }
 
     [Fact]
@@ -43,15 +53,13 @@ public sealed class RenewalTests(LicenceApplicationsApp app) : IClassFixture<Lic
 
         paid.GetProperty("status").GetString().Should().Be("Issued");
         paid.GetProperty("licenceNumber").GetString().Should().Be(licence);
-        var renewed = await app.LicenceAsync(licence);
-        renewed.GetProperty("status").GetString().Should().Be("Active");
-        DateOnly.Parse(renewed.GetProperty("validUntil").GetString()!).Should().Be(validUntil.AddDays(1).AddMonths(12).AddDays(-1));
+        var renewed = await ShouldBeRenewedAsync(licence, "Active", validUntil);
         renewed.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("cause").GetString()).Should().Equal("issued", "renewed");
         renewed.GetProperty("history")[1].GetProperty("applicationId").GetGuid().Should().Be(id);
         var published = (await app.OutboxAsync("licence-renewed")).Single(e => e.GetProperty("licenceNumber").GetString() == licence);
         published.GetProperty("renewalApplicationId").GetGuid().Should().Be(id);
         DateOnly.Parse(published.GetProperty("previousValidUntil").GetString()!).Should().Be(validUntil);
-        DateOnly.Parse(published.GetProperty("validUntil").GetString()!).Should().Be(validUntil.AddDays(1).AddMonths(12).AddDays(-1));
+        DateOnly.Parse(published.GetProperty("validUntil").GetString()!).Should().Be(RenewedEnd(validUntil));
         published.GetProperty("version").GetInt64().Should().Be(2);
     }
 
@@ -66,7 +74,7 @@ public sealed class RenewalTests(LicenceApplicationsApp app) : IClassFixture<Lic
         app.MoveClockTo(validUntil.AddDays(31));
         await app.RunExpiryAsync();
         await (await owner.RenewAsync(licence)).AssertProblemAsync(HttpStatusCode.Conflict, "renewal-not-open");
-        (await app.CountAsync($"SELECT count(*) FROM applications WHERE renewal_of = '{licence}'")).Should().Be(0);
+        (await app.ScalarAsync($"SELECT count(*) FROM applications WHERE renewal_of = '{licence}'")).Should().Be(0);
     }
 
     [Fact]
@@ -80,9 +88,7 @@ public sealed class RenewalTests(LicenceApplicationsApp app) : IClassFixture<Lic
         var id = await owner.RenewOkAsync(licence);
         await app.PayAsync(id);
 
-        var renewed = await app.LicenceAsync(licence);
-        renewed.GetProperty("status").GetString().Should().Be("Active");
-        DateOnly.Parse(renewed.GetProperty("validUntil").GetString()!).Should().Be(validUntil.AddDays(1).AddMonths(12).AddDays(-1));
+        await ShouldBeRenewedAsync(licence, "Active", validUntil);
         var changes = (await app.OutboxAsync("licence-status-changed")).Where(e => e.GetProperty("licenceNumber").GetString() == licence).ToList();
         changes.Select(e => (e.GetProperty("previousStatus").GetString(), e.GetProperty("status").GetString()))
             .Should().Equal(("Active", "Expired"), ("Expired", "Active"));
@@ -132,9 +138,8 @@ public sealed class RenewalTests(LicenceApplicationsApp app) : IClassFixture<Lic
     [Fact]
     public async Task A_reviewed_type_is_renewed_only_when_a_regulator_approves_with_its_documents()
     {
-        var company = await app.RegisterCompanyAsync("ren-f");
-        var owner = app.Business("ren-f");
-        var first = (await owner.SubmitOkAsync(company, "PHARMACY")).GetProperty("applicationId").GetGuid();
+        var (company, owner) = await app.OwnCompanyAsync("ren-f");
+        var first = await owner.SubmitIdAsync(company, "PHARMACY");
         await app.PayAsync(first);
         await owner.UploadRequiredAsync(first, DocumentSteps.PharmacyDocuments);
         var licence = (await (await app.Regulator().PostAsJsonAsync($"/api/applications/{first}/decision", new { approve = true })).ReadJsonAsync())
@@ -177,9 +182,7 @@ public sealed class RenewalTests(LicenceApplicationsApp app) : IClassFixture<Lic
         var approved = await app.Regulator().PostAsJsonAsync($"/api/applications/{id}/decision", new { approve = true });
 
         approved.StatusCode.Should().Be(HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
-        var renewed = await app.LicenceAsync(licence);
-        renewed.GetProperty("status").GetString().Should().Be("Active");
-        DateOnly.Parse(renewed.GetProperty("validUntil").GetString()!).Should().Be(validUntil.AddDays(1).AddMonths(12).AddDays(-1));
+        await ShouldBeRenewedAsync(licence, "Active", validUntil);
     }
 
     [Fact]
@@ -192,9 +195,7 @@ public sealed class RenewalTests(LicenceApplicationsApp app) : IClassFixture<Lic
 
         (await app.PayAsync(id)).GetProperty("status").GetString().Should().Be("Issued");
 
-        var renewed = await app.LicenceAsync(licence);
-        renewed.GetProperty("status").GetString().Should().Be("Suspended");
-        DateOnly.Parse(renewed.GetProperty("validUntil").GetString()!).Should().Be(validUntil.AddDays(1).AddMonths(12).AddDays(-1));
+        await ShouldBeRenewedAsync(licence, "Suspended", validUntil);
     }
 
     [Fact]
@@ -209,9 +210,7 @@ public sealed class RenewalTests(LicenceApplicationsApp app) : IClassFixture<Lic
 
         await app.PayAsync(id);
 
-        var renewed = await app.LicenceAsync(licence);
-        renewed.GetProperty("status").GetString().Should().Be("Active");
-        DateOnly.Parse(renewed.GetProperty("validUntil").GetString()!).Should().Be(validUntil.AddDays(1).AddMonths(12).AddDays(-1));
+        var renewed = await ShouldBeRenewedAsync(licence, "Active", validUntil);
         renewed.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString())
             .Should().Equal("Active", "Expired", "Active");
         (await app.RunExpiryAsync()).Should().Be(0);

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using LicenceApplications.Tests.Support;
 
 namespace LicenceApplications.Tests;
 
@@ -15,7 +12,7 @@ public sealed class ReviewWorkflowTests(LicenceApplicationsApp app) : IClassFixt
     {
         var company = await app.RegisterCompanyAsync(owner);
         var client = app.Business(owner);
-        var id = (await client.SubmitOkAsync(company, "PHARMACY")).GetProperty("applicationId").GetGuid();
+        var id = await client.SubmitIdAsync(company, "PHARMACY");
         (await app.PayAsync(id)).GetProperty("status").GetString().Should().Be("UnderReview");
         if (withDocuments)
         {
@@ -71,9 +68,8 @@ public sealed class ReviewWorkflowTests(LicenceApplicationsApp app) : IClassFixt
     [Fact]
     public async Task Only_a_regulator_asks_only_under_review_and_the_message_is_required()
     {
-        var company = await app.RegisterCompanyAsync("rev-b");
-        var owner = app.Business("rev-b");
-        var unpaid = (await owner.SubmitOkAsync(company, "PHARMACY")).GetProperty("applicationId").GetGuid();
+        var (company, owner) = await app.OwnCompanyAsync("rev-b");
+        var unpaid = await owner.SubmitIdAsync(company, "PHARMACY");
 
         await (await app.Regulator().PostAsJsonAsync($"/api/applications/{unpaid}/information-requests", new { message = "?" }))
             .AssertProblemAsync(HttpStatusCode.Conflict, "invalid-state");
@@ -101,9 +97,8 @@ public sealed class ReviewWorkflowTests(LicenceApplicationsApp app) : IClassFixt
             .GetProperty("status").GetString().Should().Be("Withdrawn");
         (await StatusEventsAsync(asked)).Last().GetProperty("changedBy").GetString().Should().Be("rev-c2");
 
-        var company = await app.RegisterCompanyAsync("rev-c3");
-        var owner3 = app.Business("rev-c3");
-        var unpaid = (await owner3.SubmitOkAsync(company, "PHARMACY")).GetProperty("applicationId").GetGuid();
+        var (company, owner3) = await app.OwnCompanyAsync("rev-c3");
+        var unpaid = await owner3.SubmitIdAsync(company, "PHARMACY");
         await (await owner3.PostAsync($"/api/applications/{unpaid}/withdraw", null)).AssertProblemAsync(HttpStatusCode.Conflict, "invalid-state");
         // Withdrawn is settled: the same type may be applied for again.
         (await owner.SubmitAsync((await owner.GetJsonAsync($"/api/applications/{reviewed}")).GetProperty("registrationNumber").GetString()!, "PHARMACY"))
@@ -215,10 +210,9 @@ public sealed class ReviewWorkflowTests(LicenceApplicationsApp app) : IClassFixt
     [Fact]
     public async Task Every_transition_is_published_with_who_made_it()
     {
-        var company = await app.RegisterCompanyAsync("rev-h");
-        var owner = app.Business("rev-h");
-        var issued = (await owner.SubmitOkAsync(company, "RETAIL-TRADE")).GetProperty("applicationId").GetGuid();
-        var cancelled = (await owner.SubmitOkAsync(company, "FOOD-SERVICE")).GetProperty("applicationId").GetGuid();
+        var (company, owner) = await app.OwnCompanyAsync("rev-h");
+        var issued = await owner.SubmitIdAsync(company, "RETAIL-TRADE");
+        var cancelled = await owner.SubmitIdAsync(company, "FOOD-SERVICE");
         await app.PayAsync(issued);
         await owner.PostAsync($"/api/applications/{cancelled}/cancel", null);
 

@@ -1,5 +1,3 @@
-using System.Net;
-using LicenceApplications.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -97,7 +95,7 @@ public sealed class SubmissionTests(LicenceApplicationsApp app) : IClassFixture<
         (await app.OutboxAsync("application-submitted")).Single(e => e.GetProperty("applicationId").GetGuid() == id)
             .GetProperty("legalName").GetString().Should().Be("Fresh Bakery LLC");
         // The local view learnt the registry's recorded owner.
-        (await app.CountAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = 'fresh-owner'"))
+        (await app.ScalarAsync($"SELECT count(*) FROM companies WHERE registration_number = '{number}' AND owner_subject = 'fresh-owner'"))
             .Should().Be(1);
     }
 
@@ -143,8 +141,7 @@ public sealed class SubmissionTests(LicenceApplicationsApp app) : IClassFixture<
     [Fact]
     public async Task Second_open_application_of_the_same_type_is_a_duplicate()
     {
-        var company = await app.RegisterCompanyAsync("owner-h");
-        var client = app.Business("owner-h");
+        var (company, client) = await app.OwnCompanyAsync("owner-h");
         await client.SubmitOkAsync(company, "RETAIL-TRADE");
 
         var response = await client.SubmitAsync(company, "RETAIL-TRADE");
@@ -155,21 +152,19 @@ public sealed class SubmissionTests(LicenceApplicationsApp app) : IClassFixture<
     [Fact]
     public async Task Concurrent_submissions_of_the_same_type_create_exactly_one_application()
     {
-        var company = await app.RegisterCompanyAsync("owner-i");
-        var client = app.Business("owner-i");
+        var (company, client) = await app.OwnCompanyAsync("owner-i");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.SubmitAsync(company, "FOOD-SERVICE")));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1);
         responses.Where(r => r.StatusCode != HttpStatusCode.Created).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Conflict);
-        (await app.CountAsync($"SELECT count(*) FROM applications WHERE registration_number = '{company}'")).Should().Be(1);
+        (await app.ScalarAsync($"SELECT count(*) FROM applications WHERE registration_number = '{company}'")).Should().Be(1);
     }
 
     [Fact]
     public async Task After_cancelling_the_same_type_can_be_applied_for_again()
     {
-        var company = await app.RegisterCompanyAsync("owner-j");
-        var client = app.Business("owner-j");
+        var (company, client) = await app.OwnCompanyAsync("owner-j");
         var first = await client.SubmitOkAsync(company, "RETAIL-TRADE");
         (await client.PostAsync($"/api/applications/{first.GetProperty("applicationId").GetGuid()}/cancel", null))
             .StatusCode.Should().Be(HttpStatusCode.OK);

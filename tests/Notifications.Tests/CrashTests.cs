@@ -1,8 +1,6 @@
-using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Notifications.Api.Data;
 using Notifications.Api.Domain;
-using Notifications.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -28,19 +26,14 @@ public sealed class CrashTests : IAsyncLifetime
         {
             ["ConnectionStrings:Database"] = await TestPostgres.CreateDatabaseAsync("notifications"),
             ["Eventing:Outbox:DispatchEnabled"] = "false",
-            ["Webhooks:AllowHttp"] = "true",
-            ["Webhooks:AllowLoopback"] = "true",
-            ["Webhooks:Timeout"] = "00:00:03",
-            ["Webhooks:RetryBaseDelay"] = "00:00:00.100",
-            ["Webhooks:RetryMaxDelay"] = "00:00:00.200",
-            ["Webhooks:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        foreach (var (key, value) in EmailFixture.SmtpSettings(_smtp.Port))
+        foreach (var (key, value) in NotificationsApp.QuickWebhooks().Concat(EmailFixture.SmtpSettings(_smtp.Port)))
         {
             _settings[key] = value;
         }
 
+        _settings["Webhooks:Timeout"] = "00:00:03";
         _settings["Email:Timeout"] = "00:00:03";
     }
 
@@ -90,7 +83,7 @@ public sealed class CrashTests : IAsyncLifetime
         var extra = new Dictionary<string, string?>(_settings) { ["Webhooks:SenderEnabled"] = "false", ["Email:SenderEnabled"] = "false" };
         await using var app = await NotificationsApp.StartAsync(extra);
         var scenario = new Scenario(app);
-        await Webhooks.CreateAsync(await app.ClientAsAsync(owner, "business"), _receiver.Url!);
+        await Webhooks.CreateAsync(app.Business(owner), _receiver.Url!);
         for (var i = 0; i < Companies; i++)
         {
             var company = Mails.NewRegistration();
@@ -100,7 +93,7 @@ public sealed class CrashTests : IAsyncLifetime
     }
 
     private NotificationsDbContext Database() => new(new DbContextOptionsBuilder<NotificationsDbContext>()
-        .UseNpgsql(_settings["ConnectionStrings:Database"]).UseSnakeCaseNamingConvention().Options);
+        .UseNpgsql(_settings["ConnectionStrings:Database"]).Options);
 
     public async Task DisposeAsync()
     {

@@ -1,8 +1,6 @@
-using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Api.Email;
-using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 

@@ -1,7 +1,5 @@
-using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Notifications.Api.Domain;
-using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 
@@ -108,7 +106,7 @@ public sealed class EmailTests(EmailFixture fixture) : IClassFixture<EmailFixtur
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(410));
         var (owner, address, company) = ("biz-hook-" + Guid.NewGuid().ToString("N")[..6], Mails.NewAddress(), Mails.NewRegistration());
         await Scenario.DeliverAsync(Mails.Registered(company, owner, address, "tk"));
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         await Webhooks.CreateAsync(client, receiver.Url!);
         await Scenario.DeliverAsync(Scenario.Suspended(company));
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Notifications.Tests.Support;
-
 namespace Notifications.Tests;
 
 public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
@@ -13,7 +10,7 @@ public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Feed_lists_events_in_arrival_order_and_the_cursor_resumes_exactly_after_the_last_item()
     {
         var owner = NewOwner();
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var (registrationNumber, applicationId) = await Scenario.CompanyWithInvoiceAsync(owner);
 
         var first = await Scenario.FeedAsync(client, "?limit=2");
@@ -43,7 +40,7 @@ public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
         await Scenario.DeliverAsync(registered);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Scenario.DeliverAsync(registered)));
 
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var feed = await Scenario.FeedAsync(client);
         feed.Items.Should().ContainSingle().Which.Id.Should().Be(registered.Id);
     }
@@ -56,9 +53,9 @@ public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
         var (companyA, _) = await Scenario.CompanyWithInvoiceAsync(ownerA);
         var (companyB, _) = await Scenario.CompanyWithInvoiceAsync(ownerB);
 
-        var feedA = await Scenario.FeedAsync(await fixture.App.ClientAsAsync(ownerA, "business"), "?limit=200");
-        var feedB = await Scenario.FeedAsync(await fixture.App.ClientAsAsync(ownerB, "business"), "?limit=200");
-        var all = await Scenario.FeedAsync(await fixture.App.ClientAsAsync("regulator-1", "regulator"), "?limit=200");
+        var feedA = await Scenario.FeedAsync(fixture.App.Business(ownerA), "?limit=200");
+        var feedB = await Scenario.FeedAsync(fixture.App.Business(ownerB), "?limit=200");
+        var all = await Scenario.FeedAsync(fixture.App.Regulator(), "?limit=200");
 
         feedA.Items.Should().HaveCount(3).And.OnlyContain(i => i.RegistrationNumber == companyA);
         feedB.Items.Should().HaveCount(3).And.OnlyContain(i => i.RegistrationNumber == companyB);
@@ -71,7 +68,7 @@ public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
         var owner = NewOwner();
         var registrationNumber = "REG-" + Guid.NewGuid().ToString("N")[..8];
         var submitted = Scenario.Submitted(registrationNumber, owner);
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
 
         await Scenario.DeliverAsync(Scenario.InvoiceIssued(submitted.ApplicationId));
         (await Scenario.FeedAsync(client)).Items.Should().BeEmpty("nobody knows whose invoice it is yet");
@@ -86,7 +83,7 @@ public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Types_filter_the_feed()
     {
         var owner = NewOwner();
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         await Scenario.CompanyWithInvoiceAsync(owner);
 
         var feed = await Scenario.FeedAsync(client, "?types=invoice.issued,company.registered");
@@ -102,13 +99,13 @@ public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
     [InlineData("?types=company.exploded", "types")]
     public async Task Bad_query_parameters_are_a_validation_problem(string query, string field)
     {
-        var client = await fixture.App.ClientAsAsync(NewOwner(), "business");
+        var client = fixture.App.Business(NewOwner());
 
         using var response = await client.GetAsync("/api/events" + query);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("validation");
+        (await response.ProblemTypeAsync()).Should().Be("validation");
         (await response.Content.ReadAsStringAsync()).Should().Contain(field);
     }
 
@@ -131,7 +128,7 @@ public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
         await Scenario.DeliverAsync(renewed);
         await Scenario.DeliverAsync(amended);
 
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var items = (await Scenario.FeedAsync(client, "?types=application.status-changed,licence.renewed,company.amended")).Items;
 
         items.Select(i => (i.Type, i.Id)).Should().Equal(
@@ -152,7 +149,7 @@ public sealed class FeedTests(AppFixture fixture) : IClassFixture<AppFixture>
         amendment.Data.GetProperty("changedFields").GetArrayLength().Should().Be(2);
         amendment.Data.GetRawText().Should().NotContain("secret-office").And.NotContain("biz-amend").And.NotContain("\"tk\"");
 
-        var stranger = await fixture.App.ClientAsAsync(NewOwner(), "business");
+        var stranger = fixture.App.Business(NewOwner());
         (await Scenario.FeedAsync(stranger, "?types=application.status-changed,licence.renewed,company.amended")).Items
             .Should().NotContain(i => i.RegistrationNumber == company);
     }

@@ -1,7 +1,5 @@
-using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Notifications.Api.Domain;
-using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 
@@ -118,7 +116,7 @@ public sealed class LifecycleEmailTests(EmailFixture fixture) : IClassFixture<Em
         Smtp.To(stale).Should().BeEmpty();
 
         // The feed says what changed, never the new address or who changed it.
-        var client = await fixture.App.ClientAsAsync("biz-amend", "business");
+        var client = fixture.App.Business("biz-amend");
         var amended = (await Scenario.FeedAsync(client, "?types=company.amended&limit=200")).Items
             .Where(i => i.RegistrationNumber == company).ToList();
         amended.Should().HaveCount(2);

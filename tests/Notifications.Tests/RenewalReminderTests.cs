@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Api.Domain;
 using Notifications.Api.Email;
-using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 

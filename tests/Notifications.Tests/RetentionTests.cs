@@ -2,19 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Api.Domain;
 using Notifications.Api.Feed;
-using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 
-public sealed class RetentionFixture : AppFixture
-{
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Feed:Retention"] = "1.00:00:00",
-        ["Feed:PruneEnabled"] = "false", // the test prunes when it chooses
-        ["Webhooks:SenderEnabled"] = "false",
-    };
-}
+public sealed class RetentionFixture() : AppFixture(
+    ("Feed:Retention", "1.00:00:00"),
+    ("Feed:PruneEnabled", "false"), // the test prunes when it chooses
+    ("Webhooks:SenderEnabled", "false"));
 
 /// <summary>Feed retention: old items (and finished outbox rows) are pruned; cursors keep working for what remains.</summary>
 public sealed class RetentionTests(RetentionFixture fixture) : IClassFixture<RetentionFixture>
@@ -25,7 +19,7 @@ public sealed class RetentionTests(RetentionFixture fixture) : IClassFixture<Ret
     public async Task Items_older_than_the_retention_are_pruned_and_a_cursor_resumes_after_them()
     {
         var owner = "biz-ret-" + Guid.NewGuid().ToString("N")[..6];
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         await Webhooks.CreateAsync(client, "http://127.0.0.1:9/never");
         var (company, _) = await Scenario.CompanyWithInvoiceAsync(owner);
         var old = await Scenario.QueryAsync(db => db.FeedItems.Where(f => f.RegistrationNumber == company).OrderBy(f => f.Sequence).ToListAsync());

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using G2B.Testing;
 using Notifications.Api.Webhooks;
-using Notifications.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -10,14 +6,7 @@ using WireMock.Server;
 namespace Notifications.Tests;
 
 /// <summary>Production settings: https only, no loopback.</summary>
-public sealed class ProductionWebhookFixture : AppFixture
-{
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Webhooks:AllowHttp"] = "false",
-        ["Webhooks:AllowLoopback"] = "false",
-    };
-}
+public sealed class ProductionWebhookFixture() : AppFixture(("Webhooks:AllowHttp", "false"), ("Webhooks:AllowLoopback", "false"));
 
 public sealed class SsrfTests(ProductionWebhookFixture fixture) : IClassFixture<ProductionWebhookFixture>
 {
@@ -36,12 +25,12 @@ public sealed class SsrfTests(ProductionWebhookFixture fixture) : IClassFixture<
     public async Task Registration_refuses_non_public_and_non_https_urls(string url)
     {
         fixture.App.Dns.Pin("internal.example.test", "10.0.0.5");
-        var client = await fixture.App.ClientAsAsync("biz-ssrf", "business");
+        var client = fixture.App.Business("biz-ssrf");
 
         using var response = await client.PostAsJsonAsync("/api/webhooks", new { url });
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("validation");
+        (await response.ProblemTypeAsync()).Should().Be("validation");
     }
 
     [Fact]
@@ -49,7 +38,7 @@ public sealed class SsrfTests(ProductionWebhookFixture fixture) : IClassFixture<
     {
         var owner = "biz-" + Guid.NewGuid().ToString("N")[..8];
         fixture.App.Dns.Pin("hooks.rebinding.test", "93.184.216.34");
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var hook = await Webhooks.CreateAsync(client, "https://hooks.rebinding.test/hook");
 
         fixture.App.Dns.Pin("hooks.rebinding.test", "127.0.0.1");
@@ -89,7 +78,7 @@ public sealed class RedirectTests(AppFixture fixture) : IClassFixture<AppFixture
         _receiver.Given(Request.Create().UsingPost())
             .RespondWith(Response.Create().WithStatusCode(307).WithHeader("Location", _internal.Url + "/admin"));
         var owner = "biz-" + Guid.NewGuid().ToString("N")[..8];
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var hook = await Webhooks.CreateAsync(client, _receiver.Url!);
 
         await fixture.Scenario.DeliverAsync(Scenario.Registered("REG-" + Guid.NewGuid().ToString("N")[..8], owner));

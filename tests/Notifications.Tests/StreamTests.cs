@@ -1,6 +1,3 @@
-using System.Net;
-using Notifications.Tests.Support;
-
 namespace Notifications.Tests;
 
 public sealed class StreamTests(AppFixture fixture) : IClassFixture<AppFixture>
@@ -13,7 +10,7 @@ public sealed class StreamTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task A_dropped_stream_resumed_with_Last_Event_ID_loses_nothing_and_repeats_nothing()
     {
         var owner = NewOwner();
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var (registrationNumber, _) = await Scenario.CompanyWithInvoiceAsync(owner);
 
         string resumeAt;
@@ -42,7 +39,7 @@ public sealed class StreamTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var ownerA = NewOwner();
         var ownerB = NewOwner();
-        await using var streamB = await SseClient.OpenAsync(await fixture.App.ClientAsAsync(ownerB, "business"));
+        await using var streamB = await SseClient.OpenAsync(fixture.App.Business(ownerB));
 
         await Scenario.CompanyWithInvoiceAsync(ownerA);
         var registered = Scenario.Registered("REG-" + Guid.NewGuid().ToString("N")[..8], ownerB);
@@ -55,7 +52,7 @@ public sealed class StreamTests(AppFixture fixture) : IClassFixture<AppFixture>
     [Fact]
     public async Task An_idle_stream_sends_heartbeats()
     {
-        await using var stream = await SseClient.OpenAsync(await fixture.App.ClientAsAsync(NewOwner(), "business"));
+        await using var stream = await SseClient.OpenAsync(fixture.App.Business(NewOwner()));
 
         (await stream.NextCommentAsync()).Should().Be(": heartbeat");
     }
@@ -63,13 +60,13 @@ public sealed class StreamTests(AppFixture fixture) : IClassFixture<AppFixture>
     [Fact]
     public async Task A_malformed_Last_Event_ID_is_a_validation_problem()
     {
-        var client = await fixture.App.ClientAsAsync(NewOwner(), "business");
+        var client = fixture.App.Business(NewOwner());
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/stream");
         request.Headers.Add("Last-Event-ID", "not-an-id");
 
         using var response = await client.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("validation");
+        (await response.ProblemTypeAsync()).Should().Be("validation");
     }
 }

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Notifications.Tests.Support;
-
 namespace Notifications.Tests;
 
 public sealed class ThroughGatewayTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Notifications.Tests.Support;
 
 namespace Notifications.Tests;
 
@@ -12,7 +9,7 @@ public sealed class WebhookApiTests(AppFixture fixture) : IClassFixture<AppFixtu
     [Fact]
     public async Task Create_shows_the_secret_once_and_the_owner_can_list_get_and_delete()
     {
-        var client = await fixture.App.ClientAsAsync(NewOwner(), "business");
+        var client = fixture.App.Business(NewOwner());
 
         using var created = await client.PostAsJsonAsync("/api/webhooks",
             new { url = "http://127.0.0.1:9/hook", eventTypes = new[] { "invoice.paid" }, description = "payments" });
@@ -34,8 +31,8 @@ public sealed class WebhookApiTests(AppFixture fixture) : IClassFixture<AppFixtu
     [Fact]
     public async Task Another_business_webhook_looks_missing()
     {
-        var owner = await fixture.App.ClientAsAsync(NewOwner(), "business");
-        var other = await fixture.App.ClientAsAsync(NewOwner(), "business");
+        var owner = fixture.App.Business(NewOwner());
+        var other = fixture.App.Business(NewOwner());
         var hook = await Webhooks.CreateAsync(owner, "http://127.0.0.1:9/hook");
 
         (await other.GetAsync($"/api/webhooks/{hook.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -54,12 +51,12 @@ public sealed class WebhookApiTests(AppFixture fixture) : IClassFixture<AppFixtu
     [InlineData("""{ }""", "url")]
     public async Task Bad_registrations_are_validation_problems(string body, string field)
     {
-        var client = await fixture.App.ClientAsAsync(NewOwner(), "business");
+        var client = fixture.App.Business(NewOwner());
 
         using var response = await client.PostAsync("/api/webhooks", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await Scenario.ProblemTypeAsync(response)).Should().Be("validation");
+        (await response.ProblemTypeAsync()).Should().Be("validation");
         (await response.Content.ReadAsStringAsync()).Should().Contain(field);
     }
 

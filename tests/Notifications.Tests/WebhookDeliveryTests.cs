@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Notifications.Tests.Support;
-using G2B.Testing;
 using StandardWebhooks;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -30,8 +26,8 @@ public sealed class WebhookDeliveryTests(AppFixture fixture) : IClassFixture<App
     {
         Answer(200);
         var ownerA = NewOwner();
-        var clientA = await fixture.App.ClientAsAsync(ownerA, "business");
-        var clientB = await fixture.App.ClientAsAsync(NewOwner(), "business");
+        var clientA = fixture.App.Business(ownerA);
+        var clientB = fixture.App.Business(NewOwner());
         var hookA = await Webhooks.CreateAsync(clientA, _receiver.Url!);
         var hookB = await Webhooks.CreateAsync(clientB, _receiver.Url! + "/b");
 
@@ -59,7 +55,7 @@ public sealed class WebhookDeliveryTests(AppFixture fixture) : IClassFixture<App
         _receiver.Given(Request.Create().UsingPost()).InScenario("flaky").WhenStateIs("recovered")
             .RespondWith(Response.Create().WithStatusCode(204));
         var owner = NewOwner();
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var hook = await Webhooks.CreateAsync(client, _receiver.Url!, "company.registered");
 
         await Scenario.DeliverAsync(Scenario.Registered("REG-" + Guid.NewGuid().ToString("N")[..8], owner));
@@ -78,7 +74,7 @@ public sealed class WebhookDeliveryTests(AppFixture fixture) : IClassFixture<App
         _receiver.Given(Request.Create().UsingPost()).InScenario("slow").WhenStateIs("fast")
             .RespondWith(Response.Create().WithStatusCode(200));
         var owner = NewOwner();
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var hook = await Webhooks.CreateAsync(client, _receiver.Url!);
 
         await Scenario.DeliverAsync(Scenario.Registered("REG-" + Guid.NewGuid().ToString("N")[..8], owner));
@@ -95,7 +91,7 @@ public sealed class WebhookDeliveryTests(AppFixture fixture) : IClassFixture<App
     {
         Answer(410);
         var owner = NewOwner();
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var hook = await Webhooks.CreateAsync(client, _receiver.Url!);
         var registrationNumber = "REG-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -115,7 +111,7 @@ public sealed class WebhookDeliveryTests(AppFixture fixture) : IClassFixture<App
     {
         Answer(200);
         var owner = NewOwner();
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var hook = await Webhooks.CreateAsync(client, _receiver.Url!);
         await Scenario.DeliverAsync(Scenario.Registered("REG-" + Guid.NewGuid().ToString("N")[..8], owner));
         await WaitForRequestsAsync(1, "the first delivery");
@@ -135,7 +131,7 @@ public sealed class WebhookDeliveryTests(AppFixture fixture) : IClassFixture<App
     {
         Answer(200);
         var owner = NewOwner();
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var hook = await Webhooks.CreateAsync(client, _receiver.Url!);
 
         using var rotate = await client.PostAsync($"/api/webhooks/{hook.Id}/rotate-secret", null);
@@ -175,7 +171,7 @@ public sealed class WebhookDeliveryTests(AppFixture fixture) : IClassFixture<App
     public async Task Test_sends_a_signed_ping()
     {
         Answer(200);
-        var client = await fixture.App.ClientAsAsync(NewOwner(), "business");
+        var client = fixture.App.Business(NewOwner());
         var hook = await Webhooks.CreateAsync(client, _receiver.Url!);
 
         using var response = await client.PostAsync($"/api/webhooks/{hook.Id}/test", null);

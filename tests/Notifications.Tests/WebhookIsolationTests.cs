@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using G2B.Testing;
-using Notifications.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -8,14 +5,7 @@ using WireMock.Server;
 namespace Notifications.Tests;
 
 /// <summary>Endpoints fail on their own: a failing one is disabled after DisableAfter (zero here), a slow one holds up nobody.</summary>
-public sealed class QuickDisableFixture : AppFixture
-{
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Webhooks:DisableAfter"] = "00:00:00",
-        ["Webhooks:Timeout"] = "00:00:30",
-    };
-}
+public sealed class QuickDisableFixture() : AppFixture(("Webhooks:DisableAfter", "00:00:00"), ("Webhooks:Timeout", "00:00:30"));
 
 public sealed class WebhookIsolationTests(QuickDisableFixture fixture) : IClassFixture<QuickDisableFixture>, IDisposable
 {
@@ -36,7 +26,7 @@ public sealed class WebhookIsolationTests(QuickDisableFixture fixture) : IClassF
         _slow.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(25)));
         _fast.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
         var owner = "biz-" + Guid.NewGuid().ToString("N")[..8];
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var slow = await Webhooks.CreateAsync(client, _slow.Url!);
         var fast = await Webhooks.CreateAsync(client, _fast.Url!);
 
@@ -55,7 +45,7 @@ public sealed class WebhookIsolationTests(QuickDisableFixture fixture) : IClassF
     {
         _failing.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(503));
         var owner = "biz-" + Guid.NewGuid().ToString("N")[..8];
-        var client = await fixture.App.ClientAsAsync(owner, "business");
+        var client = fixture.App.Business(owner);
         var hook = await Webhooks.CreateAsync(client, _failing.Url!);
 
         await fixture.Scenario.DeliverAsync(Scenario.Registered("REG-" + Guid.NewGuid().ToString("N")[..8], owner));

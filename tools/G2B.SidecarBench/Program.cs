@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Dapr.Client;
+using G2B.DaprSidecar.Components;
 using G2B.DaprSidecar.Hosting;
 using G2B.LocalInfra;
 using G2B.SidecarBench;
@@ -16,18 +17,7 @@ static async Task<int> BenchAsync(BenchOptions options)
     var redisEndpoint = options.Redis ?? redis!.Endpoint;
     var resources = Path.Combine(work, "components");
     Directory.CreateDirectory(resources);
-    await File.WriteAllTextAsync(Path.Combine(resources, "pubsub.yaml"), $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: pubsub
-        spec:
-          type: pubsub.redis
-          version: v1
-          metadata:
-            - name: redisHost
-              value: {redisEndpoint}
-        """);
+    ComponentFiles.WriteRedisPubSub(resources, redisEndpoint);
 
     var e2e = new LatencyRecorder("publish -> handler (gRPC publish, Redis Streams, HTTP delivery)");
     var e2eTopic = $"bench-e2e-{Guid.NewGuid():N}";

@@ -1,15 +1,11 @@
 using CompanyRegistry.Api.ActivityCodes;
 using CompanyRegistry.Api.Amendments;
 using CompanyRegistry.Api.Companies;
-using CompanyRegistry.Api.Data;
-using CompanyRegistry.Api.Domain;
 using CompanyRegistry.Api.IntegrationEvents;
 using CompanyRegistry.Api.Internal;
 using CompanyRegistry.Api.Registration;
 using CompanyRegistry.Api.Search;
 using CompanyRegistry.Api.StatusChanges;
-using G2B.Eventing;
-using G2B.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CompanyRegistry.Api;

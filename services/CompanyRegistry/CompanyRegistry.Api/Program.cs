@@ -1,6 +1,4 @@
 using CompanyRegistry.Api;
-using G2B.Eventing;
-using G2B.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

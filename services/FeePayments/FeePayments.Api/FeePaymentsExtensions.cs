@@ -1,14 +1,10 @@
 using FeePayments.Api.Audit;
 using FeePayments.Api.Banks;
-using FeePayments.Api.Data;
 using FeePayments.Api.IntegrationEvents.Handlers;
 using FeePayments.Api.Invoices;
 using FeePayments.Api.Payments;
 using FeePayments.Api.Reconciliation;
-using G2B.Eventing;
-using G2B.ServiceDefaults;
 using LicenceApplications.Contracts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 
@@ -20,7 +16,7 @@ public static class FeePaymentsExtensions
     public static WebApplicationBuilder AddFeePayments(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.AddServiceDatabase<FeePaymentsDbContext>(configureContext: (_, options) => options.UseSnakeCaseNamingConvention());
+        builder.AddServiceDatabase<FeePaymentsDbContext>();
         builder.AddEventing<FeePaymentsDbContext>();
         services.TryAddSingleton(TimeProvider.System);
 

@@ -3,8 +3,6 @@ using FeePayments.Api.Banks;
 using FeePayments.Api.Invoices;
 using FeePayments.Api.Payments;
 using FeePayments.Api.Reconciliation;
-using G2B.Eventing;
-using G2B.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

@@ -1,12 +1,9 @@
-using G2B.Eventing;
-using G2B.ServiceDefaults;
 using LicenceApplications.Api.Applications;
 using LicenceApplications.Api.Catalogue;
 using LicenceApplications.Api.Certificates;
 using LicenceApplications.Api.Clients;
 using LicenceApplications.Api.Companies;
 using LicenceApplications.Api.Credentials;
-using LicenceApplications.Api.Data;
 using LicenceApplications.Api.Documents;
 using LicenceApplications.Api.IntegrationEvents;
 using LicenceApplications.Api.Licences;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using G2B.ServiceDefaults;
+using System.Security.Claims;
 
 namespace LicenceApplications.Api;
 
@@ -9,6 +9,16 @@ namespace LicenceApplications.Api;
 /// </summary>
 internal static class ListParameters
 {
+    /// <summary>
+    /// Whose rows a list shows the caller: every holder's to a regulator (<paramref name="owner"/> null), its own
+    /// to a business. Anyone else may not list (false).
+    /// </summary>
+    public static bool TryGetOwnerScope(ClaimsPrincipal user, out string? owner)
+    {
+        owner = user.IsRegulator() ? null : user.GetSubject();
+        return user.IsRegulator() || user.IsBusiness();
+    }
+
     public static int Limit(string? limit, Dictionary<string, string[]> errors)
     {
         var take = 20;

@@ -1,5 +1,3 @@
-using G2B.Eventing;
-using G2B.ServiceDefaults;
 using LicenceApplications.Api;
 using LicenceApplications.Api.Applications;
 using LicenceApplications.Api.Catalogue;

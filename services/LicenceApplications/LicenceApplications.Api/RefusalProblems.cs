@@ -1,5 +1,3 @@
-using G2B.ServiceDefaults;
-using LicenceApplications.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LicenceApplications.Api;

@@ -1,8 +1,4 @@
-using G2B.Eventing;
-using G2B.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Notifications.Api.Data;
 using Notifications.Api.Email;
 using Notifications.Api.Feed;
 using Notifications.Api.IntegrationEvents;
@@ -17,7 +13,7 @@ public static class NotificationsExtensions
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.AddServiceDatabase<NotificationsDbContext>(configureContext: (_, options) => options.UseSnakeCaseNamingConvention());
+        builder.AddServiceDatabase<NotificationsDbContext>();
         builder.AddEventing<NotificationsDbContext>();
         services.TryAddSingleton(TimeProvider.System);
 

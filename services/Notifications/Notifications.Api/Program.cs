@@ -1,5 +1,3 @@
-using G2B.Eventing;
-using G2B.ServiceDefaults;
 using Notifications.Api;
 using Notifications.Api.Feed;
 using Notifications.Api.IntegrationEvents;

@@ -26,32 +26,23 @@ public static class HealthEndpoint
 
     internal static void MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
-        {
-            Predicate = check => !check.Tags.Contains(HealthTags.DetailOnly),
-            ResponseWriter = WriteAsync,
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapJsonHealthChecks("/healthz", check => !check.Tags.Contains(HealthTags.DetailOnly));
 
         // Liveness: the process answers. No dependency is checked, so an outage of the database or
         // a downstream service makes pods unready (/healthz) rather than restarting them in a loop.
-        endpoints.MapHealthChecks("/alive", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains(HealthTags.Live),
-            ResponseWriter = WriteAsync,
-        }).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapJsonHealthChecks("/alive", check => check.Tags.Contains(HealthTags.Live));
     }
 
     /// <summary>Checks tagged <paramref name="tag"/> in the same JSON and status codes as <c>/healthz</c>; not a probe.</summary>
     public static IEndpointConventionBuilder MapHealthDetail(this IEndpointRouteBuilder endpoints, string path, string tag) =>
+        endpoints.MapJsonHealthChecks(path, check => check.Tags.Contains(tag));
+
+    /// <summary>The checks <paramref name="predicate"/> picks, anonymous, as JSON: 200 while healthy or degraded, 503 when unhealthy.</summary>
+    private static IEndpointConventionBuilder MapJsonHealthChecks(
+        this IEndpointRouteBuilder endpoints, string path, Func<HealthCheckRegistration, bool> predicate) =>
         endpoints.MapHealthChecks(path, new HealthCheckOptions
         {
-            Predicate = check => check.Tags.Contains(tag),
+            Predicate = predicate,
             ResponseWriter = WriteAsync,
             ResultStatusCodes =
             {

@@ -7,7 +7,7 @@ public static class Amendments
 {
     public static async Task<List<CompanyAmendedEventBody>> AmendedEventsAsync(this CompanyRegistryApp app, string registrationNumber) =>
         [.. (await app.OutboxAsync("company-amended"))
-            .Select(e => e.Payload.Deserialize<CompanyAmendedEventBody>(Bodies.Strict)!)
+            .Select(e => e.Deserialize<CompanyAmendedEventBody>(Bodies.Strict)!)
             .Where(e => e.RegistrationNumber == registrationNumber)];
 
     public static Task<long> VersionAsync(this CompanyRegistryApp app, string registrationNumber) =>

@@ -9,9 +9,9 @@ namespace CompanyRegistry.Tests.Support;
 /// </summary>
 public sealed class LicenceWriteHook : DbCommandInterceptor
 {
-    private Func<Task>? _beforeNextWrite;
+    private readonly OneShot _beforeNextWrite = new();
 
-    public void BeforeNextLicenceWrite(Func<Task> action) => _beforeNextWrite = action;
+    public void BeforeNextLicenceWrite(Func<Task> action) => _beforeNextWrite.Arm(action);
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
@@ -30,11 +30,10 @@ public sealed class LicenceWriteHook : DbCommandInterceptor
     private async Task RunIfLicenceWriteAsync(DbCommand command)
     {
         var text = command.CommandText.Replace("\"", "", StringComparison.Ordinal);
-        var writesLicence = text.Contains("INSERT INTO company_licences", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("UPDATE company_licences", StringComparison.OrdinalIgnoreCase);
-        if (writesLicence && Interlocked.Exchange(ref _beforeNextWrite, null) is { } action)
+        if (text.Contains("INSERT INTO company_licences", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("UPDATE company_licences", StringComparison.OrdinalIgnoreCase))
         {
-            await action();
+            await _beforeNextWrite.FireAsync();
         }
     }
 }

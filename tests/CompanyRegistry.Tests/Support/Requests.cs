@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -19,6 +17,15 @@ public static class Requests
     /// <summary>Registers and returns the company; fails the test unless the registry answers 201.</summary>
     public static async Task<CompanyBody> RegisterAsync(this HttpClient client, string legalName, string? taxId = null, string[]? activityCodes = null) =>
         await (await client.PostAsJsonAsync("/api/companies", Registration(legalName, taxId, activityCodes))).ReadAsync<CompanyBody>(HttpStatusCode.Created);
+
+    /// <summary>Registers one company per name, in this order (search ranks ties by registration order).</summary>
+    public static async Task RegisterAllAsync(this HttpClient client, params string[] legalNames)
+    {
+        foreach (var legalName in legalNames)
+        {
+            await client.RegisterAsync(legalName);
+        }
+    }
 
     /// <summary>PATCH /api/companies/{number} with exactly this JSON text, so a test controls nulls, types and absent members.</summary>
     public static Task<HttpResponseMessage> AmendAsync(
@@ -58,23 +65,5 @@ public static class Requests
         problem.Type.Should().Be($"https://g2b.example/problems/{slug}");
         problem.Status.Should().Be((int)status);
         return problem;
-    }
-
-    /// <summary>What the sidecar sends: a CloudEvent whose data is the integration event.</summary>
-    public static Task<HttpResponseMessage> DeliverAsync(this HttpClient client, string topic, object evt)
-    {
-        var envelope = new
-        {
-            specversion = "1.0",
-            id = Guid.NewGuid().ToString(),
-            source = "licence-applications",
-            type = "com.dapr.event.sent",
-            datacontenttype = "application/json",
-            topic,
-            pubsubname = "pubsub",
-            data = evt,
-        };
-        var content = new StringContent(JsonSerializer.Serialize(envelope, JsonSerializerOptions.Web), Encoding.UTF8, "application/cloudevents+json");
-        return client.PostAsync($"/events/{topic}", content);
     }
 }

@@ -1,19 +1,18 @@
 namespace FeePayments.Tests.Support;
 
-/// <summary>One app and database per test class.</summary>
-public class AppFixture : IAsyncLifetime
+/// <summary>The fee payments app of one test class, and its <see cref="Support.Scenario"/>.</summary>
+public class AppFixture : ServiceAppFixture<FeePaymentsApp>
 {
-    public FeePaymentsApp App { get; private set; } = null!;
-
-    public Scenario Scenario { get; private set; } = null!;
-
-    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
-
-    public virtual async Task InitializeAsync()
+    public AppFixture()
     {
-        App = await FeePaymentsApp.StartAsync(Settings);
-        Scenario = new Scenario(App);
     }
 
-    public virtual async Task DisposeAsync() => await App.DisposeAsync();
+    protected AppFixture(params (string Key, string? Value)[] settings)
+        : base(settings)
+    {
+    }
+
+    public Scenario Scenario => field ??= new Scenario(App);
+
+    protected override Task<FeePaymentsApp> StartAsync(IReadOnlyDictionary<string, string?> settings) => FeePaymentsApp.StartAsync(settings);
 }

@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using FeePayments.Api.Data;
-using FeePayments.Api.Domain;
 using G2B.Eventing;
 using G2B.IntegrationEvents;
 using LicenceApplications.Contracts;
@@ -20,20 +17,8 @@ public sealed class Scenario(FeePaymentsApp app)
     public async Task<HttpResponseMessage> DeliverAsync<TEvent>(TEvent evt)
         where TEvent : IntegrationEvent, ITopicEvent
     {
-        var cloudEvent = new Dictionary<string, object?>
-        {
-            ["specversion"] = "1.0",
-            ["id"] = evt.Id.ToString(),
-            ["source"] = "licence-applications",
-            ["type"] = TEvent.EventType,
-            ["topic"] = TEvent.Topic,
-            ["pubsubname"] = "pubsub",
-            ["datacontenttype"] = "application/json",
-            ["data"] = evt,
-        };
-        var content = new StringContent(JsonSerializer.Serialize(cloudEvent, Json), Encoding.UTF8, "application/cloudevents+json");
         using var client = app.CreateClient();
-        return await client.PostAsync($"/events/{TEvent.Topic}", content);
+        return await client.DeliverAsync(evt);
     }
 
     public static ApplicationSubmittedIntegrationEvent Submitted(
@@ -71,14 +56,16 @@ public sealed class Scenario(FeePaymentsApp app)
         paidAt = paidAt ?? DateTimeOffset.Parse("2026-11-27T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The test bank confirms a payment of <paramref name="invoice"/>: its amount and currency unless the test says otherwise.</summary>
+    public async Task<HttpResponseMessage> PayAsync(
+        Invoice invoice, string transactionId, decimal? amount = null, string? currency = null, DateTimeOffset? paidAt = null)
+    {
+        using var bank = app.BankClient();
+        return await ConfirmAsync(bank, Confirmation(invoice, transactionId, amount, currency, paidAt));
+    }
+
     public Task<HttpResponseMessage> ConfirmAsync(HttpClient bank, object body) =>
         bank.PostAsJsonAsync("/bank/v1/payments", body, Json);
-
-    public static async Task<string> ProblemTypeAsync(HttpResponseMessage response)
-    {
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return doc.RootElement.GetProperty("type").GetString()!.Split('/')[^1];
-    }
 
     public static async Task<string> StatusAsync(HttpResponseMessage response)
     {

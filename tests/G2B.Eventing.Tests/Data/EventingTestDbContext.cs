@@ -1,5 +1,4 @@
 using G2B.Eventing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace G2B.Eventing.Tests.Data;

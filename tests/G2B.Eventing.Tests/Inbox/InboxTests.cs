@@ -2,8 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using G2B.Eventing.Tests.Support;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace G2B.Eventing.Tests.Inbox;
 
@@ -93,27 +92,34 @@ public sealed class InboxTests(InboxApp shared) : IClassFixture<InboxApp>
         (await NotesAsync("retry me")).Should().Be(1);
     }
 
+    private const string NoId = "the body is not an event with an id";
+    private const string NotTheEvent = "the body is not a NoteWrittenIntegrationEvent";
+
     [Theory]
-    [InlineData("\"just a string\"")]
-    [InlineData("{\"text\":\"no id\"}")]
-    [InlineData("{\"id\":\"not-a-guid\",\"text\":\"x\"}")]
-    [InlineData("{\"id\":7,\"text\":\"x\"}")]
-    [InlineData("{\"id\":\"0b5a3e9c-55f4-4f6c-9d0c-3d1c8c7f2a11\",\"text\":7}")]
-    public async Task A_body_that_is_not_the_event_is_dropped(string data) =>
-        await ShouldBeDroppedAsync(CloudEvents.Envelope(JsonDocument.Parse(data).RootElement, NoteWrittenIntegrationEvent.Topic, "x", Guid.NewGuid().ToString()));
+    [InlineData("\"just a string\"", NoId)]
+    [InlineData("{\"text\":\"no id\"}", NoId)]
+    [InlineData("{\"id\":\"not-a-guid\",\"text\":\"x\"}", NoId)]
+    [InlineData("{\"id\":7,\"text\":\"x\"}", NoId)]
+    [InlineData("{\"id\":\"0b5a3e9c-55f4-4f6c-9d0c-3d1c8c7f2a11\",\"text\":7}", NotTheEvent)]
+    public async Task A_body_that_is_not_the_event_is_dropped_and_logged_with_the_reason(string data, string reason) =>
+        await ShouldBeDroppedAsync(
+            CloudEvents.Envelope(JsonDocument.Parse(data).RootElement, NoteWrittenIntegrationEvent.Topic, "x", Guid.NewGuid().ToString()), reason);
 
     [Fact]
-    public async Task A_body_that_is_not_json_is_dropped() =>
-        await ShouldBeDroppedAsync(new StringContent("{\"id\": ", Encoding.UTF8, "application/json"));
+    public async Task A_body_that_is_not_json_is_dropped_and_logged_with_the_reason() =>
+        await ShouldBeDroppedAsync(new StringContent("{\"id\": ", Encoding.UTF8, "application/json"), NotTheEvent);
 
-    private async Task ShouldBeDroppedAsync(HttpContent body)
+    private async Task ShouldBeDroppedAsync(HttpContent body, string reason)
     {
-        var (calls, rows) = (_app.Probe.Calls, await AllInboxRowsAsync());
+        var (calls, rows, logged) = (_app.Probe.Calls, await AllInboxRowsAsync(), shared.Logs.Entries.Count);
 
         await ShouldAnswerAsync(await _app.CreateClient().PostAsync(Route, body), "DROP");
 
         _app.Probe.Calls.Should().Be(calls, "the handler is not called");
         (await AllInboxRowsAsync()).Should().Be(rows, "nothing is recorded as processed");
+        // What an operator reads about the drop (the dead-letter log, in the same service, has the body).
+        shared.Logs.Entries.Skip(logged).Where(e => e.Message.StartsWith("Dropping a delivery", StringComparison.Ordinal))
+            .Select(e => (e.Level, e.Message)).Should().Equal((LogLevel.Error, $"Dropping a delivery on note-written: {reason}"));
     }
 
     [Fact]

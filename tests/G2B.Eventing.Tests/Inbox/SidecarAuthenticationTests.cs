@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using G2B.Eventing.Tests.Data;
-using G2B.Eventing.Tests.Support;
 using G2B.ServiceDefaults;
-using G2B.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

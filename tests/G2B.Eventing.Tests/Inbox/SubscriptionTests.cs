@@ -1,19 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using G2B.Eventing.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace G2B.Eventing.Tests.Inbox;
 
-/// <summary>The shared app of <see cref="SubscriptionTests"/>, keeping what it logs.</summary>
-public sealed class SubscriptionApp : SharedEventingApp
-{
-    public CapturedLogs Logs { get; } = new();
-
-    protected override void Configure(WebApplicationBuilder builder) => builder.Logging.AddProvider(Logs);
-}
+/// <summary>The shared app of <see cref="SubscriptionTests"/>.</summary>
+public sealed class SubscriptionApp : SharedEventingApp;
 
 public sealed class SubscriptionTests(SubscriptionApp shared) : IClassFixture<SubscriptionApp>
 {

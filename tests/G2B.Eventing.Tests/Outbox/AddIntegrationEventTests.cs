@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using G2B.Eventing.Tests.Data;
-using G2B.Eventing.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace G2B.Eventing.Tests.Outbox;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
+using G2B.DaprSidecar.Components;
 using G2B.DaprSidecar.Hosting;
-using G2B.Eventing.Tests.Support;
 using G2B.LocalInfra;
-using G2B.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -21,18 +19,7 @@ public sealed class DaprSidecarRoundTripTests
     {
         var redis = await TestRedis.GetAsync();
         var resources = Directory.CreateTempSubdirectory("g2b-eventing-components-");
-        await File.WriteAllTextAsync(Path.Combine(resources.FullName, "pubsub.yaml"), $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.redis
-              version: v1
-              metadata:
-                - name: redisHost
-                  value: "{redis.Endpoint}"
-            """);
+        ComponentFiles.WriteRedisPubSub(resources.FullName, redis.Endpoint);
         int appPort = FreePort.Next(), httpPort = FreePort.Next(), grpcPort = FreePort.Next();
 
         await using var app = await EventingTestApp.StartAsync(

@@ -1,9 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
-using G2B.Eventing.Tests.Data;
-using G2B.Eventing.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -140,6 +137,28 @@ public sealed class OutboxDispatchRoundTests
         (await rig.RoundAsync()).Should().Be(1);
         (await rig.RoundAsync()).Should().Be(0);
         rig.PublishedIds.Should().Equal(backlog.Concat(loose).Select(b => b.Id));
+    }
+
+    [Fact]
+    public async Task Rows_behind_the_heads_are_looked_for_only_when_a_claimed_head_has_an_ordering_key()
+    {
+        var claims = new ClaimCounter();
+        await using var rig = await StartAsync("round_followers", configure: claims.Register);
+        var loose = await AddAsync(rig, null, null);
+
+        (await RoundAsync(rig, claims)).Should().Be((2, 0), "rows without a key have nobody behind them: no second query");
+
+        var keyed = await AddAsync(rig, "k", null);
+        (await RoundAsync(rig, claims)).Should().Be((2, 1));
+        rig.PublishedIds.Should().Equal(loose.Concat(keyed).Select(e => e.Id));
+    }
+
+    // One round: the rows it claimed and how many follower queries it sent.
+    private static async Task<(int Rows, int FollowerQueries)> RoundAsync(ClockedApp rig, ClaimCounter claims)
+    {
+        var before = claims.FollowerClaims;
+        var rows = await rig.RoundAsync();
+        return (rows, claims.FollowerClaims - before);
     }
 
     [Fact]

@@ -1,6 +1,3 @@
-using G2B.Eventing.Tests.Data;
-using G2B.Eventing.Tests.Support;
-using G2B.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace G2B.Eventing.Tests.Outbox;
@@ -129,7 +126,8 @@ public sealed class OutboxDispatcherLoopTests
     [Fact]
     public async Task Published_rows_are_pruned_after_their_retention_once_per_prune_interval_and_pending_rows_are_counted_never_pruned()
     {
-        await using var rig = await ClockedApp.StartAsync("loop_prune");
+        var logs = new CapturedLogs();
+        await using var rig = await ClockedApp.StartAsync("loop_prune", configure: builder => builder.Logging.AddProvider(logs));
         var (app, publisher, clock) = rig;
         using var metrics = new EventingMetricsRecorder(app.Services);
         var expired = await AddAsync(app, publishedAt: T0 - Retention - TimeSpan.FromSeconds(1));
@@ -156,6 +154,15 @@ public sealed class OutboxDispatcherLoopTests
             await RoundsDoneAsync(app, publisher);
             (await RowIdsAsync(app)).Should().NotContain([later, boundary]).And.Contain([recent, pending]);
             await Eventually.HoldsAsync(() => metrics.Observe("g2b.eventing.outbox.pending", Store) == 1, "the markers are not pending", Prompt);
+
+            // A prune that finds nothing expired says nothing; each one that deletes rows says how many.
+            clock.SetUtcNow(T0 + (2 * PruneInterval));
+            await RoundsDoneAsync(app, publisher);
+            (await RowIdsAsync(app)).Should().Contain([recent, pending]);
+            logs.Entries.Where(e => e.Category.StartsWith("G2B.Eventing.OutboxDispatcher", StringComparison.Ordinal) && e.Message.StartsWith("Pruned", StringComparison.Ordinal))
+                .Select(e => (e.Level, e.Message)).Should().Equal(
+                    (LogLevel.Information, $"Pruned 1 published outbox rows of {Store}"),
+                    (LogLevel.Information, $"Pruned 2 published outbox rows of {Store}"));
         }
         finally
         {

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using G2B.Eventing.Tests.Support;
-using G2B.Testing;
 
 namespace G2B.Eventing.Tests.Outbox;
 

@@ -1,8 +1,3 @@
-using G2B.Eventing.Tests.Data;
-using G2B.Eventing.Tests.Support;
-using G2B.Testing;
-using Microsoft.EntityFrameworkCore;
-
 namespace G2B.Eventing.Tests.Outbox;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using G2B.Eventing.Tests.Data;
-using G2B.Eventing.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace G2B.Eventing.Tests.Outbox;

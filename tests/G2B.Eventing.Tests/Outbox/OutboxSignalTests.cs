@@ -1,5 +1,3 @@
-using G2B.Eventing.Tests.Data;
-
 namespace G2B.Eventing.Tests.Outbox;
 
 // The dispatcher waits on this signal between polls, all day long: an idle wait must cost no

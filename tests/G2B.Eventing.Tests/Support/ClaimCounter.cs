@@ -1,18 +1,22 @@
 using System.Data.Common;
-using G2B.Eventing.Tests.Data;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace G2B.Eventing.Tests.Support;
 
-/// <summary>Counts the dispatcher's rounds as the database sees them: one head claim (SKIP LOCKED) per round.</summary>
+/// <summary>
+/// Counts the dispatcher's rounds as the database sees them: one head claim (SKIP LOCKED) per round, and
+/// the claims of the rows behind keyed heads (the join on the heads' keys).
+/// </summary>
 public sealed class ClaimCounter : DbCommandInterceptor
 {
     private int _claims;
+    private int _followerClaims;
 
     public int Claims => Volatile.Read(ref _claims);
+
+    public int FollowerClaims => Volatile.Read(ref _followerClaims);
 
     public void Register(WebApplicationBuilder builder) =>
         builder.Services.ConfigureDbContext<EventingTestDbContext>(options => options.AddInterceptors(this));
@@ -23,6 +27,11 @@ public sealed class ClaimCounter : DbCommandInterceptor
         if (command.CommandText.Contains("SKIP LOCKED", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _claims);
+        }
+
+        if (command.CommandText.Contains("unnest(", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _followerClaims);
         }
 
         return ValueTask.FromResult(result);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using G2B.Eventing.Tests.Data;
 
 namespace G2B.Eventing.Tests.Support;
 

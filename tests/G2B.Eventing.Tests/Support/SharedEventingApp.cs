@@ -1,5 +1,5 @@
-using G2B.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 
 namespace G2B.Eventing.Tests.Support;
 
@@ -13,6 +13,9 @@ public abstract class SharedEventingApp : IAsyncLifetime
 {
     public EventingTestApp App { get; private set; } = null!;
 
+    /// <summary>What the app logs, for tests that check what an operator would read.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected virtual void Configure(WebApplicationBuilder builder)
     {
     }
@@ -22,7 +25,11 @@ public abstract class SharedEventingApp : IAsyncLifetime
             await TestPostgres.CreateDatabaseAsync(GetType().Name),
             new RecordingPublisher(),
             new Dictionary<string, string?> { ["Eventing:Outbox:DispatchEnabled"] = "false" },
-            Configure);
+            builder =>
+            {
+                builder.Logging.AddProvider(Logs);
+                Configure(builder);
+            });
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

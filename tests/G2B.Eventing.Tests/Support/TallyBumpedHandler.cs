@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using G2B.Eventing.Tests.Data;
 using G2B.IntegrationEvents;
-using Microsoft.EntityFrameworkCore;
 
 namespace G2B.Eventing.Tests.Support;
 

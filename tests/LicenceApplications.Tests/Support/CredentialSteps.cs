@@ -1,6 +1,4 @@
 using System.Buffers.Text;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -9,16 +7,6 @@ namespace LicenceApplications.Tests.Support;
 /// <summary>Issuing a licence, fetching its credential, verifying it, and tampering with a compact JWS.</summary>
 public static class CredentialSteps
 {
-    public static async Task<(string Company, string Licence, HttpClient Owner)> IssueLicenceAsync(
-        this LicenceApplicationsApp app, string owner, string type = "RETAIL-TRADE")
-    {
-        var company = await app.RegisterCompanyAsync(owner);
-        var client = app.Business(owner);
-        var id = (await client.SubmitOkAsync(company, type)).GetProperty("applicationId").GetGuid();
-        var paid = await app.PayAsync(id);
-        return (company, paid.GetProperty("licenceNumber").GetString()!, client);
-    }
-
     public static async Task<string> CredentialAsync(this HttpClient client, string licence)
     {
         var response = await client.GetAsync($"/api/licences/{licence}/credential");

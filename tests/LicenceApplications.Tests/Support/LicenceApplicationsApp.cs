@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using G2B.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,60 +10,33 @@ namespace LicenceApplications.Tests.Support;
 /// development issuer, WireMock as the company registry, a hand-moved clock, and the outbox
 /// dispatcher off (tests read outbox_messages instead).
 /// </summary>
-public sealed class LicenceApplicationsApp : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class LicenceApplicationsApp() : ServiceApp<Program>("applications")
 {
-    public string ConnectionString { get; private set; } = "";
-
-    public DevIssuer Issuer { get; private set; } = null!;
-
     public WireMockServer Registry { get; } = WireMockServer.Start();
 
     public ManualTimeProvider Clock { get; } = new();
 
     public SaveHook SaveHook { get; } = new();
 
-    public async Task InitializeAsync()
-    {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync("applications");
-        Issuer = await TestAuth.IssuerAsync();
-        // Starting the host applies the migrations before the first test runs.
-        _ = Server;
-    }
+    /// <summary>Development: appsettings.Development.json holds the credential signing key and the verification address.</summary>
+    protected override string Environment => "Development";
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("ConnectionStrings:Database", ConnectionString);
-        foreach (var (key, value) in Issuer.Settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.UseSetting("Eventing:Outbox:DispatchEnabled", "false");
-        builder.UseSetting("Eventing:ConsumerName", "licence-applications");
-        builder.UseSetting("Services:CompanyRegistry:BaseUrl", Registry.Url);
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Eventing:ConsumerName", "licence-applications"),
+        new("Services:CompanyRegistry:BaseUrl", Registry.Url),
         // Tests run the expiry pass themselves after moving the clock.
-        builder.UseSetting("LicenceExpiry:Enabled", "false");
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-            services.ConfigureDbContext<LicenceApplications.Api.Data.LicenceApplicationsDbContext>(db => db.AddInterceptors(SaveHook));
-        });
-    }
+        new("LicenceExpiry:Enabled", "false"),
+    ];
 
-    public HttpClient ClientFor(string subject, params string[] roles)
+    protected override void ConfigureTestServices(IServiceCollection services)
     {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", Issuer.CreateToken(subject, roles));
-        return client;
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.ConfigureDbContext<LicenceApplications.Api.Data.LicenceApplicationsDbContext>(db => db.AddInterceptors(SaveHook));
     }
 
-    public HttpClient Business(string subject) => ClientFor(subject, "business");
-
-    public HttpClient Regulator() => ClientFor("regulator-1", "regulator");
-
-    public new async Task DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         Registry.Stop();
         await base.DisposeAsync();

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using CompanyRegistry.Contracts;
 using LicenceApplications.Api.Licences;
@@ -9,6 +8,22 @@ namespace LicenceApplications.Tests.Support;
 /// <summary>Moving a licence through time: the clock, the expiry job, renewals and the holder company's status.</summary>
 public static class LicenceSteps
 {
+    /// <summary>
+    /// An issued licence: a submitted and paid application of <paramref name="owner"/> for a company of
+    /// theirs (a new one unless <paramref name="company"/> names it).
+    /// </summary>
+    public static async Task<(string Company, string Licence, HttpClient Owner)> IssueLicenceAsync(
+        this LicenceApplicationsApp app, string owner, string type = "RETAIL-TRADE", string? company = null)
+    {
+        company ??= await app.RegisterCompanyAsync(owner);
+        var client = app.Business(owner);
+        var paid = await app.PayAsync(await client.SubmitIdAsync(company, type));
+        return (company, paid.GetProperty("licenceNumber").GetString()!, client);
+    }
+
+    public static async Task<string> LicenceStatusAsync(this LicenceApplicationsApp app, string licence) =>
+        (await app.LicenceAsync(licence)).GetProperty("status").GetString()!;
+
     /// <summary>Moves the (shared, forward-only) clock to noon UTC of <paramref name="day"/>.</summary>
     public static void MoveClockTo(this LicenceApplicationsApp app, DateOnly day)
     {
@@ -50,9 +65,10 @@ public static class LicenceSteps
         client.PostAsJsonAsync(path, new { reason });
 
     /// <summary>The registry's company moves to <paramref name="status"/> and its event arrives.</summary>
-    public static Task CompanyStatusAsync(this LicenceApplicationsApp app, string company, string previous, string status, long version)
+    public static Task CompanyStatusAsync(
+        this LicenceApplicationsApp app, string company, string previous, string status, long version, string? reason = null)
     {
         app.RegistryStatusIs(company, status, version);
-        return app.DeliverAsync(new CompanyStatusChangedIntegrationEvent(company, previous, status, null, version, DateTimeOffset.UtcNow));
+        return app.DeliverAsync(new CompanyStatusChangedIntegrationEvent(company, previous, status, reason, version, DateTimeOffset.UtcNow));
     }
 }

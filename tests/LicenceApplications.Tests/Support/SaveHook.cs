@@ -8,18 +8,14 @@ namespace LicenceApplications.Tests.Support;
 /// </summary>
 public sealed class SaveHook : SaveChangesInterceptor
 {
-    private Func<Task>? _beforeNextSave;
+    private readonly OneShot _beforeNextSave = new();
 
-    public void BeforeNextSave(Func<Task> action) => _beforeNextSave = action;
+    public void BeforeNextSave(Func<Task> action) => _beforeNextSave.Arm(action);
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _beforeNextSave, null) is { } action)
-        {
-            await action();
-        }
-
+        await _beforeNextSave.FireAsync();
         return result;
     }
 }

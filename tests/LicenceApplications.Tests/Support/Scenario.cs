@@ -1,13 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CompanyRegistry.Contracts;
 using FeePayments.Contracts;
-using G2B.Eventing;
 using G2B.IntegrationEvents;
-using Npgsql;
 
 namespace LicenceApplications.Tests.Support;
 
@@ -18,24 +12,12 @@ public static class Scenario
 
     public static string NewRegistrationNumber() => $"RN{Interlocked.Increment(ref _counter):D4}{Random.Shared.Next(100000, 999999)}";
 
-    /// <summary>POSTs the event as a CloudEvent to its subscription route, exactly as the sidecar delivers it.</summary>
+    /// <summary>POSTs the event as a CloudEvent to its subscription route, exactly as the sidecar delivers it; it must be accepted.</summary>
     public static async Task<HttpResponseMessage> DeliverAsync<TEvent>(this LicenceApplicationsApp app, TEvent evt)
         where TEvent : IntegrationEvent, ITopicEvent
     {
-        var envelope = new JsonObject
-        {
-            ["specversion"] = "1.0",
-            ["id"] = evt.Id.ToString(),
-            ["source"] = "tests",
-            ["type"] = TEvent.EventType,
-            ["topic"] = TEvent.Topic,
-            ["pubsubname"] = "pubsub",
-            ["datacontenttype"] = "application/json",
-            ["data"] = JsonSerializer.SerializeToNode(evt, EventingJson.Options),
-        };
         using var client = app.CreateClient();
-        var content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/cloudevents+json");
-        var response = await client.PostAsync($"/events/{TEvent.Topic}", content);
+        var response = await client.DeliverAsync(evt);
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return response;
     }
@@ -74,6 +56,22 @@ public static class Scenario
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Submits and returns the new application's id; fails the test unless the answer is 201.</summary>
+    public static async Task<Guid> SubmitIdAsync(this HttpClient client, string registrationNumber, string licenceType) =>
+        (await client.SubmitOkAsync(registrationNumber, licenceType)).GetProperty("applicationId").GetGuid();
+
+    /// <summary>A new active company of <paramref name="owner"/>, and a client signed in as them.</summary>
+    public static async Task<(string Company, HttpClient Owner)> OwnCompanyAsync(this LicenceApplicationsApp app, string owner) =>
+        (await app.RegisterCompanyAsync(owner), app.Business(owner));
+
+    /// <summary>A new company of <paramref name="owner"/> with one submitted (unpaid) application.</summary>
+    public static async Task<(string Company, Guid Id, HttpClient Owner)> ApplyAsync(
+        this LicenceApplicationsApp app, string owner, string licenceType)
+    {
+        var (company, client) = await app.OwnCompanyAsync(owner);
+        return (company, await client.SubmitIdAsync(company, licenceType), client);
+    }
+
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -101,30 +99,5 @@ public static class Scenario
         response.StatusCode.Should().Be(status, body);
         response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
         JsonDocument.Parse(body).RootElement.GetProperty("type").GetString().Should().Be($"https://g2b.example/problems/{slug}");
-    }
-
-    /// <summary>The payloads queued in the outbox for <paramref name="topic"/>, oldest first.</summary>
-    public static async Task<List<JsonElement>> OutboxAsync(this LicenceApplicationsApp app, string topic)
-    {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT payload::text FROM outbox_messages WHERE topic = @t ORDER BY seq", connection);
-        command.Parameters.AddWithValue("t", topic);
-        var result = new List<JsonElement>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            result.Add(JsonDocument.Parse(reader.GetString(0)).RootElement.Clone());
-        }
-
-        return result;
-    }
-
-    public static async Task<long> CountAsync(this LicenceApplicationsApp app, string sql)
-    {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1,25 +1,20 @@
-using System.Net.Http.Json;
 using CompanyRegistry.Contracts;
 using LicenceApplications.Contracts;
 
 namespace Notifications.Tests.Support;
 
 /// <summary>The service sending to a <see cref="SmtpReceiver"/> of the test's own, with quick retries.</summary>
-public class EmailFixture : IAsyncLifetime
+public class EmailFixture : ServiceAppFixture<NotificationsApp>
 {
     public SmtpReceiver Smtp { get; } = new();
 
-    public NotificationsApp App { get; private set; } = null!;
-
-    public Scenario Scenario { get; private set; } = null!;
+    public Scenario Scenario => field ??= new Scenario(App);
 
     protected virtual bool SenderEnabled => true;
 
-    public async Task InitializeAsync()
-    {
-        App = await NotificationsApp.StartAsync(SmtpSettings(Smtp.Port, SenderEnabled));
-        Scenario = new Scenario(App);
-    }
+    protected override IReadOnlyDictionary<string, string?> Settings => SmtpSettings(Smtp.Port, SenderEnabled);
+
+    protected override Task<NotificationsApp> StartAsync(IReadOnlyDictionary<string, string?> settings) => NotificationsApp.StartAsync(settings);
 
     public static Dictionary<string, string?> SmtpSettings(int port, bool senderEnabled = true) => new()
     {
@@ -34,9 +29,9 @@ public class EmailFixture : IAsyncLifetime
         ["Email:Timeout"] = "00:00:10",
     };
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await App.DisposeAsync();
+        await base.DisposeAsync();
         await Smtp.DisposeAsync();
     }
 }

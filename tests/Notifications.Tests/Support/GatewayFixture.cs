@@ -1,5 +1,4 @@
 extern alias gateway;
-using G2B.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;

@@ -1,8 +1,3 @@
-using System.Net;
-using G2B.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Notifications.Api.Webhooks;
@@ -14,43 +9,37 @@ namespace Notifications.Tests.Support;
 /// receivers are WireMock servers on loopback, so loopback and http are allowed unless a test says
 /// otherwise; retries are quick so a test sees several attempts.
 /// </summary>
-public sealed class NotificationsApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+/// <param name="extra">Settings of the test, over <see cref="QuickWebhooks"/>.</param>
+public sealed class NotificationsApp(IReadOnlyDictionary<string, string?>? extra = null) : ServiceApp<Program>("notifications")
 {
+    /// <summary>What every app under test here runs with, unless a test says otherwise (a separate process too).</summary>
+    public static Dictionary<string, string?> QuickWebhooks() => new()
+    {
+        ["Webhooks:AllowHttp"] = "true",
+        ["Webhooks:AllowLoopback"] = "true",
+        ["Webhooks:Timeout"] = "00:00:05",
+        ["Webhooks:RetryBaseDelay"] = "00:00:00.100",
+        ["Webhooks:RetryMaxDelay"] = "00:00:00.200",
+        ["Webhooks:PollInterval"] = "00:00:00.200",
+        ["Stream:HeartbeatInterval"] = "00:00:01",
+        ["Stream:PollInterval"] = "00:00:00.500",
+    };
+
     public FakeDns Dns { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        QuickWebhooks().Concat(extra ?? new Dictionary<string, string?>());
 
     /// <param name="kestrel">Listen on a real loopback port (for the gateway to proxy to) instead of a test server.</param>
     public static async Task<NotificationsApp> StartAsync(IReadOnlyDictionary<string, string?>? extra = null, bool kestrel = false)
     {
-        var issuer = await TestAuth.IssuerAsync();
-        var settings = new Dictionary<string, string?>(issuer.Settings)
-        {
-            ["ConnectionStrings:Database"] = await TestPostgres.CreateDatabaseAsync("notifications"),
-            ["Eventing:Outbox:DispatchEnabled"] = "false",
-            ["Webhooks:AllowHttp"] = "true",
-            ["Webhooks:AllowLoopback"] = "true",
-            ["Webhooks:Timeout"] = "00:00:05",
-            ["Webhooks:RetryBaseDelay"] = "00:00:00.100",
-            ["Webhooks:RetryMaxDelay"] = "00:00:00.200",
-            ["Webhooks:PollInterval"] = "00:00:00.200",
-            ["Stream:HeartbeatInterval"] = "00:00:01",
-            ["Stream:PollInterval"] = "00:00:00.500",
-        };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        var app = new NotificationsApp(settings);
+        var app = new NotificationsApp(extra);
         if (kestrel)
         {
             app.UseKestrel(0);
-            app.StartServer();
-        }
-        else
-        {
-            _ = app.Server; // starts the host and applies the migrations
         }
 
+        await app.InitializeAsync();
         return app;
     }
 
@@ -58,27 +47,10 @@ public sealed class NotificationsApp(IReadOnlyDictionary<string, string?> settin
     public string Address => Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
 
-    public async Task<HttpClient> ClientAsAsync(string subject, params string[] roles)
+    protected override void ConfigureTestServices(IServiceCollection services)
     {
-        var issuer = await TestAuth.IssuerAsync();
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", issuer.CreateToken(subject, roles));
-        return client;
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<IWebhookDnsResolver>();
-            services.AddSingleton<IWebhookDnsResolver>(Dns);
-        });
+        services.RemoveAll<IWebhookDnsResolver>();
+        services.AddSingleton<IWebhookDnsResolver>(Dns);
     }
 }
 
@@ -109,20 +81,19 @@ public sealed class FakeDns : IWebhookDnsResolver
     }
 }
 
-/// <summary>One app and database per test class.</summary>
-public class AppFixture : IAsyncLifetime
+/// <summary>The notifications app of one test class, and its <see cref="Support.Scenario"/>.</summary>
+public class AppFixture : ServiceAppFixture<NotificationsApp>
 {
-    public NotificationsApp App { get; private set; } = null!;
-
-    public Scenario Scenario { get; private set; } = null!;
-
-    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
-
-    public async Task InitializeAsync()
+    public AppFixture()
     {
-        App = await NotificationsApp.StartAsync(Settings);
-        Scenario = new Scenario(App);
     }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    protected AppFixture(params (string Key, string? Value)[] settings)
+        : base(settings)
+    {
+    }
+
+    public Scenario Scenario => field ??= new Scenario(App);
+
+    protected override Task<NotificationsApp> StartAsync(IReadOnlyDictionary<string, string?> settings) => NotificationsApp.StartAsync(settings);
 }

@@ -1,4 +1,3 @@
-using CompanyRegistry.Api.Domain;
 using Microsoft.Net.Http.Headers;
 
 namespace CompanyRegistry.Api.ActivityCodes;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CompanyRegistry.Api.Companies;
-using CompanyRegistry.Api.Domain;
 using CompanyRegistry.Api.Registration;
 
 namespace CompanyRegistry.Api.Amendments;

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using CompanyRegistry.Api.Companies;
 using CompanyRegistry.Api.Registration;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CompanyRegistry.Api.Amendments;

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json;
-using CompanyRegistry.Api.Data;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CompanyRegistry.Api.Companies;

@@ -1,7 +1,3 @@
-using CompanyRegistry.Api.Data;
-using CompanyRegistry.Api.Domain;
-using Microsoft.EntityFrameworkCore;
-
 namespace CompanyRegistry.Api.Companies;
 
 public static class CompanyQueries

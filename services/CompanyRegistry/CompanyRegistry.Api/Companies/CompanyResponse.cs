@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CompanyRegistry.Api.Domain;
 
 namespace CompanyRegistry.Api.Companies;
 

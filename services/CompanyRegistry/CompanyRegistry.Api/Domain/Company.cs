@@ -1,5 +1,3 @@
-using G2B.ServiceDefaults;
-
 namespace CompanyRegistry.Api.Domain;
 
 public sealed record Address(string Line1, string? Line2, string City, string? Region, string? PostalCode, string Country);

@@ -1,6 +1,4 @@
-using CompanyRegistry.Api.Data;
 using CompanyRegistry.Api.IntegrationEvents.Handlers;
-using G2B.Eventing;
 using LicenceApplications.Contracts;
 
 namespace CompanyRegistry.Api.IntegrationEvents;

@@ -1,5 +1,4 @@
 using CompanyRegistry.Api.Companies;
-using CompanyRegistry.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CompanyRegistry.Api.Internal;

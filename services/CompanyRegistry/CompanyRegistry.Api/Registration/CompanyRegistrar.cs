@@ -1,9 +1,5 @@
-using CompanyRegistry.Api.Data;
 using CompanyRegistry.Api.Data.Configurations;
-using CompanyRegistry.Api.Domain;
 using CompanyRegistry.Contracts;
-using G2B.Eventing;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace CompanyRegistry.Api.Registration;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CompanyRegistry.Api.Companies;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CompanyRegistry.Api.Registration;

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using CompanyRegistry.Api.Companies;
-using CompanyRegistry.Api.Domain;
-using G2B.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace CompanyRegistry.Api.Registration;

@@ -1,6 +1,3 @@
-using CompanyRegistry.Api.Data;
-using CompanyRegistry.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 

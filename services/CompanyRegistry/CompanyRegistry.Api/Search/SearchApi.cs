@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CompanyRegistry.Api.Companies;
-using CompanyRegistry.Api.Data;
-using CompanyRegistry.Api.Domain;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

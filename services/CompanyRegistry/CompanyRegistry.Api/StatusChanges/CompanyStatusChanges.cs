@@ -1,10 +1,5 @@
 using CompanyRegistry.Api.Companies;
-using CompanyRegistry.Api.Data;
-using CompanyRegistry.Api.Domain;
 using CompanyRegistry.Contracts;
-using G2B.Eventing;
-using G2B.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CompanyRegistry.Api.StatusChanges;
 

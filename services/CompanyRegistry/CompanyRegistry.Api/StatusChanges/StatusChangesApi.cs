@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using CompanyRegistry.Api.Companies;
-using CompanyRegistry.Api.Domain;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,3 @@
-using FeePayments.Api.Data;
-using FeePayments.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FeePayments.Api.Audit;
@@ -56,34 +53,15 @@ public sealed class AuditPruning(FeePaymentsDbContext db, TimeProvider time, IOp
 /// <summary>Runs <see cref="AuditPruning"/> every <c>PaymentAudit:PruneInterval</c>, like the outbox's pruning.</summary>
 internal sealed class AuditPruningJob(
     IServiceScopeFactory scopes, IOptionsMonitor<AuditOptions> options, TimeProvider time, ILogger<AuditPruningJob> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (options.CurrentValue.PruneEnabled)
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<AuditPruning>().PruneAsync(stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // A failed run (database down) is retried next interval; it must not stop the schedule.
-                    logger.LogError(ex, "Bank audit pruning failed");
-                }
-            }
+    protected override bool Enabled => options.CurrentValue.PruneEnabled;
 
-            try
-            {
-                await Task.Delay(options.CurrentValue.PruneInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override TimeSpan Interval => options.CurrentValue.PruneInterval;
+
+    protected override async Task RunPassAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AuditPruning>().PruneAsync(ct);
     }
 }

@@ -1,10 +1,6 @@
 using System.Text;
-using FeePayments.Api.Data;
-using FeePayments.Api.Domain;
 using FeePayments.Api.Payments;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Api.Banks;
 

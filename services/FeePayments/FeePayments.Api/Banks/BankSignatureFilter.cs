@@ -1,6 +1,5 @@
 using System.Text;
 using G2B.BankSignatures;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace FeePayments.Api.Banks;

@@ -1,10 +1,6 @@
-using FeePayments.Api.Domain;
-using G2B.Eventing;
-using Microsoft.EntityFrameworkCore;
-
 namespace FeePayments.Api.Data;
 
-public sealed class FeePaymentsDbContext(DbContextOptions<FeePaymentsDbContext> options) : DbContext(options)
+public sealed class FeePaymentsDbContext(DbContextOptions<FeePaymentsDbContext> options) : ServiceDbContext(options)
 {
     public const string ReferenceSequence = "invoice_reference_seq";
 
@@ -28,9 +24,8 @@ public sealed class FeePaymentsDbContext(DbContextOptions<FeePaymentsDbContext> 
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.HasSequence<long>(ReferenceSequence).StartsAt(1).IncrementsBy(1);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeePaymentsDbContext).Assembly);
-        modelBuilder.ApplyEventingModel();
         // UseSnakeCaseNamingConvention names tables, columns and indexes. Keys named PK_/FK_ (here and in the
         // configurations) keep the names the migrations gave them before the convention: the schema is unchanged.
         modelBuilder.Entity<OutboxMessage>().HasKey(m => m.Id).HasName("PK_outbox_messages");

@@ -1,8 +1,4 @@
-using FeePayments.Api.Data;
-using FeePayments.Api.Domain;
 using FeePayments.Contracts;
-using G2B.Eventing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FeePayments.Api.Invoices;
@@ -59,33 +55,15 @@ public sealed class InvoiceExpiry(FeePaymentsDbContext db, TimeProvider time, IO
 /// <summary>Runs <see cref="InvoiceExpiry"/> every <c>Invoices:ExpiryInterval</c>.</summary>
 internal sealed class InvoiceExpiryJob(
     IServiceScopeFactory scopes, IOptionsMonitor<InvoiceOptions> options, TimeProvider time, ILogger<InvoiceExpiryJob> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (options.CurrentValue.ExpiryEnabled)
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<InvoiceExpiry>().ExpireDueAsync(stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogError(ex, "Invoice expiry run failed");
-                }
-            }
+    protected override bool Enabled => options.CurrentValue.ExpiryEnabled;
 
-            try
-            {
-                await Task.Delay(options.CurrentValue.ExpiryInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override TimeSpan Interval => options.CurrentValue.ExpiryInterval;
+
+    protected override async Task RunPassAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<InvoiceExpiry>().ExpireDueAsync(ct);
     }
 }

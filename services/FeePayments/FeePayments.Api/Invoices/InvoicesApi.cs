@@ -1,9 +1,5 @@
 using System.Security.Claims;
-using FeePayments.Api.Data;
-using FeePayments.Api.Domain;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Api.Invoices;
 

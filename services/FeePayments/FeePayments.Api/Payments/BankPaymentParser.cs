@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using FeePayments.Api.Domain;
 
 namespace FeePayments.Api.Payments;
 

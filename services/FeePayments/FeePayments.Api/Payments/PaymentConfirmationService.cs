@@ -1,8 +1,4 @@
-using FeePayments.Api.Data;
-using FeePayments.Api.Domain;
 using FeePayments.Contracts;
-using G2B.Eventing;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace FeePayments.Api.Payments;

@@ -1,10 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using FeePayments.Api.Data;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Api.Payments;
 

@@ -1,5 +1,4 @@
 using FeePayments.Api.Payments;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeePayments.Api.Reconciliation;

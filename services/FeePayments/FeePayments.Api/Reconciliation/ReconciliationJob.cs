@@ -5,34 +5,11 @@ namespace FeePayments.Api.Reconciliation;
 /// <summary>Runs reconciliation on an interval (<c>Reconciliation:Interval</c>) unless switched off.</summary>
 internal sealed class ReconciliationJob(
     ReconciliationRunner runner, IOptionsMonitor<ReconciliationOptions> options, TimeProvider time, ILogger<ReconciliationJob> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var settings = options.CurrentValue;
-            if (settings.Enabled)
-            {
-                try
-                {
-                    await runner.RunAsync(stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // A failing run (database down) must not stop the schedule.
-                    logger.LogError(ex, "Reconciliation run failed");
-                }
-            }
+    protected override bool Enabled => options.CurrentValue.Enabled;
 
-            try
-            {
-                await Task.Delay(settings.Interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.CurrentValue.Interval;
+
+    protected override Task RunPassAsync(CancellationToken ct) => runner.RunAsync(ct);
 }

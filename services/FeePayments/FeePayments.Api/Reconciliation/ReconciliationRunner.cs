@@ -1,10 +1,7 @@
 using System.Globalization;
 using FeePayments.Api.Banks;
 using FeePayments.Api.Clients;
-using FeePayments.Api.Data;
-using FeePayments.Api.Domain;
 using FeePayments.Api.Payments;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FeePayments.Api.Reconciliation;

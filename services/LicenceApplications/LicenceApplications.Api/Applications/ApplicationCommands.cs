@@ -1,9 +1,4 @@
-using G2B.Eventing;
-using G2B.ServiceDefaults;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
 using LicenceApplications.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Applications;
 

@@ -1,8 +1,5 @@
 using LicenceApplications.Api.Companies;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
 using LicenceApplications.Api.Licences;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Applications;
 

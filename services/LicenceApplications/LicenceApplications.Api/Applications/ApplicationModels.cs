@@ -1,5 +1,3 @@
-using LicenceApplications.Api.Domain;
-
 namespace LicenceApplications.Api.Applications;
 
 public sealed record SubmitApplicationRequest(string? RegistrationNumber, string? LicenceType);

@@ -1,7 +1,3 @@
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenceApplications.Api.Applications;
 
 /// <summary>Where a page starts: after this id or, sorted by review due time, after this (due time, id).</summary>
@@ -42,18 +38,8 @@ public sealed class ApplicationSearch(LicenceApplicationsDbContext db, TimeProvi
     public async Task<(IReadOnlyList<LicenceApplication> Items, ApplicationCursor? Next)> FindAsync(ApplicationFilter filter, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var query = db.Applications.AsNoTracking().Include(a => a.History).Include(a => a.InformationRequests).AsQueryable();
-        if (filter.OwnerSubject is { } subject)
-        {
-            query = query.Where(a => a.OwnerSubject == subject);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.RegistrationNumber))
-        {
-            var number = filter.RegistrationNumber.Trim();
-            query = query.Where(a => a.RegistrationNumber == number);
-        }
-
+        var query = db.Applications.AsNoTracking().Include(a => a.History).Include(a => a.InformationRequests).AsQueryable()
+            .HeldBy(filter.OwnerSubject, filter.RegistrationNumber);
         if (filter.Status is { } s)
         {
             query = query.Where(a => a.Status == s);

@@ -1,9 +1,5 @@
-using G2B.Eventing;
 using LicenceApplications.Api.Companies;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
 using LicenceApplications.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Applications;
 

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using System.Text;
-using G2B.ServiceDefaults;
-using LicenceApplications.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -137,12 +135,11 @@ public static class ApplicationsApi
             return Problems.Validation(errors);
         }
 
-        if (!user.IsRegulator() && !user.IsBusiness())
+        if (!ListParameters.TryGetOwnerScope(user, out var owner))
         {
             return Problems.Forbidden("Only businesses and regulators can list applications.");
         }
 
-        var owner = user.IsRegulator() ? null : user.GetSubject();
         var (items, next) = await search.FindAsync(
             new ApplicationFilter(owner, registrationNumber, statusFilter, overdueFilter, byReviewDue, after, take), ct);
         var now = time.GetUtcNow();

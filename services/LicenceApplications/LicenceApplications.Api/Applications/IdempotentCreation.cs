@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace LicenceApplications.Api.Applications;

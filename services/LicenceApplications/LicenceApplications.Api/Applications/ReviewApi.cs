@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using G2B.ServiceDefaults;
-using LicenceApplications.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LicenceApplications.Api.Applications;

@@ -1,7 +1,4 @@
-using G2B.ServiceDefaults;
-using LicenceApplications.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace LicenceApplications.Api.Catalogue;

@@ -1,6 +1,5 @@
 using System.Net;
 using LicenceApplications.Api.Clients;
-using LicenceApplications.Api.Domain;
 
 namespace LicenceApplications.Api.Companies;
 

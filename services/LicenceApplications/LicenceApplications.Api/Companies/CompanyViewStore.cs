@@ -1,6 +1,3 @@
-using LicenceApplications.Api.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenceApplications.Api.Companies;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Credentials;
 

@@ -1,9 +1,6 @@
 using System.Security.Claims;
-using G2B.ServiceDefaults;
 using LicenceApplications.Api.Certificates;
-using LicenceApplications.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 

@@ -1,5 +1,3 @@
-using G2B.Eventing;
-using LicenceApplications.Api.Domain;
 using LicenceApplications.Contracts;
 
 namespace LicenceApplications.Api.Data;

@@ -1,10 +1,6 @@
-using G2B.Eventing;
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenceApplications.Api.Data;
 
-public sealed class LicenceApplicationsDbContext(DbContextOptions<LicenceApplicationsDbContext> options) : DbContext(options)
+public sealed class LicenceApplicationsDbContext(DbContextOptions<LicenceApplicationsDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<LicenceType> LicenceTypes => Set<LicenceType>();
 
@@ -24,9 +20,6 @@ public sealed class LicenceApplicationsDbContext(DbContextOptions<LicenceApplica
 
     public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
 
-    /// <summary>Tables and columns are snake_case by convention; configurations name only what differs.</summary>
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.UseSnakeCaseNamingConvention();
-
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Conventions.Add(_ => new DefaultConstraintNamesConvention());
 
@@ -35,11 +28,5 @@ public sealed class LicenceApplicationsDbContext(DbContextOptions<LicenceApplica
     {
         this.AddApplicationStatusChangedEvents();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LicenceApplicationsDbContext).Assembly);
-        modelBuilder.ApplyEventingModel();
     }
 }

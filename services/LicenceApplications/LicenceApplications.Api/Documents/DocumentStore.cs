@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace LicenceApplications.Api.Documents;

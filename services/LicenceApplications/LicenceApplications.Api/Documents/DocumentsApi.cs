@@ -1,11 +1,7 @@
 using System.Security.Claims;
-using G2B.ServiceDefaults;
 using LicenceApplications.Api.Applications;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace LicenceApplications.Api.Documents;

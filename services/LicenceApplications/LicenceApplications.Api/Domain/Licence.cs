@@ -1,4 +1,3 @@
-using G2B.ServiceDefaults;
 namespace LicenceApplications.Api.Domain;
 
 public enum LicenceStatus
@@ -18,7 +17,7 @@ public enum LicenceStatus
 /// suspension took down, not those a regulator suspended on their own. Every change, renewals
 /// included, leaves a line in <see cref="History"/>.
 /// </summary>
-public sealed class Licence
+public sealed class Licence : IHeldByOwner
 {
     public const string CompanySuspendedCause = "company-suspended";
     public const string RegulatorCause = "regulator";

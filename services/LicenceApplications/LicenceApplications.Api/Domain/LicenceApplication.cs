@@ -1,4 +1,3 @@
-using G2B.ServiceDefaults;
 namespace LicenceApplications.Api.Domain;
 
 /// <summary>
@@ -7,7 +6,7 @@ namespace LicenceApplications.Api.Domain;
 /// announce; illegal requests throw <see cref="InvalidStateException"/>, while events that arrive late
 /// or twice use the Try* forms that report "nothing to do" instead.
 /// </summary>
-public sealed class LicenceApplication
+public sealed class LicenceApplication : IHeldByOwner
 {
     public const string HeldCompanyNotActiveCause = "invoice-paid: held for review, company not active";
     public const string CompanyDissolvedCause = "company-dissolved";

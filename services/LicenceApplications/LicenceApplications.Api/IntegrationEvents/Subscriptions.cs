@@ -1,7 +1,5 @@
 using CompanyRegistry.Contracts;
 using FeePayments.Contracts;
-using G2B.Eventing;
-using LicenceApplications.Api.Data;
 using LicenceApplications.Api.IntegrationEvents.Handlers;
 
 namespace LicenceApplications.Api.IntegrationEvents;

@@ -1,7 +1,3 @@
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenceApplications.Api.Licences;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LicenceApplications.Api.Licences;
@@ -22,29 +19,13 @@ public sealed class LicenceExpiryOptions
 /// </summary>
 public sealed class LicenceExpiryJob(
     IServiceScopeFactory scopes, TimeProvider time, IOptions<LicenceExpiryOptions> options, ILogger<LicenceExpiryJob> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.Enabled;
 
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Licence expiry pass failed; the next pass retries");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override Task RunPassAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>Expires everything due now; returns how many licences it expired.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -62,7 +43,7 @@ public sealed class LicenceExpiryJob(
 
         if (total > 0)
         {
-            logger.LogInformation("Expired {Count} licence(s)", total);
+            Logger.LogInformation("Expired {Count} licence(s)", total);
         }
 
         return total;
@@ -79,7 +60,7 @@ public sealed class LicenceExpiryJob(
     private async Task<int> ExpireBatchOnceAsync(LicenceApplicationsDbContext db, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

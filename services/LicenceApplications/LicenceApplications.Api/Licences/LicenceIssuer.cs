@@ -1,8 +1,4 @@
-using G2B.Eventing;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
 using LicenceApplications.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Licences;
 

@@ -1,9 +1,5 @@
-using G2B.ServiceDefaults;
 using LicenceApplications.Api.Applications;
 using LicenceApplications.Api.Companies;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Licences;
 

@@ -1,5 +1,3 @@
-using LicenceApplications.Api.Domain;
-
 namespace LicenceApplications.Api.Licences;
 
 public sealed record ReasonRequest(string? Reason);

@@ -1,10 +1,6 @@
-using G2B.Eventing;
 using LicenceApplications.Api.Applications;
 using LicenceApplications.Api.Companies;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
 using LicenceApplications.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Licences;
 

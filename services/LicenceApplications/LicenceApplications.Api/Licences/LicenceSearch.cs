@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Licences;
 
@@ -24,18 +21,8 @@ public sealed partial class LicenceSearch(LicenceApplicationsDbContext db)
 
     public async Task<(IReadOnlyList<Licence> Items, string? Next)> FindAsync(LicenceFilter filter, CancellationToken ct)
     {
-        var query = db.Licences.AsNoTracking().Include(l => l.History).AsQueryable();
-        if (filter.OwnerSubject is { } subject)
-        {
-            query = query.Where(l => l.OwnerSubject == subject);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.RegistrationNumber))
-        {
-            var number = filter.RegistrationNumber.Trim();
-            query = query.Where(l => l.RegistrationNumber == number);
-        }
-
+        var query = db.Licences.AsNoTracking().Include(l => l.History).AsQueryable()
+            .HeldBy(filter.OwnerSubject, filter.RegistrationNumber);
         if (filter.Status is { } status)
         {
             query = query.Where(l => l.Status == status);

@@ -1,11 +1,7 @@
 using System.Security.Claims;
-using G2B.ServiceDefaults;
 using LicenceApplications.Api.Applications;
-using LicenceApplications.Api.Data;
-using LicenceApplications.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenceApplications.Api.Licences;
 
@@ -63,12 +59,11 @@ public static class LicencesApi
             return Problems.Validation(errors);
         }
 
-        if (!user.IsRegulator() && !user.IsBusiness())
+        if (!ListParameters.TryGetOwnerScope(user, out var owner))
         {
             return Problems.Forbidden("Only businesses and regulators can list licences.");
         }
 
-        var owner = user.IsRegulator() ? null : user.GetSubject();
         var (items, next) = await search.FindAsync(
             new LicenceFilter(owner, registrationNumber, statusFilter, lapsed, string.IsNullOrEmpty(cursor) ? null : cursor, take), ct);
         return TypedResults.Ok(new LicencePage(items.Select(LicenceResponse.From).ToList(), next));

@@ -1,10 +1,6 @@
-using G2B.Eventing;
-using Microsoft.EntityFrameworkCore;
-using Notifications.Api.Domain;
-
 namespace Notifications.Api.Data;
 
-public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options)
+public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<FeedItem> FeedItems => Set<FeedItem>();
     public DbSet<CompanyOwner> CompanyOwners => Set<CompanyOwner>();
@@ -15,10 +11,4 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<CompanyContact> CompanyContacts => Set<CompanyContact>();
     public DbSet<LicenceRecord> Licences => Set<LicenceRecord>();
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsDbContext).Assembly);
-        modelBuilder.ApplyEventingModel();
-    }
 }

@@ -1,5 +1,3 @@
-using G2B.ServiceDefaults;
-
 namespace Notifications.Api.Domain;
 
 /// <summary>A receiver registered by a business (its companies' events) or a regulator (all events).</summary>

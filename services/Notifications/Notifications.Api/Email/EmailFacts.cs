@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using Notifications.Api.Data;
 
 namespace Notifications.Api.Email;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Notifications.Api.Domain;
 using Notifications.Api.Feed;
 
 namespace Notifications.Api.Email;

@@ -1,11 +1,18 @@
 namespace Notifications.Api.Email;
 
 /// <summary>Configuration section <c>Email</c>: the SMTP server, the sender, retries and reminders.</summary>
-public sealed class EmailOptions
+public sealed class EmailOptions : RetryingSenderOptions
 {
     public const string SectionName = "Email";
 
-    public bool SenderEnabled { get; set; } = true;
+    public EmailOptions()
+    {
+        Timeout = TimeSpan.FromSeconds(30);
+        RetryBaseDelay = TimeSpan.FromSeconds(30);
+        RetryMaxDelay = TimeSpan.FromHours(1);
+        RetryWindow = TimeSpan.FromDays(2);
+        PollInterval = TimeSpan.FromSeconds(5);
+    }
 
     public string SmtpHost { get; set; } = "127.0.0.1";
 
@@ -24,18 +31,6 @@ public sealed class EmailOptions
 
     /// <summary>The right-hand side of every Message-ID (<c>&lt;id@domain&gt;</c>).</summary>
     public string MessageIdDomain { get; set; } = "notifications.g2b.example";
-
-    /// <summary>One SMTP conversation is abandoned (and retried later) after this long.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>A mail still failing this long after it was queued is given up (Failed).</summary>
-    public TimeSpan RetryWindow { get; set; } = TimeSpan.FromDays(2);
-
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the expiry-reminder job looks for licences nearing their end.</summary>
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromHours(1);

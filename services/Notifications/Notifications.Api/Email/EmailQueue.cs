@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Notifications.Api.Data;
-using Notifications.Api.Domain;
 
 namespace Notifications.Api.Email;
 

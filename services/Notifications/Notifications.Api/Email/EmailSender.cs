@@ -1,10 +1,7 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Notifications.Api.Data;
-using Notifications.Api.Domain;
 using Notifications.Api.Feed;
 
 namespace Notifications.Api.Email;
@@ -78,7 +75,7 @@ internal sealed class EmailSender(
             mail.LastError = error.Message.Length > 1000 ? error.Message[..1000] : error.Message;
             var permanent = error.Permanent || done - mail.CreatedAt >= settings.RetryWindow;
             mail.Status = permanent ? EmailStatus.Failed : EmailStatus.Pending;
-            mail.NextAttemptAt = done + Backoff(mail.Attempts, settings);
+            mail.NextAttemptAt = done + settings.Backoff(mail.Attempts);
             logger.LogWarning("Email {MessageId} attempt {Attempt} failed: {Error}", mail.MessageId, mail.Attempts, mail.LastError);
         }
 
@@ -124,12 +121,5 @@ internal sealed class EmailSender(
         {
             return new SendError(ex.Message, Permanent: false);
         }
-    }
-
-    internal static TimeSpan Backoff(int attempts, EmailOptions settings)
-    {
-        var exponential = settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
-        var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble() / 2));
     }
 }

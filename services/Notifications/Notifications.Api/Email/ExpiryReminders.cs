@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Notifications.Api.Data;
 
 namespace Notifications.Api.Email;
 
@@ -52,24 +50,15 @@ internal sealed class ExpiryReminders(NotificationsDbContext db, EmailQueue queu
 }
 
 /// <summary>Runs <see cref="ExpiryReminders"/> every <see cref="EmailOptions.ReminderInterval"/>.</summary>
-internal sealed class ExpiryReminderJob(IServiceScopeFactory scopes, IOptionsMonitor<EmailOptions> options, ILogger<ExpiryReminderJob> logger)
-    : BackgroundService
+internal sealed class ExpiryReminderJob(
+    IServiceScopeFactory scopes, IOptionsMonitor<EmailOptions> options, TimeProvider time, ILogger<ExpiryReminderJob> logger)
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ExpiryReminders>().RunAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Expiry reminders failed; trying again next round");
-            }
+    protected override TimeSpan Interval => options.CurrentValue.ReminderInterval;
 
-            await Task.Delay(options.CurrentValue.ReminderInterval, stoppingToken);
-        }
+    protected override async Task RunPassAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ExpiryReminders>().RunAsync(ct);
     }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Notifications.Api.Data;
 
 namespace Notifications.Api.Feed;
 

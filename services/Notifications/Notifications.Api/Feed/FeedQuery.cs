@@ -1,9 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json;
-using G2B.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
-using Notifications.Api.Data;
-using Notifications.Api.Domain;
 
 namespace Notifications.Api.Feed;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Notifications.Api.Data;
 
 namespace Notifications.Api.Feed;
 
@@ -38,27 +36,19 @@ internal sealed class FeedPruner(NotificationsDbContext db, IOptionsMonitor<Feed
     }
 }
 
-internal sealed class FeedPruneJob(IServiceScopeFactory scopes, IOptionsMonitor<FeedOptions> options, ILogger<FeedPruneJob> logger) : BackgroundService
+internal sealed class FeedPruneJob(
+    IServiceScopeFactory scopes, IOptionsMonitor<FeedOptions> options, TimeProvider time, ILogger<FeedPruneJob> logger)
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var pruned = await scope.ServiceProvider.GetRequiredService<FeedPruner>().PruneAsync(stoppingToken);
-                if (pruned.FeedItems + pruned.WebhookDeliveries + pruned.EmailMessages > 0)
-                {
-                    logger.LogInformation("Pruned {Feed} feed items, {Deliveries} webhook deliveries, {Mails} mails", pruned.FeedItems, pruned.WebhookDeliveries, pruned.EmailMessages);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Pruning the feed failed; trying again next round");
-            }
+    protected override TimeSpan Interval => options.CurrentValue.PruneInterval;
 
-            await Task.Delay(options.CurrentValue.PruneInterval, stoppingToken);
+    protected override async Task RunPassAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var pruned = await scope.ServiceProvider.GetRequiredService<FeedPruner>().PruneAsync(ct);
+        if (pruned.FeedItems + pruned.WebhookDeliveries + pruned.EmailMessages > 0)
+        {
+            Logger.LogInformation("Pruned {Feed} feed items, {Deliveries} webhook deliveries, {Mails} mails", pruned.FeedItems, pruned.WebhookDeliveries, pruned.EmailMessages);
         }
     }
 }

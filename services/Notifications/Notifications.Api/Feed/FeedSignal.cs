@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Notifications.Api.Data;
 
 namespace Notifications.Api.Feed;
 

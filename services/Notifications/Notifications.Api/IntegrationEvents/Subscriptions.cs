@@ -1,8 +1,6 @@
 using CompanyRegistry.Contracts;
 using FeePayments.Contracts;
-using G2B.Eventing;
 using LicenceApplications.Contracts;
-using Notifications.Api.Data;
 using Notifications.Api.IntegrationEvents.Handlers;
 
 namespace Notifications.Api.IntegrationEvents;

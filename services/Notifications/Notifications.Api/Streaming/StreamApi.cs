@@ -1,12 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using G2B.Eventing;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Notifications.Api.Data;
 using Notifications.Api.Feed;
 
 namespace Notifications.Api.Streaming;

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Notifications.Api.Data;
-using Notifications.Api.Domain;
 using Notifications.Api.Email;
 
 namespace Notifications.Api.Webhooks;
@@ -56,7 +53,7 @@ internal sealed class WebhookAttemptRunner(
             }
             else
             {
-                delivery.NextAttemptAt = now + Backoff(delivery.Attempts, settings);
+                delivery.NextAttemptAt = now + settings.Backoff(delivery.Attempts);
             }
 
             if (now - endpoint.FailingSince >= settings.DisableAfter)
@@ -125,14 +122,6 @@ internal sealed class WebhookAttemptRunner(
             var refused = ex as SsrfRefusedException ?? ex.InnerException as SsrfRefusedException;
             return (null, refused is null ? $"Request failed: {ex.Message}" : $"Refused: {refused.Message}", clock.Elapsed);
         }
-    }
-
-    /// <summary>Exponential from the base delay, capped, with full jitter in its upper half.</summary>
-    internal static TimeSpan Backoff(int attempts, WebhookOptions settings)
-    {
-        var exponential = settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
-        var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble() / 2));
     }
 
     private void Disable(WebhookEndpoint endpoint, DateTimeOffset now, string reason)

@@ -1,5 +1,3 @@
-using Notifications.Api.Domain;
-
 namespace Notifications.Api.Webhooks;
 
 public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? EventTypes, string? Description);

@@ -1,9 +1,5 @@
 using System.Security.Claims;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Notifications.Api.Data;
-using Notifications.Api.Domain;
 
 namespace Notifications.Api.Webhooks;
 

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using G2B.Eventing;
-using Microsoft.EntityFrameworkCore;
-using Notifications.Api.Data;
-using Notifications.Api.Domain;
 using Notifications.Api.Feed;
 
 namespace Notifications.Api.Webhooks;

@@ -1,28 +1,25 @@
 namespace Notifications.Api.Webhooks;
 
 /// <summary>Configuration section <c>Webhooks</c>.</summary>
-public sealed class WebhookOptions
+public sealed class WebhookOptions : RetryingSenderOptions
 {
     public const string SectionName = "Webhooks";
     public const string HttpClientName = "webhooks";
 
-    public bool SenderEnabled { get; set; } = true;
+    public WebhookOptions()
+    {
+        Timeout = TimeSpan.FromSeconds(10);
+        RetryBaseDelay = TimeSpan.FromSeconds(5);
+        RetryMaxDelay = TimeSpan.FromHours(6);
+        RetryWindow = TimeSpan.FromDays(3);
+        PollInterval = TimeSpan.FromSeconds(2);
+    }
 
     /// <summary>Plain <c>http</c> receivers: Development and tests only.</summary>
     public bool AllowHttp { get; set; }
 
     /// <summary>Receivers on loopback addresses: Development and tests only. Private ranges are never allowed.</summary>
     public bool AllowLoopback { get; set; }
-
-    /// <summary>One attempt is abandoned (and retried later) after this long.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(6);
-
-    /// <summary>A message still failing this long after it was queued is given up.</summary>
-    public TimeSpan RetryWindow { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>An endpoint that has failed without a success for this long is disabled.</summary>
     public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(3);
@@ -35,6 +32,4 @@ public sealed class WebhookOptions
 
     /// <summary>Messages claimed per scan, across endpoints.</summary>
     public int BatchSize { get; set; } = 50;
-
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Notifications.Api.Data;
 using Notifications.Api.Feed;
 
 namespace Notifications.Api.Webhooks;

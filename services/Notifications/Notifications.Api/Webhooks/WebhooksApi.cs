@@ -1,10 +1,6 @@
 using System.Security.Claims;
-using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Notifications.Api.Data;
-using Notifications.Api.Domain;
 using Notifications.Api.Feed;
 
 namespace Notifications.Api.Webhooks;

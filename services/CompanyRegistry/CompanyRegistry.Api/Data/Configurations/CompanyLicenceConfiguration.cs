@@ -1,5 +1,3 @@
-using CompanyRegistry.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CompanyRegistry.Api.Data.Configurations;

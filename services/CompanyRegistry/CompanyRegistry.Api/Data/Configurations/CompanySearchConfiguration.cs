@@ -1,6 +1,4 @@
-using CompanyRegistry.Api.Domain;
 using CompanyRegistry.Api.Search;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CompanyRegistry.Api.Data.Configurations;

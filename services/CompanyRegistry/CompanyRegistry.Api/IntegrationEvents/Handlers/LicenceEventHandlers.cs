@@ -1,4 +1,3 @@
-using G2B.Eventing;
 using LicenceApplications.Contracts;
 
 namespace CompanyRegistry.Api.IntegrationEvents.Handlers;

@@ -1,5 +1,3 @@
-using FeePayments.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FeePayments.Api.Data.Configurations;

@@ -1,9 +1,5 @@
-using FeePayments.Api.Data;
-using FeePayments.Api.Domain;
 using FeePayments.Contracts;
-using G2B.Eventing;
 using LicenceApplications.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace FeePayments.Api.IntegrationEvents.Handlers;
 

@@ -1,10 +1,6 @@
-using FeePayments.Api.Data;
-using FeePayments.Api.Domain;
 using FeePayments.Api.Invoices;
 using FeePayments.Contracts;
-using G2B.Eventing;
 using LicenceApplications.Contracts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FeePayments.Api.IntegrationEvents.Handlers;

@@ -1,5 +1,3 @@
-using LicenceApplications.Api.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenceApplications.Api.Data.Configurations;

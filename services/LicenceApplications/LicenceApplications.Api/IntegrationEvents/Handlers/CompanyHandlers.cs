@@ -1,6 +1,4 @@
 using CompanyRegistry.Contracts;
-using G2B.Eventing;
-using LicenceApplications.Api.Domain;
 using LicenceApplications.Api.Applications;
 using LicenceApplications.Api.Companies;
 using LicenceApplications.Api.Licences;

@@ -1,5 +1,4 @@
 using FeePayments.Contracts;
-using G2B.Eventing;
 using LicenceApplications.Api.Applications;
 
 namespace LicenceApplications.Api.IntegrationEvents.Handlers;

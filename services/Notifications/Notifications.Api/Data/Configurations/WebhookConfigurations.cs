@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Notifications.Api.Domain;
 
 namespace Notifications.Api.Data.Configurations;
 

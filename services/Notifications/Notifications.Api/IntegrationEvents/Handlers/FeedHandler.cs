@@ -1,4 +1,3 @@
-using G2B.Eventing;
 using G2B.IntegrationEvents;
 using Notifications.Api.Feed;
 
