@@ -1,7 +1,5 @@
 using G2B.ServiceDefaults;
-using Portal.Api;
 using Portal.Auth;
-using Portal.Business;
 using Portal.Localisation;
 using Portal.Payments;
 using Portal.Security;

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using G2B.ServiceDefaults;
 using Microsoft.Extensions.Options;
-using Portal.Api;
 
 namespace Portal.Business;
 

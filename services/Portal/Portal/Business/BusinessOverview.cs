@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Portal.Api;
 
 namespace Portal.Business;
 

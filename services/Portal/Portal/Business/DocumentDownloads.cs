@@ -1,5 +1,4 @@
 using G2B.ServiceDefaults;
-using Portal.Api;
 
 namespace Portal.Business;
 

@@ -1,4 +1,3 @@
-using Portal.Api;
 using Refit;
 
 namespace Portal.Business;

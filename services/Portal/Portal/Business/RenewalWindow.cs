@@ -1,5 +1,3 @@
-using Portal.Api;
-
 namespace Portal.Business;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Portal.Api;
-using Portal.Resources;
 
 namespace Portal.Localisation;
 

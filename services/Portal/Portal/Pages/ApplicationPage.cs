@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Business;
 using Portal.Pages.Shared;
-using Portal.Resources;
 
 namespace Portal.Pages;
 
@@ -24,13 +19,11 @@ public abstract class ApplicationPage(SuiteClient suite, IStringLocalizer<Shared
     /// <summary>Null when the application is read; otherwise the page's answer to the API's refusal (the same 403/404).</summary>
     protected async Task<IActionResult?> LoadApplicationAsync(Guid applicationId, bool forRegulator)
     {
-        var application = await Suite.CallAsync(api => api.ApplicationAsync(applicationId));
-        if (!application.Succeeded)
+        if (await ReadAsync(api => api.ApplicationAsync(applicationId), application => Application = application) is { } refusal)
         {
-            return Refusal(application);
+            return refusal;
         }
 
-        Application = application.Value!;
         Types = await catalogue.LicenceTypesAsync();
         Papers = await ApplicationPapers.LoadAsync(Suite, Application, Types, forRegulator);
         return null;

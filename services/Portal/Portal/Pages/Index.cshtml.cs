@@ -1,5 +1,4 @@
 using G2B.ServiceDefaults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Portal.Pages;

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Resources;
+using Refit;
 
 namespace Portal.Pages;
 
@@ -36,6 +33,77 @@ public abstract class PortalPage(SuiteClient suite, IStringLocalizer<SharedResou
         >= 500 => StatusCode(StatusCodes.Status503ServiceUnavailable),
         _ => StatusCode(result.Status),
     };
+
+    /// <summary>
+    /// Reads what the page is about and hands it to <paramref name="use"/>; null when read, else the page's answer to
+    /// the API's refusal (see <see cref="Refusal"/>).
+    /// </summary>
+    protected async Task<IActionResult?> ReadAsync<T>(Func<ISuiteApi, Task<IApiResponse<T>>> call, Action<T> use)
+    {
+        var result = await Suite.CallAsync(call);
+        if (!result.Succeeded)
+        {
+            return Refusal(result);
+        }
+
+        use(result.Value!);
+        return null;
+    }
+
+    /// <summary>
+    /// A required free-text field as the API takes it: trimmed, not empty, at most <paramref name="maxLength"/>
+    /// characters. Null, with the field's message for the error summary, when it is not.
+    /// </summary>
+    protected string? RequiredText(string? value, int maxLength, string field, string messageKey)
+    {
+        var trimmed = value?.Trim();
+        if (!string.IsNullOrEmpty(trimmed) && trimmed.Length <= maxLength)
+        {
+            return trimmed;
+        }
+
+        Errors[field] = Text[messageKey];
+        return null;
+    }
+
+    /// <summary>
+    /// A form post the API refused: 401/403/404 get the page's usual answer (returned); anything else is shown on the
+    /// form (null returned: the page shows the form again) as <see cref="ShowProblem"/> does.
+    /// </summary>
+    protected IActionResult? FormRefusal<T>(ApiResult<T> result, IReadOnlyDictionary<string, string>? apiFieldToFormField = null)
+    {
+        if (result.Status is 401 or 403 or 404)
+        {
+            return Refusal(result);
+        }
+
+        ShowProblem(result, apiFieldToFormField);
+        return null;
+    }
+
+    /// <summary>
+    /// A refusal shown on the form: the API's field errors next to the form's fields when the form has any (a form
+    /// without fields says no field errors), else the problem in words at the top; the page answers with the API's
+    /// status (503 when the API is down).
+    /// </summary>
+    protected void ShowProblem<T>(ApiResult<T> result, IReadOnlyDictionary<string, string>? apiFieldToFormField = null)
+    {
+        if (apiFieldToFormField is not null)
+        {
+            AddFieldErrors(result.Problem, apiFieldToFormField);
+        }
+
+        if (Errors.Count == 0)
+        {
+            FormError = Explain(result.Problem, result.Status);
+        }
+
+        AnswerWith(result.Status);
+    }
+
+    /// <summary>The page's status for a form shown again after the API answered <paramref name="apiStatus"/>.</summary>
+    protected void AnswerWith(int apiStatus) =>
+        Response.StatusCode = apiStatus >= 500 ? StatusCodes.Status503ServiceUnavailable : apiStatus;
 
     /// <summary>The API's field errors put next to this form's fields, in words from the resources.</summary>
     protected void AddFieldErrors(ApiProblem? problem, IReadOnlyDictionary<string, string> apiFieldToFormField)

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Business;
-using Portal.Resources;
-
 namespace Portal.Pages.Business;
 
 public sealed class DashboardModel(SuiteClient suite, IStringLocalizer<SharedResource> text, BusinessOverview overview, SuiteCatalogue catalogue)

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Resources;
-
 namespace Portal.Pages.Public;
 
 /// <summary>The licence-type catalogue for anyone: each type's fee, validity, whether it needs review, and who may apply.</summary>
@@ -12,13 +7,6 @@ public sealed class LicenceTypesModel(SuiteClient suite, IStringLocalizer<Shared
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var types = await Suite.CallAsync(api => api.LicenceTypesAsync());
-        if (!types.Succeeded)
-        {
-            return Refusal(types);
-        }
-
-        Types = types.Value!;
-        return Page();
+        return await ReadAsync(api => api.LicenceTypesAsync(), types => Types = types) ?? Page();
     }
 }

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Resources;
 
 namespace Portal.Pages.Public;
 

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Resources;
-
 namespace Portal.Pages.Regulator;
 
 /// <summary>
@@ -35,28 +30,10 @@ public sealed class ActModel(SuiteClient suite, IStringLocalizer<SharedResource>
         }
 
         (Kind, Id, Verb) = (kind, id, verb);
-        if (kind == "companies")
-        {
-            var company = await Suite.CallAsync(api => api.CompanyAsync(id));
-            if (!company.Succeeded)
-            {
-                return Refusal(company);
-            }
-
-            Subject = company.Value!.LegalName;
-        }
-        else
-        {
-            var licence = await Suite.CallAsync(api => api.LicenceAsync(id));
-            if (!licence.Succeeded)
-            {
-                return Refusal(licence);
-            }
-
-            Subject = licence.Value!.LicenceNumber;
-        }
-
-        return Page();
+        var refusal = kind == "companies"
+            ? await ReadAsync(api => api.CompanyAsync(id), company => Subject = company.LegalName)
+            : await ReadAsync(api => api.LicenceAsync(id), licence => Subject = licence.LicenceNumber);
+        return refusal ?? Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string kind, string id, string verb)
@@ -66,10 +43,8 @@ public sealed class ActModel(SuiteClient suite, IStringLocalizer<SharedResource>
             return NotFound();
         }
 
-        var reason = Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > ReasonMaxLength)
+        if (RequiredText(Reason, ReasonMaxLength, "reason", "Regulator_Error_reason") is not { } reason)
         {
-            Errors["reason"] = Text["Regulator_Error_reason"];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await OnGetAsync(kind, id, verb);
         }
@@ -93,7 +68,7 @@ public sealed class ActModel(SuiteClient suite, IStringLocalizer<SharedResource>
             FormError = Explain(problem, status);
         }
 
-        Response.StatusCode = status >= 500 ? StatusCodes.Status503ServiceUnavailable : status;
+        AnswerWith(status);
         return await OnGetAsync(kind, id, verb);
     }
 

@@ -1,5 +1,3 @@
-using Portal.Api;
-
 namespace Portal.Pages.Shared;
 
 /// <summary>

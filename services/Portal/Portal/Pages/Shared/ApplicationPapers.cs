@@ -1,6 +1,3 @@
-using Portal.Api;
-using Portal.Business;
-
 namespace Portal.Pages.Shared;
 
 /// <summary>

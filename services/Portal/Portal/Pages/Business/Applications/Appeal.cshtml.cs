@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Business;
-using Portal.Resources;
-
 namespace Portal.Pages.Business.Applications;
 
 /// <summary>
@@ -29,10 +23,8 @@ public sealed class AppealModel(SuiteClient suite, IStringLocalizer<SharedResour
 
     public async Task<IActionResult> OnPostAsync(Guid applicationId)
     {
-        var grounds = Grounds?.Trim();
-        if (string.IsNullOrEmpty(grounds) || grounds.Length > GroundsMaxLength)
+        if (RequiredText(Grounds, GroundsMaxLength, "grounds", "Appeal_Error_grounds") is not { } grounds)
         {
-            Errors["grounds"] = Text["Appeal_Error_grounds"];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await OnGetAsync(applicationId);
         }
@@ -43,18 +35,6 @@ public sealed class AppealModel(SuiteClient suite, IStringLocalizer<SharedResour
             return Redirect($"/applications/{applicationId}");
         }
 
-        if (appealed.Status is 401 or 403 or 404)
-        {
-            return Refusal(appealed);
-        }
-
-        AddFieldErrors(appealed.Problem, new Dictionary<string, string> { ["grounds"] = "grounds" });
-        if (Errors.Count == 0)
-        {
-            FormError = Explain(appealed.Problem, appealed.Status);
-        }
-
-        Response.StatusCode = appealed.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : appealed.Status;
-        return await OnGetAsync(applicationId);
+        return FormRefusal(appealed, new Dictionary<string, string> { ["grounds"] = "grounds" }) ?? await OnGetAsync(applicationId);
     }
 }

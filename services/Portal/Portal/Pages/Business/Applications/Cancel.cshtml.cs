@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Resources;
-
 namespace Portal.Pages.Business.Applications;
 
 /// <summary>Cancelling an application before it is paid, after a confirmation.</summary>
@@ -14,13 +9,11 @@ public sealed class CancelModel(SuiteClient suite, IStringLocalizer<SharedResour
 
     public async Task<IActionResult> OnGetAsync(Guid applicationId)
     {
-        var application = await Suite.CallAsync(api => api.ApplicationAsync(applicationId));
-        if (!application.Succeeded)
+        if (await ReadAsync(api => api.ApplicationAsync(applicationId), application => Application = application) is { } refusal)
         {
-            return Refusal(application);
+            return refusal;
         }
 
-        Application = application.Value!;
         Types = await catalogue.LicenceTypesAsync();
         return Page();
     }
@@ -33,13 +26,6 @@ public sealed class CancelModel(SuiteClient suite, IStringLocalizer<SharedResour
             return Redirect($"/applications/{applicationId}");
         }
 
-        if (cancelled.Status is 401 or 403 or 404)
-        {
-            return Refusal(cancelled);
-        }
-
-        FormError = Explain(cancelled.Problem, cancelled.Status);
-        Response.StatusCode = cancelled.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : cancelled.Status;
-        return await OnGetAsync(applicationId);
+        return FormRefusal(cancelled) ?? await OnGetAsync(applicationId);
     }
 }

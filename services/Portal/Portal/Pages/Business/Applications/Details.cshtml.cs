@@ -1,11 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Portal.Api;
-using Portal.Business;
 using Portal.Pages.Shared;
 using Portal.Payments;
-using Portal.Resources;
 
 namespace Portal.Pages.Business.Applications;
 

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Business;
-using Portal.Resources;
-
 namespace Portal.Pages.Business.Applications;
 
 /// <summary>
@@ -75,8 +69,7 @@ public sealed class DocumentsModel(SuiteClient suite, IStringLocalizer<SharedRes
         }
 
         ShowUploadRefusal(upload, field);
-
-        Response.StatusCode = upload.Result.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : upload.Result.Status;
+        AnswerWith(upload.Result.Status);
         return Page();
     }
 }

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Business;
-using Portal.Resources;
-
 namespace Portal.Pages.Business.Applications;
 
 /// <summary>
@@ -52,20 +46,16 @@ public sealed class NewModel(SuiteClient suite, IStringLocalizer<SharedResource>
             return Refusal(applied);
         }
 
-        AddFieldErrors(applied.Problem, new Dictionary<string, string>
+        // A 404 here is the company (not the page): said on the form like a field error.
+        ShowProblem(applied, new Dictionary<string, string>
         {
             ["registrationNumber"] = "company",
             ["licenceType"] = "licenceType",
         });
-        if (Errors.Count == 0)
-        {
-            FormError = Explain(applied.Problem, applied.Status);
-        }
 
         // A fresh key: what was refused may be changed and sent again as a new request.
         IdempotencyKey = Guid.NewGuid().ToString("N");
         ModelState.Remove(nameof(IdempotencyKey));
-        Response.StatusCode = applied.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : applied.Status;
         return await ShowAsync();
     }
 
@@ -80,14 +70,12 @@ public sealed class NewModel(SuiteClient suite, IStringLocalizer<SharedResource>
 
         if (!string.IsNullOrWhiteSpace(RegistrationNumber))
         {
-            var company = await Suite.CallAsync(api => api.CompanyAsync(RegistrationNumber));
-            if (!company.Succeeded)
+            if (await ReadAsync(api => api.CompanyAsync(RegistrationNumber), company => Company = company) is { } refusal)
             {
-                return Refusal(company);
+                return refusal;
             }
 
-            Company = company.Value!;
-            var activities = Company.ActivityCodes.ToHashSet();
+            var activities = Company!.ActivityCodes.ToHashSet();
             EligibleTypes = [.. (await catalogue.LicenceTypesAsync())
                 .Where(t => t.EligibleActivityCodes.Count == 0 || t.EligibleActivityCodes.Any(activities.Contains))
                 .OrderBy(t => t.Fee)];

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Business;
-using Portal.Resources;
-
 namespace Portal.Pages.Business.Applications;
 
 /// <summary>
@@ -34,11 +28,7 @@ public sealed class RespondModel(SuiteClient suite, IStringLocalizer<SharedResou
 
     public async Task<IActionResult> OnPostAsync(Guid applicationId)
     {
-        var message = Message?.Trim();
-        if (string.IsNullOrEmpty(message) || message.Length > MessageMaxLength)
-        {
-            Errors["message"] = Text["Respond_Error_message"];
-        }
+        var message = RequiredText(Message, MessageMaxLength, "message", "Respond_Error_message");
 
         var status = StatusCodes.Status400BadRequest;
         if (Errors.Count == 0 && DocumentUpload.HasFile(Upload))
@@ -67,22 +57,16 @@ public sealed class RespondModel(SuiteClient suite, IStringLocalizer<SharedResou
                 return Redirect($"/applications/{applicationId}");
             }
 
-            if (answered.Status is 401 or 403 or 404)
+            if (FormRefusal(answered, new Dictionary<string, string> { ["message"] = "message", ["documentIds"] = "documents" }) is { } refusal)
             {
-                return Refusal(answered);
-            }
-
-            AddFieldErrors(answered.Problem, new Dictionary<string, string> { ["message"] = "message", ["documentIds"] = "documents" });
-            if (Errors.Count == 0)
-            {
-                FormError = Explain(answered.Problem, answered.Status);
+                return refusal;
             }
 
             status = answered.Status;
         }
 
         ModelState.Clear();
-        Response.StatusCode = status >= 500 ? StatusCodes.Status503ServiceUnavailable : status;
+        AnswerWith(status);
         return await LoadApplicationAsync(applicationId, forRegulator: false) ?? Page();
     }
 }

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
 using Portal.Pages.Shared;
-using Portal.Resources;
 
 namespace Portal.Pages.Business.Companies;
 
@@ -64,23 +60,16 @@ public sealed class ChangeModel(SuiteClient suite, IStringLocalizer<SharedResour
             return Redirect($"{Here}?changed=1");
         }
 
-        if (amended.Status is 401 or 403 or 404)
-        {
-            return Refusal(amended);
-        }
-
         if (amended.Slug == "duplicate-name")
         {
             Errors["legalName"] = Text["Problem_duplicate-name"];
         }
 
-        AddFieldErrors(amended.Problem, CompanyForm.ApiFields);
-        if (Errors.Count == 0)
+        if (FormRefusal(amended, CompanyForm.ApiFields) is { } refusal)
         {
-            FormError = Explain(amended.Problem, amended.Status);
+            return refusal;
         }
 
-        Response.StatusCode = amended.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : amended.Status;
         await ShowActivitiesAsync(search: false);
         return Page();
     }
@@ -90,13 +79,11 @@ public sealed class ChangeModel(SuiteClient suite, IStringLocalizer<SharedResour
 
     private async Task<IActionResult?> LoadAsync(string registrationNumber)
     {
-        var company = await Suite.CallAsync(api => api.CompanyAsync(registrationNumber));
-        if (!company.Succeeded)
+        if (await ReadAsync(api => api.CompanyAsync(registrationNumber), company => Company = company) is { } refusal)
         {
-            return Refusal(company);
+            return refusal;
         }
 
-        Company = company.Value!;
         return null;
     }
 }

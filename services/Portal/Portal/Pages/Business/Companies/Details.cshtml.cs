@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Business;
-using Portal.Resources;
-
 namespace Portal.Pages.Business.Companies;
 
 /// <summary>A company of the signed-in business: details, licences, applications and what happened to it.</summary>
@@ -30,13 +24,11 @@ public sealed class DetailsModel(SuiteClient suite, IStringLocalizer<SharedResou
 
     public async Task<IActionResult> OnGetAsync(string registrationNumber, int? registered, int? changed)
     {
-        var company = await Suite.CallAsync(api => api.CompanyAsync(registrationNumber));
-        if (!company.Succeeded)
+        if (await ReadAsync(api => api.CompanyAsync(registrationNumber), company => Company = company) is { } refusal)
         {
-            return Refusal(company);
+            return refusal;
         }
 
-        Company = company.Value!;
         JustRegistered = registered == 1;
         Changed = changed == 1;
         Types = await catalogue.LicenceTypesAsync();

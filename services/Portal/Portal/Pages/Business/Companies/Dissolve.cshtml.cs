@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Resources;
-
 namespace Portal.Pages.Business.Companies;
 
 /// <summary>Dissolving a company: a confirmation page first, since it revokes every licence of the company.</summary>
@@ -15,14 +10,7 @@ public sealed class DissolveModel(SuiteClient suite, IStringLocalizer<SharedReso
 
     public async Task<IActionResult> OnGetAsync(string registrationNumber)
     {
-        var company = await Suite.CallAsync(api => api.CompanyAsync(registrationNumber));
-        if (!company.Succeeded)
-        {
-            return Refusal(company);
-        }
-
-        Company = company.Value!;
-        return Page();
+        return await ReadAsync(api => api.CompanyAsync(registrationNumber), company => Company = company) ?? Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string registrationNumber)
@@ -33,18 +21,6 @@ public sealed class DissolveModel(SuiteClient suite, IStringLocalizer<SharedReso
             return Redirect($"/companies/{Uri.EscapeDataString(dissolved.Value!.RegistrationNumber)}");
         }
 
-        if (dissolved.Status is 401 or 403 or 404)
-        {
-            return Refusal(dissolved);
-        }
-
-        AddFieldErrors(dissolved.Problem, new Dictionary<string, string> { ["reason"] = "reason" });
-        if (Errors.Count == 0)
-        {
-            FormError = Explain(dissolved.Problem, dissolved.Status);
-        }
-
-        Response.StatusCode = dissolved.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : dissolved.Status;
-        return await OnGetAsync(registrationNumber);
+        return FormRefusal(dissolved, new Dictionary<string, string> { ["reason"] = "reason" }) ?? await OnGetAsync(registrationNumber);
     }
 }

@@ -1,10 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
 using Portal.Localisation;
 using Portal.Pages.Shared;
-using Portal.Resources;
 
 namespace Portal.Pages.Business.Companies;
 

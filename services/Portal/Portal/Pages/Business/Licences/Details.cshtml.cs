@@ -1,11 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Portal.Api;
-using Portal.Business;
 using Portal.Payments;
-using Portal.Resources;
 
 namespace Portal.Pages.Business.Licences;
 
@@ -78,13 +73,11 @@ public sealed class DetailsModel(
 
     internal async Task<IActionResult?> LoadAsync(string licenceNumber)
     {
-        var licence = await Suite.CallAsync(api => api.LicenceAsync(licenceNumber));
-        if (!licence.Succeeded)
+        if (await ReadAsync(api => api.LicenceAsync(licenceNumber), licence => Licence = licence) is { } refusal)
         {
-            return Refusal(licence);
+            return refusal;
         }
 
-        Licence = licence.Value!;
         Types = await catalogue.LicenceTypesAsync();
         Company = (await Suite.CallAsync(api => api.CompanyAsync(Licence.RegistrationNumber))).Value;
         return null;

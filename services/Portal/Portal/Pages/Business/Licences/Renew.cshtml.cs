@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Business;
-using Portal.Resources;
-
 namespace Portal.Pages.Business.Licences;
 
 /// <summary>
@@ -40,28 +34,24 @@ public sealed class RenewModel(SuiteClient suite, IStringLocalizer<SharedResourc
             return Redirect($"/applications/{renewal.Value!.ApplicationId}");
         }
 
-        if (renewal.Status is 401 or 403 or 404)
+        if (FormRefusal(renewal) is { } refusal)
         {
-            return Refusal(renewal);
+            return refusal;
         }
 
-        FormError = Explain(renewal.Problem, renewal.Status);
         // A fresh key: a refused renewal may be tried again later as a new request.
         IdempotencyKey = Guid.NewGuid().ToString("N");
         ModelState.Remove(nameof(IdempotencyKey));
-        Response.StatusCode = renewal.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : renewal.Status;
         return await LoadAsync(licenceNumber) ?? Page();
     }
 
     private async Task<IActionResult?> LoadAsync(string licenceNumber)
     {
-        var licence = await Suite.CallAsync(api => api.LicenceAsync(licenceNumber));
-        if (!licence.Succeeded)
+        if (await ReadAsync(api => api.LicenceAsync(licenceNumber), licence => Licence = licence) is { } refusal)
         {
-            return Refusal(licence);
+            return refusal;
         }
 
-        Licence = licence.Value!;
         Types = await catalogue.LicenceTypesAsync();
         Type = Types.FirstOrDefault(t => t.Code == Licence.LicenceType);
         Open = overview.InRenewalWindow(Licence.Status, Licence.ValidUntil, Licence.LicenceType, Types);

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Resources;
-
 namespace Portal.Pages.Business.Licences;
 
 /// <summary>Surrendering a licence for good, after a confirmation, with the reason (required by the API).</summary>
@@ -19,23 +14,19 @@ public sealed class SurrenderModel(SuiteClient suite, IStringLocalizer<SharedRes
 
     public async Task<IActionResult> OnGetAsync(string licenceNumber)
     {
-        var licence = await Suite.CallAsync(api => api.LicenceAsync(licenceNumber));
-        if (!licence.Succeeded)
+        if (await ReadAsync(api => api.LicenceAsync(licenceNumber), licence => Licence = licence) is { } refusal)
         {
-            return Refusal(licence);
+            return refusal;
         }
 
-        Licence = licence.Value!;
         Types = await catalogue.LicenceTypesAsync();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string licenceNumber)
     {
-        var reason = Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > ReasonMaxLength)
+        if (RequiredText(Reason, ReasonMaxLength, "reason", "Surrender_Error_reason") is not { } reason)
         {
-            Errors["reason"] = Text["Surrender_Error_reason"];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await OnGetAsync(licenceNumber);
         }
@@ -46,18 +37,6 @@ public sealed class SurrenderModel(SuiteClient suite, IStringLocalizer<SharedRes
             return Redirect($"/licences/{Uri.EscapeDataString(licenceNumber)}?done=surrender");
         }
 
-        if (surrendered.Status is 401 or 403 or 404)
-        {
-            return Refusal(surrendered);
-        }
-
-        AddFieldErrors(surrendered.Problem, new Dictionary<string, string> { ["reason"] = "reason" });
-        if (Errors.Count == 0)
-        {
-            FormError = Explain(surrendered.Problem, surrendered.Status);
-        }
-
-        Response.StatusCode = surrendered.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : surrendered.Status;
-        return await OnGetAsync(licenceNumber);
+        return FormRefusal(surrendered, new Dictionary<string, string> { ["reason"] = "reason" }) ?? await OnGetAsync(licenceNumber);
     }
 }

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
 using Portal.Pages.Shared;
-using Portal.Resources;
 
 namespace Portal.Pages.Regulator.Applications;
 
@@ -51,16 +47,12 @@ public sealed class DecideModel(SuiteClient suite, IStringLocalizer<SharedResour
 
     public async Task<IActionResult> OnPostAsync(Guid applicationId)
     {
-        var reason = Reason?.Trim();
         if (Decision is not ("approve" or "reject" or "request"))
         {
             Errors["decision"] = Text["Decide_Error_decision"];
         }
 
-        if (string.IsNullOrEmpty(reason) || reason.Length > TextMaxLength)
-        {
-            Errors["reason"] = Text[Decision == "request" ? "Decide_Error_question" : "Decide_Error_reason"];
-        }
+        var reason = RequiredText(Reason, TextMaxLength, "reason", Decision == "request" ? "Decide_Error_question" : "Decide_Error_reason");
 
         if (Errors.Count > 0)
         {
@@ -81,21 +73,13 @@ public sealed class DecideModel(SuiteClient suite, IStringLocalizer<SharedResour
         {
             // A regulator may decide other appeals; this one is refused because this regulator rejected it first.
             FormError = Text["Decide_Error_SameRegulator"];
+            AnswerWith(result.Status);
         }
-        else if (result.Status is 401 or 403 or 404)
+        else if (FormRefusal(result, new Dictionary<string, string> { ["reason"] = "reason", ["message"] = "reason", ["approve"] = "decision" }) is { } refusal)
         {
-            return Refusal(result);
-        }
-        else
-        {
-            AddFieldErrors(result.Problem, new Dictionary<string, string> { ["reason"] = "reason", ["message"] = "reason", ["approve"] = "decision" });
-            if (Errors.Count == 0)
-            {
-                FormError = Explain(result.Problem, result.Status);
-            }
+            return refusal;
         }
 
-        Response.StatusCode = result.Status >= 500 ? StatusCodes.Status503ServiceUnavailable : result.Status;
         return await OnGetAsync(applicationId, null);
     }
 }

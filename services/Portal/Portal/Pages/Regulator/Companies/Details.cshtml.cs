@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Resources;
-
 namespace Portal.Pages.Regulator.Companies;
 
 /// <summary>A company as a regulator sees it: its details, its licences, and its full history (who, when, what, why).</summary>
@@ -20,20 +15,13 @@ public sealed class DetailsModel(SuiteClient suite, IStringLocalizer<SharedResou
 
     public async Task<IActionResult> OnGetAsync(string registrationNumber, string? done)
     {
-        var company = await Suite.CallAsync(api => api.CompanyAsync(registrationNumber));
-        if (!company.Succeeded)
+        var refusal = await ReadAsync(api => api.CompanyAsync(registrationNumber), company => Company = company)
+            ?? await ReadAsync(api => api.CompanyHistoryAsync(registrationNumber), history => History = history);
+        if (refusal is not null)
         {
-            return Refusal(company);
+            return refusal;
         }
 
-        Company = company.Value!;
-        var history = await Suite.CallAsync(api => api.CompanyHistoryAsync(registrationNumber));
-        if (!history.Succeeded)
-        {
-            return Refusal(history);
-        }
-
-        History = history.Value!;
         Types = await catalogue.LicenceTypesAsync();
         Done = done is "suspend" or "reinstate" ? done : null;
         return Page();

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Resources;
-
 namespace Portal.Pages.Regulator.Licences;
 
 /// <summary>A licence as a regulator sees it, with suspend, revoke and reinstate (each asks for a reason on its own page).</summary>
@@ -19,13 +14,11 @@ public sealed class DetailsModel(SuiteClient suite, IStringLocalizer<SharedResou
 
     public async Task<IActionResult> OnGetAsync(string licenceNumber, string? done)
     {
-        var licence = await Suite.CallAsync(api => api.LicenceAsync(licenceNumber));
-        if (!licence.Succeeded)
+        if (await ReadAsync(api => api.LicenceAsync(licenceNumber), licence => Licence = licence) is { } refusal)
         {
-            return Refusal(licence);
+            return refusal;
         }
 
-        Licence = licence.Value!;
         Company = (await Suite.CallAsync(api => api.CompanyAsync(Licence.RegistrationNumber))).Value;
         Types = await catalogue.LicenceTypesAsync();
         Done = done is "suspend" or "revoke" or "reinstate" ? done : null;
