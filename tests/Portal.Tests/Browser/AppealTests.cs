@@ -1,31 +1,24 @@
-using G2B.Testing.Suite;
-using Microsoft.Playwright;
-
 namespace Portal.Tests.Browser;
 
 /// <summary>
 /// An appeal, on a phone: the business reads why its application was rejected, appeals within the period with its
 /// grounds; the regulator who rejected it is told in words that another decides; a second regulator upholds it.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class AppealTests(PortalSuite suite)
+public sealed class AppealTests(PortalSuite suite) : BrowserTest(suite)
 {
     [Fact]
     public async Task A_rejected_business_appeals_and_a_second_regulator_upholds_it_on_the_same_decision_page()
     {
-        var arrange = new SuiteArrange(suite);
-        var name = SuiteArrange.Person("Jeren Amanova");
-        var owner = await arrange.TokenAsync(SuiteArrange.SubjectOf(name));
-        var company = await arrange.CompanyAsync(owner, "Nusaý Söwda");
-        var application = await arrange.PaidApplicationAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
+        var (name, owner, company) = await Arrange.BusinessWithCompanyAsync("Jeren Amanova", "Nusaý Söwda");
+        var application = await Arrange.PaidApplicationAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
         var id = application.ApplicationId;
-        await suite.Api.UploadRequiredDocumentsAsync(owner, id, "ALCOHOL-RETAIL");
+        await Suite.Api.UploadRequiredDocumentsAsync(owner, id, "ALCOHOL-RETAIL");
         var first = SuiteArrange.Person("Merdan Orazov");
         const string reason = "The floor plan does not show the storage room.";
-        await arrange.RegulatorPostsAsync($"/api/applications/{id}/decision", new { approve = false, reason }, SuiteArrange.SubjectOf(first));
-        await arrange.StatusAsync(owner, id, "Rejected");
+        await Arrange.RegulatorPostsAsync($"/api/applications/{id}/decision", new { approve = false, reason }, SuiteArrange.SubjectOf(first));
+        await Arrange.StatusAsync(owner, id, "Rejected");
 
-        await using (var tab = await suite.OpenAsync("en", 360))
+        await using (var tab = await Suite.OpenAsync("en", 360))
         {
             var page = tab.Page;
             await tab.SignInAsync(name, returnUrl: $"/applications/{id}");
@@ -47,7 +40,7 @@ public sealed class AppealTests(PortalSuite suite)
         }
 
         // The regulator who rejected it finds it among the appeals, and is told another regulator decides.
-        await using (var tab = await suite.OpenAsync("en"))
+        await using (var tab = await Suite.OpenAsync("en"))
         {
             var page = tab.Page;
             await tab.SignInAsync(first, "regulator", "/regulator/reviews");
@@ -64,7 +57,7 @@ public sealed class AppealTests(PortalSuite suite)
         }
 
         // A second regulator upholds it: the licence is issued.
-        await using (var tab = await suite.OpenAsync("en"))
+        await using (var tab = await Suite.OpenAsync("en"))
         {
             var page = tab.Page;
             await tab.SignInAsync(SuiteArrange.Person("Gulnara Saparova"), "regulator", $"/regulator/applications/{id}");
@@ -79,6 +72,6 @@ public sealed class AppealTests(PortalSuite suite)
             await Assertions.Expect(page.Locator("[data-application-status]")).ToHaveTextAsync(tab.Word("Status_Issued"));
         }
 
-        (await suite.Api.GetApplicationAsync(owner, id)).Status.Should().Be("Issued");
+        (await Suite.Api.GetApplicationAsync(owner, id)).Status.Should().Be("Issued");
     }
 }

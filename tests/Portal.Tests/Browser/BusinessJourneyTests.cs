@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Playwright;
 
 namespace Portal.Tests.Browser;
 
@@ -9,13 +8,12 @@ namespace Portal.Tests.Browser;
 /// try), apply (double click included), read the payment QR code, the bank pays, the page turns Issued by
 /// itself, the licence page links to its public verification. axe and CSP on every page on the way.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class BusinessJourneyTests(PortalSuite suite)
+public sealed class BusinessJourneyTests(PortalSuite suite) : BrowserTest(suite)
 {
     [Fact]
     public async Task A_business_registers_applies_pays_at_its_bank_and_sees_the_licence_issued_without_reloading()
     {
-        await using var tab = await suite.OpenAsync("en");
+        await using var tab = await Suite.OpenAsync("en");
         var page = tab.Page;
         await page.GotoAsync("/");
         await tab.ShouldBeAccessibleAsync("the start page");
@@ -82,7 +80,7 @@ public sealed class BusinessJourneyTests(PortalSuite suite)
 
         // The bank pays; the page must turn Issued with no reload (a reload would clear this marker).
         await page.EvaluateAsync("() => { window.__stillTheSamePage = true; }");
-        var paid = await suite.Bank.PayAsync(reference);
+        var paid = await Suite.Bank.PayAsync(reference);
         paid.Answer.Status.Should().Be("accepted");
         var status = page.Locator("#application-status .status-line");
         await Assertions.Expect(status).ToContainTextAsync(tab.Word("Status_Issued"), new() { Timeout = 60_000 });
@@ -96,10 +94,10 @@ public sealed class BusinessJourneyTests(PortalSuite suite)
         await tab.ShouldBeAccessibleAsync("the licence page");
         await tab.ScreenshotAsync("licence");
         var verification = await page.Locator("[data-verification-link]").GetAttributeAsync("href");
-        verification.Should().Be($"{suite.BaseUrl}/verify?q={licenceNumber}");
+        verification.Should().Be($"{Suite.BaseUrl}/verify?q={licenceNumber}");
         (await QrImage.DecodeAsync(page.Locator("img.verification__qr"))).Should().Be(verification);
         // What an inspector's phone opens: the public page, in plain words, with the live status.
-        var inspector = await suite.OpenAsync("en", 360);
+        var inspector = await Suite.OpenAsync("en", 360);
         await using (inspector)
         {
             await inspector.Page.GotoAsync(verification!);
@@ -125,8 +123,8 @@ public sealed class BusinessJourneyTests(PortalSuite suite)
     /// <summary>How many applications the company has, as a regulator reads them from the API.</summary>
     private async Task<int> ApplicationsOfAsync(string registrationNumber)
     {
-        var regulator = await suite.Api.TokenAsync("portal-tests-regulator", "regulator");
-        using var response = await suite.Api.SendRawAsync(HttpMethod.Get,
+        var regulator = await Suite.Api.TokenAsync("portal-tests-regulator", "regulator");
+        using var response = await Suite.Api.SendRawAsync(HttpMethod.Get,
             $"/api/applications?registrationNumber={Uri.EscapeDataString(registrationNumber)}", regulator, null);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength();

@@ -1,5 +1,4 @@
 using G2B.Journey;
-using Microsoft.Playwright;
 
 namespace Portal.Tests.Browser;
 
@@ -8,19 +7,15 @@ namespace Portal.Tests.Browser;
 /// country that is not a code, a name another active company uses), then a new name, address and an activity added
 /// with the registration's picker, only what changed sent.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class CompanyChangeTests(PortalSuite suite)
+public sealed class CompanyChangeTests(PortalSuite suite) : BrowserTest(suite)
 {
     [Fact]
     public async Task A_business_changes_its_companys_name_address_and_activities_after_refusals_by_each_field()
     {
-        var arrange = new SuiteArrange(suite);
-        var name = SuiteArrange.Person("Serdar Nurmuhammedov");
-        var owner = await arrange.TokenAsync(SuiteArrange.SubjectOf(name));
-        var company = await arrange.CompanyAsync(owner, "Gündogar Söwda");
-        var taken = await arrange.CompanyAsync(await arrange.TokenAsync(SuiteArrange.Person("other")), "Günbatar Söwda");
+        var (name, owner, company) = await Arrange.BusinessWithCompanyAsync("Serdar Nurmuhammedov", "Gündogar Söwda");
+        var taken = await Arrange.CompanyAsync(await Arrange.TokenAsync(SuiteArrange.Person("other")), "Günbatar Söwda");
 
-        await using var tab = await suite.OpenAsync("en");
+        await using var tab = await Suite.OpenAsync("en");
         var page = tab.Page;
         await tab.SignInAsync(name, returnUrl: $"/companies/{company.RegistrationNumber}");
         await page.GetByRole(AriaRole.Link, new() { Name = tab.Word("Company_Change"), Exact = true }).ClickAsync();
@@ -64,8 +59,8 @@ public sealed class CompanyChangeTests(PortalSuite suite)
         await tab.ShouldBeAccessibleAsync("the changed company");
         await tab.ScreenshotAsync("company-changed");
 
-        var regulator = await arrange.TokenAsync(SuiteArrange.Regulator, "regulator");
-        var changed = await suite.Api.GetCompanyAsync(regulator, company.RegistrationNumber);
+        var regulator = await Arrange.TokenAsync(SuiteArrange.Regulator, "regulator");
+        var changed = await Suite.Api.GetCompanyAsync(regulator, company.RegistrationNumber);
         changed.LegalName.Should().Be(newName);
         changed.ActivityCodes.Should().BeEquivalentTo("47.11", "56.10");
     }

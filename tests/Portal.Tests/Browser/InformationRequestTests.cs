@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Portal.Tests.Browser;
 
 /// <summary>
@@ -7,23 +5,21 @@ namespace Portal.Tests.Browser;
 /// marked, the documents downloaded through the portal, a question instead of a decision; the business answers with a
 /// file (after a refused one) and uploads a missing document by its kind. axe on every page.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class InformationRequestTests(PortalSuite suite)
+public sealed class InformationRequestTests(PortalSuite suite) : BrowserTest(suite)
 {
     [Fact]
     public async Task A_regulator_sees_the_overdue_review_first_downloads_its_document_and_asks_a_question_instead_of_approving()
     {
-        var arrange = new SuiteArrange(suite);
-        var owner = await arrange.TokenAsync(SuiteArrange.Person("business"));
-        var company = await arrange.CompanyAsync(owner, "Altyn Çay");
-        var overdue = await arrange.PaidApplicationAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
+        var owner = await Arrange.TokenAsync(SuiteArrange.Person("business"));
+        var company = await Arrange.CompanyAsync(owner, "Altyn Çay");
+        var overdue = await Arrange.PaidApplicationAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
         var floorPlan = SuiteArrange.Pdf("the floor plan of the shop");
-        await arrange.UploadAsync(owner, overdue.ApplicationId, "premises-floor-plan", floorPlan, "floor-plan.pdf");
-        await arrange.MakeOverdueAsync(overdue.ApplicationId);
-        var other = await arrange.CompanyAsync(owner, "Gök Depe");
-        var later = await arrange.PaidApplicationAsync(owner, other.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
+        await Arrange.UploadAsync(owner, overdue.ApplicationId, "premises-floor-plan", floorPlan, "floor-plan.pdf");
+        await Arrange.MakeOverdueAsync(overdue.ApplicationId);
+        var other = await Arrange.CompanyAsync(owner, "Gök Depe");
+        var later = await Arrange.PaidApplicationAsync(owner, other.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
 
-        await using var tab = await suite.OpenAsync("en");
+        await using var tab = await Suite.OpenAsync("en");
         var page = tab.Page;
         await tab.SignInAsync(SuiteArrange.Person("Merdan Regulator"), "regulator", "/regulator/reviews");
 
@@ -45,7 +41,7 @@ public sealed class InformationRequestTests(PortalSuite suite)
         await Assertions.Expect(page.Locator("[data-required-kind='tax-clearance-certificate']")).ToHaveAttributeAsync("data-missing", "true");
         var link = page.Locator("[data-document-list] a", new() { HasText = "floor-plan.pdf" });
         var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
-        download.Url.Should().StartWith($"{suite.BaseUrl}/regulator/applications/{overdue.ApplicationId}/documents/",
+        download.Url.Should().StartWith($"{Suite.BaseUrl}/regulator/applications/{overdue.ApplicationId}/documents/",
             "the file comes through the portal, which holds the token; the browser never calls the API");
         download.SuggestedFilename.Should().Be("floor-plan.pdf");
         (await File.ReadAllBytesAsync((await download.PathAsync())!)).Should().Equal(floorPlan);
@@ -83,19 +79,16 @@ public sealed class InformationRequestTests(PortalSuite suite)
     [Fact]
     public async Task A_business_answers_the_question_with_a_file_after_refused_ones_and_uploads_the_missing_document_by_kind()
     {
-        var arrange = new SuiteArrange(suite);
-        var name = SuiteArrange.Person("Ayna Orazova");
-        var owner = await arrange.TokenAsync(SuiteArrange.SubjectOf(name));
-        var company = await arrange.CompanyAsync(owner, "Ak Öý");
-        var application = await arrange.PaidApplicationAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
+        var (name, owner, company) = await Arrange.BusinessWithCompanyAsync("Ayna Orazova", "Ak Öý");
+        var application = await Arrange.PaidApplicationAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
         var id = application.ApplicationId;
-        await arrange.UploadAsync(owner, id, "premises-floor-plan", SuiteArrange.Pdf("floor plan"), "plan.pdf");
+        await Arrange.UploadAsync(owner, id, "premises-floor-plan", SuiteArrange.Pdf("floor plan"), "plan.pdf");
         const string question = "Пришлите, пожалуйста, договор аренды помещения.";
-        await arrange.RegulatorPostsAsync($"/api/applications/{id}/information-requests", new { message = question });
-        await arrange.StatusAsync(owner, id, "InformationRequested");
+        await Arrange.RegulatorPostsAsync($"/api/applications/{id}/information-requests", new { message = question });
+        await Arrange.StatusAsync(owner, id, "InformationRequested");
 
         // In Russian: the application shows the question and the way to answer it.
-        await using var tab = await suite.OpenAsync("ru");
+        await using var tab = await Suite.OpenAsync("ru");
         var page = tab.Page;
         await tab.SignInAsync(name, returnUrl: $"/applications/{id}");
         await Assertions.Expect(page.Locator("[data-open-question]")).ToContainTextAsync(question);
@@ -153,7 +146,7 @@ public sealed class InformationRequestTests(PortalSuite suite)
         await tab.ScreenshotAsync("upload-documents-ru");
 
         // Nothing is missing now: a regulator can approve, and the licence is issued.
-        await arrange.RegulatorPostsAsync($"/api/applications/{id}/decision", new { approve = true, reason = "All documents received." });
+        await Arrange.RegulatorPostsAsync($"/api/applications/{id}/decision", new { approve = true, reason = "All documents received." });
         await page.GotoAsync($"/applications/{id}");
         await Assertions.Expect(page.Locator("#application-status .status-line")).ToContainTextAsync(tab.Word("Status_Issued"));
         await Assertions.Expect(page.Locator("[data-required-kind][data-missing='true']")).ToHaveCountAsync(0);

@@ -1,18 +1,16 @@
 using System.Net;
-using Microsoft.Playwright;
 
 namespace Portal.Tests.Browser;
 
 /// <summary>Every page decides on the server who may see it: another business's URLs, a wrong role, no session.</summary>
-[Collection(PortalCollection.Name)]
-public sealed class IsolationTests(PortalSuite suite)
+public sealed class IsolationTests(PortalSuite suite) : BrowserTest(suite)
 {
     [Fact]
     public async Task Another_businesss_company_application_and_licence_are_the_same_not_found_page_the_API_gives()
     {
         // Business A, through the API alone: a company, a paid application, an issued licence.
-        var a = await suite.Journey().RunAsync();
-        await using var tab = await suite.OpenAsync("en");
+        var a = await Suite.Journey().RunAsync();
+        await using var tab = await Suite.OpenAsync("en");
         await tab.SignInAsync($"Other Business {Guid.NewGuid():N}"[..24]);
 
         foreach (var path in new[]
@@ -50,19 +48,19 @@ public sealed class IsolationTests(PortalSuite suite)
         var surrender = await tab.Page.APIRequest.PostAsync($"/licences/{a.LicenceNumber}/surrender",
             new() { Form = tab.Page.APIRequest.CreateFormData().Set("Reason", "not mine") });
         surrender.Status.Should().BeOneOf(400, 404);
-        var regulator = await suite.Api.TokenAsync("portal-tests-regulator", "regulator");
-        (await suite.Api.GetCompanyAsync(regulator, a.RegistrationNumber)).Status.Should().Be("Active");
-        (await suite.Api.GetLicenceAsync(regulator, a.LicenceNumber)).Status.Should().Be("Active");
+        var regulator = await Suite.Api.TokenAsync("portal-tests-regulator", "regulator");
+        (await Suite.Api.GetCompanyAsync(regulator, a.RegistrationNumber)).Status.Should().Be("Active");
+        (await Suite.Api.GetLicenceAsync(regulator, a.LicenceNumber)).Status.Should().Be("Active");
     }
 
     [Fact]
     public async Task A_regulator_gets_the_forbidden_page_on_business_pages_and_no_one_signed_out_gets_any()
     {
-        await using var anonymous = await suite.OpenAsync("ru");
+        await using var anonymous = await Suite.OpenAsync("ru");
         await anonymous.Page.GotoAsync("/dashboard");
         new Uri(anonymous.Page.Url).AbsolutePath.Should().StartWith("/dev/", "a business page without a session goes to sign-in");
 
-        await using var regulator = await suite.OpenAsync("en");
+        await using var regulator = await Suite.OpenAsync("en");
         await regulator.SignInAsync($"Merdan Regulator {Guid.NewGuid():N}"[..26], "regulator", "/account/signed-in");
         var response = await regulator.Page.GotoAsync("/companies/register");
         response!.Status.Should().Be((int)HttpStatusCode.Forbidden);

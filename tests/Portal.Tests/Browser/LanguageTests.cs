@@ -1,16 +1,14 @@
 using System.Globalization;
-using Microsoft.Playwright;
 
 namespace Portal.Tests.Browser;
 
 /// <summary>The core pages in Turkmen and Russian (words, dates, money), at phone width, with axe on each.</summary>
-[Collection(PortalCollection.Name)]
-public sealed class LanguageTests(PortalSuite suite)
+public sealed class LanguageTests(PortalSuite suite) : BrowserTest(suite)
 {
     [Fact]
     public async Task In_Turkmen_a_business_registers_applies_once_per_form_sees_what_to_pay_and_cancels()
     {
-        await using var tab = await suite.OpenAsync("tk", 360);
+        await using var tab = await Suite.OpenAsync("tk", 360);
         var page = tab.Page;
         await tab.SignInAsync($"Aýna Orazowa {Guid.NewGuid():N}"[..24]);
         (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("tk");
@@ -62,7 +60,7 @@ public sealed class LanguageTests(PortalSuite suite)
     [Fact]
     public async Task In_Russian_a_business_dissolves_a_company_after_confirming_and_can_switch_to_English()
     {
-        await using var tab = await suite.OpenAsync("ru", 360);
+        await using var tab = await Suite.OpenAsync("ru", 360);
         var page = tab.Page;
         await tab.SignInAsync($"Ирина Петрова {Guid.NewGuid():N}"[..24]);
         (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("ru");

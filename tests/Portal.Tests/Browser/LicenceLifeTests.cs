@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Portal.Localisation;
 
 namespace Portal.Tests.Browser;
@@ -7,19 +6,15 @@ namespace Portal.Tests.Browser;
 /// A licence's life after issue, in Turkmen: no Renew until its renewal window, then a renewal (one for a double click)
 /// paid at the bank like any application, the licence running on under the same number; then surrendered for good.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class LicenceLifeTests(PortalSuite suite)
+public sealed class LicenceLifeTests(PortalSuite suite) : BrowserTest(suite)
 {
     [Fact]
     public async Task A_business_renews_its_licence_in_the_window_pays_at_its_bank_and_then_surrenders_it()
     {
-        var arrange = new SuiteArrange(suite);
-        var name = SuiteArrange.Person("Begench Hojayev");
-        var owner = await arrange.TokenAsync(SuiteArrange.SubjectOf(name));
-        var company = await arrange.CompanyAsync(owner, "Täze Ýol");
-        var licence = await arrange.IssuedLicenceAsync(owner, company.RegistrationNumber);
+        var (name, owner, company) = await Arrange.BusinessWithCompanyAsync("Begench Hojayev", "Täze Ýol");
+        var licence = await Arrange.IssuedLicenceAsync(owner, company.RegistrationNumber);
 
-        await using var tab = await suite.OpenAsync("tk");
+        await using var tab = await Suite.OpenAsync("tk");
         var page = tab.Page;
         await tab.SignInAsync(name, returnUrl: $"/licences/{licence}");
         var renew = page.GetByRole(AriaRole.Link, new() { Name = tab.Word("Licence_Renew"), Exact = true });
@@ -31,7 +26,7 @@ public sealed class LicenceLifeTests(PortalSuite suite)
 
         // Twenty days before its end the licence is in its renewal window (the catalogue's 60 days for retail trade).
         var ends = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20);
-        await arrange.EndLicenceOnAsync(licence, ends);
+        await Arrange.EndLicenceOnAsync(licence, ends);
         await page.GotoAsync($"/licences/{licence}");
         await Assertions.Expect(page.Locator("[data-renewal-open]")).ToBeVisibleAsync();
         await tab.ShouldBeAccessibleAsync("the licence in its renewal window");
@@ -45,7 +40,7 @@ public sealed class LicenceLifeTests(PortalSuite suite)
         // A double click renews once; the renewal is an application with its payment instructions.
         await page.GetByRole(AriaRole.Button, new() { Name = tab.Word("Renew_Submit") }).DblClickAsync();
         await page.WaitForURLAsync(url => Guid.TryParse(new Uri(url).AbsolutePath.Split('/').Last(), out _));
-        (await arrange.ApplicationsAsync(owner, company.RegistrationNumber))
+        (await Arrange.ApplicationsAsync(owner, company.RegistrationNumber))
             .Count(a => a.GetProperty("renewalOf").GetString() == licence).Should().Be(1, "a double click renews once");
         await Assertions.Expect(page.Locator("#application-status a", new() { HasText = licence })).ToHaveCountAsync(1);
         var payment = page.Locator("section.payment");
@@ -63,7 +58,7 @@ public sealed class LicenceLifeTests(PortalSuite suite)
 
         // The bank pays: the renewal is issued and the same licence runs a year longer.
         await page.GotoAsync(renewalUrl);
-        (await suite.Bank.PayAsync(reference)).Answer.Status.Should().Be("accepted");
+        (await Suite.Bank.PayAsync(reference)).Answer.Status.Should().Be("accepted");
         await Assertions.Expect(page.Locator("#application-status .status-line")).ToContainTextAsync(tab.Word("Status_Issued"), new() { Timeout = 60_000 });
         await page.GotoAsync($"/licences/{licence}");
         await RegulatorTests.ReloadUntilAsync(page, "[data-licence-history]", tab.Word("LicenceHistory_renewed"));
@@ -85,6 +80,6 @@ public sealed class LicenceLifeTests(PortalSuite suite)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = tab.Word("Licence_Surrender"), Exact = true })).ToHaveCountAsync(0);
         await Assertions.Expect(renew).ToHaveCountAsync(0);
         await tab.ShouldBeAccessibleAsync("the surrendered licence");
-        (await suite.Api.VerifyAsync(licence)).Status.Should().Be("Surrendered");
+        (await Suite.Api.VerifyAsync(licence)).Status.Should().Be("Surrendered");
     }
 }

@@ -1,6 +1,3 @@
-using G2B.Testing.Suite;
-using Microsoft.Playwright;
-
 namespace Portal.Tests.Browser;
 
 /// <summary>

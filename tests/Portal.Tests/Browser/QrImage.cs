@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using ZXing;
 using ZXing.Common;
 using ZXing.QrCode;

@@ -1,7 +1,5 @@
 using System.Net;
 using G2B.Journey;
-using G2B.Testing.Suite;
-using Microsoft.Playwright;
 
 namespace Portal.Tests.Browser;
 
@@ -10,15 +8,14 @@ namespace Portal.Tests.Browser;
 /// the company and sees its licence suspended, then revokes the licence. Turkmen and Russian pages, axe on every page,
 /// and a business refused at the regulator pages.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class RegulatorTests(PortalSuite suite)
+public sealed class RegulatorTests(PortalSuite suite) : BrowserTest(suite)
 {
     [Fact]
     public async Task A_regulator_finds_a_misspelt_company_approves_its_review_suspends_it_and_revokes_its_licence()
     {
         var (company, applicationId) = await CompanyAwaitingReviewAsync();
 
-        await using var tab = await suite.OpenAsync("en");
+        await using var tab = await Suite.OpenAsync("en");
         var page = tab.Page;
         await tab.SignInAsync($"Merdan Regulator {Guid.NewGuid():N}"[..26], "regulator", "/regulator/companies");
         (await tab.H1Async()).Should().Be(tab.Word("Registry_Heading"));
@@ -100,7 +97,7 @@ public sealed class RegulatorTests(PortalSuite suite)
     {
         var (company, _) = await CompanyAwaitingReviewAsync();
 
-        await using (var tab = await suite.OpenAsync("tk", 360))
+        await using (var tab = await Suite.OpenAsync("tk", 360))
         {
             var page = tab.Page;
             await tab.SignInAsync($"Aýgül Regulator {Guid.NewGuid():N}"[..26], "regulator", "/regulator/companies");
@@ -119,7 +116,7 @@ public sealed class RegulatorTests(PortalSuite suite)
             await tab.ShouldBeAccessibleAsync("the review queue");
         }
 
-        await using (var tab = await suite.OpenAsync("ru", 360))
+        await using (var tab = await Suite.OpenAsync("ru", 360))
         {
             var page = tab.Page;
             await tab.SignInAsync($"Ирина Регулятор {Guid.NewGuid():N}"[..26], "regulator", "/regulator/reviews");
@@ -137,7 +134,7 @@ public sealed class RegulatorTests(PortalSuite suite)
             await tab.ScreenshotAsync("catalogue-ru");
         }
 
-        await using (var business = await suite.OpenAsync("en"))
+        await using (var business = await Suite.OpenAsync("en"))
         {
             await business.SignInAsync($"Plain Business {Guid.NewGuid():N}"[..24]);
             foreach (var path in new[]
@@ -159,18 +156,17 @@ public sealed class RegulatorTests(PortalSuite suite)
             posted.Status.Should().BeOneOf(400, 403);
         }
 
-        var regulator = await suite.Api.TokenAsync("portal-tests-regulator", "regulator");
-        (await suite.Api.GetCompanyAsync(regulator, company.RegistrationNumber)).Status.Should().Be("Active");
+        var regulator = await Suite.Api.TokenAsync("portal-tests-regulator", "regulator");
+        (await Suite.Api.GetCompanyAsync(regulator, company.RegistrationNumber)).Status.Should().Be("Active");
     }
 
     /// <summary>Through the API: a business's company (a name to misspell), a paid application for a type that needs review.</summary>
     private async Task<(Company Company, Guid ApplicationId)> CompanyAwaitingReviewAsync()
     {
-        var arrange = new SuiteArrange(suite);
-        var owner = await arrange.TokenAsync($"business-{Guid.NewGuid():N}"[..21]);
-        var company = await arrange.CompanyAsync(owner);
-        var application = await arrange.PaidApplicationAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
-        await suite.Api.UploadRequiredDocumentsAsync(owner, application.ApplicationId, "ALCOHOL-RETAIL");
+        var owner = await Arrange.TokenAsync($"business-{Guid.NewGuid():N}"[..21]);
+        var company = await Arrange.CompanyAsync(owner);
+        var application = await Arrange.PaidApplicationAsync(owner, company.RegistrationNumber, "ALCOHOL-RETAIL", "UnderReview");
+        await Suite.Api.UploadRequiredDocumentsAsync(owner, application.ApplicationId, "ALCOHOL-RETAIL");
         return (company, application.ApplicationId);
     }
 

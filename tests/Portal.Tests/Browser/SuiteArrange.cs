@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using G2B.Journey;
 using G2B.Testing;
-using G2B.Testing.Suite;
 using Npgsql;
 
 namespace Portal.Tests.Browser;
@@ -31,6 +30,17 @@ internal sealed class SuiteArrange(PortalSuite suite)
     public static string Person(string first) => $"{first} {Guid.NewGuid():N}"[..(first.Length + 13)];
 
     public Task<string> TokenAsync(string subject, string role = "business") => suite.Api.TokenAsync(subject, role);
+
+    /// <summary>
+    /// A business person of the test (a name unique to the run, as they will type it at sign-in), their API token, and
+    /// a company of theirs whose name begins with <paramref name="companyName"/>.
+    /// </summary>
+    public async Task<(string Name, string Token, Company Company)> BusinessWithCompanyAsync(string person, string companyName)
+    {
+        var name = Person(person);
+        var token = await TokenAsync(SubjectOf(name));
+        return (name, token, await CompanyAsync(token, companyName));
+    }
 
     /// <summary>A company (retail, NACE 47.11; its name begins with <paramref name="name"/>) of the owner's.</summary>
     public async Task<Company> CompanyAsync(string ownerToken, string name = "Berkarar Söwda")

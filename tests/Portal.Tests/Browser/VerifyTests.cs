@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Playwright;
 
 namespace Portal.Tests.Browser;
 
@@ -8,19 +7,18 @@ namespace Portal.Tests.Browser;
 /// The public verification page (issue 15 part 4), as someone who scanned a certificate's QR code sees it, with no
 /// sign-in: the signature's verdict and the licence's live status in words, in three languages, at both widths.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class VerifyTests(PortalSuite suite)
+public sealed class VerifyTests(PortalSuite suite) : BrowserTest(suite)
 {
     [Fact]
     public async Task The_QR_code_page_says_Active_for_a_fresh_licence_Revoked_after_revocation_and_not_valid_when_tampered()
     {
-        var issued = await suite.Journey().RunAsync();
-        var owner = await suite.Api.TokenAsync(issued.Subject, "business");
+        var issued = await Suite.Journey().RunAsync();
+        var owner = await Suite.Api.TokenAsync(issued.Subject, "business");
         var credential = await CredentialAsync(owner, issued.LicenceNumber);
-        var holder = (await suite.Api.GetCompanyAsync(owner, issued.RegistrationNumber)).LegalName;
+        var holder = (await Suite.Api.GetCompanyAsync(owner, issued.RegistrationNumber)).LegalName;
 
         // What the certificate's QR code opens, in English on a desktop: both parts valid.
-        await using (var tab = await suite.OpenAsync("en"))
+        await using (var tab = await Suite.OpenAsync("en"))
         {
             var page = tab.Page;
             var response = await page.GotoAsync("/verify?credential=" + Uri.EscapeDataString(credential));
@@ -48,7 +46,7 @@ public sealed class VerifyTests(PortalSuite suite)
         }
 
         // In Turkmen on a phone: the form, first sent empty, then with the licence number.
-        await using (var tab = await suite.OpenAsync("tk", 360))
+        await using (var tab = await Suite.OpenAsync("tk", 360))
         {
             var page = tab.Page;
             await page.GotoAsync("/verify");
@@ -73,14 +71,14 @@ public sealed class VerifyTests(PortalSuite suite)
         }
 
         // A regulator revokes the licence: the signature stays valid, the status says Revoked (in Russian, on a phone).
-        var regulator = await suite.Api.TokenAsync("portal-tests-regulator", "regulator");
-        using (var revoked = await suite.Api.SendRawAsync(HttpMethod.Post,
+        var regulator = await Suite.Api.TokenAsync("portal-tests-regulator", "regulator");
+        using (var revoked = await Suite.Api.SendRawAsync(HttpMethod.Post,
                    $"/api/licences/{Uri.EscapeDataString(issued.LicenceNumber)}/revoke", regulator, new { reason = "Verification test" }))
         {
             revoked.EnsureSuccessStatusCode();
         }
 
-        await using (var tab = await suite.OpenAsync("ru", 360))
+        await using (var tab = await Suite.OpenAsync("ru", 360))
         {
             var page = tab.Page;
             await page.GotoAsync("/verify?credential=" + Uri.EscapeDataString(credential));
@@ -95,7 +93,7 @@ public sealed class VerifyTests(PortalSuite suite)
 
     private async Task<string> CredentialAsync(string token, string licenceNumber)
     {
-        using var response = await suite.Api.SendRawAsync(HttpMethod.Get, $"/api/licences/{Uri.EscapeDataString(licenceNumber)}/credential", token, null);
+        using var response = await Suite.Api.SendRawAsync(HttpMethod.Get, $"/api/licences/{Uri.EscapeDataString(licenceNumber)}/credential", token, null);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadAsStringAsync()).Trim();
     }
