@@ -6,15 +6,12 @@ using G2B.BankSignatures;
 namespace EndToEnd.Tests;
 
 /// <summary>A bank (or someone posing as one) sending broken signatures and broken payment bodies.</summary>
-[Collection(SuiteCollection.Name)]
-public sealed class BadInputBankTests(EndToEndSuite suite) : IDisposable
+public sealed class BadInputBankTests(EndToEndSuite suite) : BadInputTests(suite)
 {
-    private readonly BadInputProbe _probe = new(suite);
-
     [Fact]
     public async Task Missing_malformed_stale_or_wrong_signatures_all_get_the_same_401_problem()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var body = PaymentBody(world).ToJsonString();
         var bytes = Encoding.UTF8.GetBytes(body);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -51,28 +48,28 @@ public sealed class BadInputBankTests(EndToEndSuite suite) : IDisposable
                 headers[BankSignature.SignatureHeader] = signature;
             }
 
-            var answer = await _probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, body, headers: headers);
+            var answer = await Probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, body, headers: headers);
             var problem = answer.ShouldBeClientProblem(401);
             details.Add($"{problem.Slug}|{problem.Title}|{problem.Detail}");
-            var bill = await _probe.SendAsync(HttpMethod.Get, $"/bank/v1/bills/{world.Application.PaymentReference}", null, null, headers: headers);
+            var bill = await Probe.SendAsync(HttpMethod.Get, $"/bank/v1/bills/{world.Application.PaymentReference}", null, null, headers: headers);
             bill.ShouldBeClientProblem(401);
         }
 
         details.Should().ContainSingle("the answer must not tell which part of the signature failed");
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Fact]
     public async Task Signed_malformed_bodies_get_a_problem()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         foreach (var body in BadInputCases.Malformed())
         {
-            var answer = await _probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, body.Body, body.ContentType, signedByBank: true);
+            var answer = await Probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, body.Body, body.ContentType, signedByBank: true);
             answer.ShouldBeClientProblem();
         }
 
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Theory]
@@ -111,7 +108,7 @@ public sealed class BadInputBankTests(EndToEndSuite suite) : IDisposable
     [InlineData("paidAt", null)]
     public async Task A_signed_payment_with_one_bad_field_is_refused_and_pays_nothing(string field, string? json)
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var fee = world.Application.Fee.ToString("0.00", CultureInfo.InvariantCulture);
         var value = json?
             .Replace("{fee}", fee, StringComparison.Ordinal)
@@ -123,17 +120,17 @@ public sealed class BadInputBankTests(EndToEndSuite suite) : IDisposable
         body.Remove(field);
         var text = value is null ? body.ToJsonString() : $"{{\"{field}\":{value},{body.ToJsonString()[1..]}";
 
-        var answer = await _probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, text, signedByBank: true);
+        var answer = await Probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, text, signedByBank: true);
 
         answer.ShouldBeClientProblem();
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Fact]
     public async Task A_payment_body_with_a_duplicated_amount_is_refused_whichever_copy_is_right()
     {
         // Its own invoice: if the parser picked the right copy, this payment would go through.
-        var scenario = new Scenario(suite);
+        var scenario = new Scenario(Suite);
         var token = await scenario.BusinessAsync();
         var company = await scenario.RegisterAsync(token, "47.11");
         var application = await scenario.ApplyAndAwaitInvoiceAsync(token, company, await scenario.TypeAsync(false, "47.11"));
@@ -144,14 +141,12 @@ public sealed class BadInputBankTests(EndToEndSuite suite) : IDisposable
         {
             var body = $"{{\"paymentReference\": \"{reference}\", {amounts}, \"currency\": \"{application.Currency}\", " +
                 $"\"bankTransactionId\": \"{Scenario.NewTransactionId()}\", \"paidAt\": \"{DateTimeOffset.UtcNow:O}\"}}";
-            var answer = await _probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, body, signedByBank: true);
+            var answer = await Probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, body, signedByBank: true);
             answer.ShouldBeClientProblem(400, fieldErrors: true);
         }
 
-        (await suite.Api.GetInvoiceAsync(token, reference)).Status.Should().Be("Open");
+        (await Suite.Api.GetInvoiceAsync(token, reference)).Status.Should().Be("Open");
     }
-
-    public void Dispose() => _probe.Dispose();
 
     internal static JsonObject PaymentBody(BadInputWorld world) => new()
     {

@@ -3,36 +3,33 @@ using System.Text.Json;
 namespace EndToEnd.Tests;
 
 /// <summary>Hand-picked hostile bodies at every endpoint that takes one: always a 4xx problem, never a 500, never an effect.</summary>
-[Collection(SuiteCollection.Name)]
-public sealed class BadInputBodyTests(EndToEndSuite suite) : IDisposable
+public sealed class BadInputBodyTests(EndToEndSuite suite) : BadInputTests(suite)
 {
-    private readonly BadInputProbe _probe = new(suite);
-
     [Fact]
     public async Task Malformed_bodies_and_wrong_content_types_get_a_problem_at_every_endpoint()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var failures = new List<string>();
         foreach (var target in BadInputTargets.Names.Select(n => BadInputTargets.For(n, world)))
         {
             foreach (var body in BadInputCases.Malformed())
             {
-                var answer = await _probe.SendAsync(target.HttpMethod, target.Path, target.Token, body.Body, body.ContentType);
+                var answer = await Probe.SendAsync(target.HttpMethod, target.Path, target.Token, body.Body, body.ContentType);
                 Collect(failures, $"{target.Name} / {body.Name}", () => answer.ShouldBeClientProblem());
             }
 
-            var noBody = await _probe.SendAsync(target.HttpMethod, target.Path, target.Token, body: null);
+            var noBody = await Probe.SendAsync(target.HttpMethod, target.Path, target.Token, body: null);
             Collect(failures, $"{target.Name} / no body", () => noBody.ShouldBeClientProblem());
         }
 
         AllPassed(failures);
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Fact]
     public async Task Each_field_spoiled_by_a_wrong_type_null_absence_or_hostile_text_gets_a_problem()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var failures = new List<string>();
         foreach (var target in BadInputTargets.Names.Select(n => BadInputTargets.For(n, world)))
         {
@@ -43,7 +40,7 @@ public sealed class BadInputBodyTests(EndToEndSuite suite) : IDisposable
                     .Where(v => !Lenient(target.Name, field, v.Name));
                 foreach (var (name, json) in values)
                 {
-                    var answer = await _probe.SendAsync(target.HttpMethod, target.Path, target.Token, target.With(field, json));
+                    var answer = await Probe.SendAsync(target.HttpMethod, target.Path, target.Token, target.With(field, json));
                     Collect(failures, $"{target.Name} / {field} {name}", () =>
                     {
                         var problem = answer.ShouldBeClientProblem(target.ValidatesFirst ? 400 : null);
@@ -57,7 +54,7 @@ public sealed class BadInputBodyTests(EndToEndSuite suite) : IDisposable
         }
 
         AllPassed(failures);
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Theory]
@@ -78,10 +75,10 @@ public sealed class BadInputBodyTests(EndToEndSuite suite) : IDisposable
     [InlineData("address.country", "\"XX\"")]
     public async Task A_registration_with_one_invalid_field_is_refused_naming_the_field(string field, string json)
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var target = BadInputTargets.For("register-company", world);
 
-        var answer = await _probe.SendAsync(HttpMethod.Post, target.Path, target.Token, target.With(field, json));
+        var answer = await Probe.SendAsync(HttpMethod.Post, target.Path, target.Token, target.With(field, json));
 
         answer.ShouldBeClientProblem(400);
     }
@@ -89,24 +86,24 @@ public sealed class BadInputBodyTests(EndToEndSuite suite) : IDisposable
     [Fact]
     public async Task Duplicated_json_properties_are_refused_not_resolved_silently()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var company = BadInputTargets.NewCompanyBody().ToJsonString();
         // Same key twice, each value valid on its own: which one wins must not be a parser's guess.
         var twice = company.Replace("\"legalForm\":\"LLC\"", "\"legalForm\":\"LLC\",\"legalForm\":\"JSC\"", StringComparison.Ordinal);
 
-        var registration = await _probe.SendAsync(HttpMethod.Post, "/api/companies", world.Business, twice);
+        var registration = await Probe.SendAsync(HttpMethod.Post, "/api/companies", world.Business, twice);
         registration.ShouldBeClientProblem(400);
 
-        var application = await _probe.SendAsync(HttpMethod.Post, "/api/applications", world.Business,
+        var application = await Probe.SendAsync(HttpMethod.Post, "/api/applications", world.Business,
             $"{{\"registrationNumber\":\"{world.Company.RegistrationNumber}\",\"licenceType\":\"{world.Type.Code}\",\"licenceType\":\"{world.Type.Code}\"}}");
         application.ShouldBeClientProblem(400);
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Fact]
     public async Task Applications_for_unknown_types_or_companies_or_with_a_hostile_idempotency_key_are_refused()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var rn = world.Company.RegistrationNumber;
         string[] refused =
         [
@@ -117,22 +114,20 @@ public sealed class BadInputBodyTests(EndToEndSuite suite) : IDisposable
         ];
         foreach (var body in refused)
         {
-            var answer = await _probe.SendAsync(HttpMethod.Post, "/api/applications", world.Business, body);
+            var answer = await Probe.SendAsync(HttpMethod.Post, "/api/applications", world.Business, body);
             answer.ShouldBeClientProblem(400);
         }
 
         // A valid body under a hostile key: the world's open application makes it a duplicate at best.
         foreach (var key in new[] { new string('k', 8_000), "  \t spaced ; key = \"quoted\" ", "%00", "' OR 1=1 --" })
         {
-            var answer = await _probe.SendAsync(HttpMethod.Post, "/api/applications", world.Business, Apply(rn, world.Type.Code),
+            var answer = await Probe.SendAsync(HttpMethod.Post, "/api/applications", world.Business, Apply(rn, world.Type.Code),
                 headers: new Dictionary<string, string> { ["Idempotency-Key"] = key });
             answer.ShouldBeClientProblem();
         }
 
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
-
-    public void Dispose() => _probe.Dispose();
 
     /// <summary>Values an endpoint may accept by design, so they are no bad input there.</summary>
     private static bool Lenient(string target, string field, string value) => (target, field, value) switch
@@ -156,28 +151,4 @@ public sealed class BadInputBodyTests(EndToEndSuite suite) : IDisposable
 
     private static string Apply(string registrationNumber, string licenceType) =>
         JsonSerializer.Serialize(new { registrationNumber, licenceType });
-
-    /// <summary>Fails with every collected case listed, not only the first.</summary>
-    internal static void AllPassed(IReadOnlyCollection<string> failures, string? context = null)
-    {
-        if (failures.Count > 0)
-        {
-            throw new Xunit.Sdk.XunitException(
-                $"{failures.Count} hostile request(s) got the wrong answer{(context is null ? "" : $" ({context})")}:\n" +
-                string.Join("\n", failures));
-        }
-    }
-
-    /// <summary>Gathers every failing case of a sweep, so one run shows them all instead of the first.</summary>
-    internal static void Collect(List<string> failures, string label, Action check)
-    {
-        try
-        {
-            check();
-        }
-        catch (Exception e)
-        {
-            failures.Add($"{label}: {e.Message}");
-        }
-    }
 }

@@ -7,29 +7,25 @@ namespace EndToEnd.Tests;
 /// names (and at <c>POST /dev/token</c>): a 4xx in the suite's problem format or OAuth's own error format,
 /// or a redirect carrying an <c>error</c> back to the client that registered it; never a 5xx, never a code.
 /// </summary>
-[Collection(SuiteCollection.Name)]
-public sealed class BadInputDevIdentityTests(EndToEndSuite suite) : IDisposable
+public sealed class BadInputDevIdentityTests(EndToEndSuite suite) : BadInputTests(suite)
 {
     private const string Form = "application/x-www-form-urlencoded";
-    private readonly BadInputProbe _probe = new(suite);
 
     [Fact]
     public async Task Bad_oauth_parameters_get_an_oauth_error_or_a_problem_at_every_advertised_endpoint()
     {
-        var discovery = await _probe.SendAsync(HttpMethod.Get, "/dev/.well-known/openid-configuration", null, null);
+        var discovery = await Probe.SendAsync(HttpMethod.Get, "/dev/.well-known/openid-configuration", null, null);
         discovery.Status.Should().Be(200, "{0}", discovery);
         var document = JsonDocument.Parse(discovery.Body).RootElement;
         var failures = new List<string>();
         foreach (var (method, path, token, body, contentType) in Requests(document))
         {
-            var answer = await _probe.SendAsync(method, path, token, body, contentType ?? "application/json");
-            BadInputBodyTests.Collect(failures, $"{method} {path}", () => answer.ShouldBeOAuthErrorOrProblem());
+            var answer = await Probe.SendAsync(method, path, token, body, contentType ?? "application/json");
+            Collect(failures, $"{method} {path}", () => answer.ShouldBeOAuthErrorOrProblem());
         }
 
-        BadInputBodyTests.AllPassed(failures);
+        AllPassed(failures);
     }
-
-    public void Dispose() => _probe.Dispose();
 
     /// <summary>The hostile requests for each endpoint the discovery document names (paths on the gateway).</summary>
     private IEnumerable<(HttpMethod Method, string Path, string? Token, string? Body, string? ContentType)> Requests(JsonElement discovery)
@@ -46,7 +42,7 @@ public sealed class BadInputDevIdentityTests(EndToEndSuite suite) : IDisposable
 
         if (PathOf(discovery, "authorization_endpoint") is { } authorize)
         {
-            foreach (var query in AuthorizeQueries(suite.Gateway))
+            foreach (var query in AuthorizeQueries(Suite.Gateway))
             {
                 yield return (HttpMethod.Get, $"{authorize}?{query}", null, null, null);
             }
@@ -130,7 +126,7 @@ public static class OAuthAnswerAssertions
 {
     /// <summary>
     /// The answer to a bad OAuth request: a redirect back to the client carrying <c>error</c> (and no code),
-    /// or a 4xx that is either the suite's problem+json or OAuth's <c>{ "error": ... }</c> JSON (RFC 6749 5.2).
+    /// or a 4xx that is either the Suite's problem+json or OAuth's <c>{ "error": ... }</c> JSON (RFC 6749 5.2).
     /// </summary>
     public static void ShouldBeOAuthErrorOrProblem(this ProblemAnswer answer)
     {

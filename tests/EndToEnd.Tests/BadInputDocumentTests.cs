@@ -6,33 +6,30 @@ namespace EndToEnd.Tests;
 /// Hostile document uploads (issue 13) through the gateway: broken multipart, wrong bytes, wrong sizes,
 /// too many files. Each gets the problem the contract names, and no document is kept.
 /// </summary>
-[Collection(SuiteCollection.Name)]
-public sealed class BadInputDocumentTests(EndToEndSuite suite) : IDisposable
+public sealed class BadInputDocumentTests(EndToEndSuite suite) : BadInputTests(suite)
 {
-    private readonly BadInputProbe _probe = new(suite);
-
     [Fact]
     public async Task Broken_wrong_or_oversized_uploads_get_their_problem_and_keep_nothing()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var path = $"/api/applications/{world.Application.ApplicationId}/documents";
         var failures = new List<string>();
         foreach (var upload in BadInputUploads.Refused())
         {
-            var answer = await _probe.SendBytesAsync(HttpMethod.Post, path, world.Business, upload.Body, upload.ContentType, upload.Chunked);
-            BadInputBodyTests.Collect(failures, upload.Name, () =>
+            var answer = await Probe.SendBytesAsync(HttpMethod.Post, path, world.Business, upload.Body, upload.ContentType, upload.Chunked);
+            Collect(failures, upload.Name, () =>
                 answer.ShouldBeClientProblem(upload.Status).Slug.Should().Be(upload.Slug, "{0}", answer));
         }
 
-        BadInputBodyTests.AllPassed(failures);
-        await world.ShouldBeUntouchedAsync(suite);
+        AllPassed(failures);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Fact]
     public async Task A_good_file_from_the_wrong_caller_or_to_the_wrong_application_is_refused()
     {
-        var world = await BadInputWorld.GetAsync(suite);
-        var stranger = await new Scenario(suite).BusinessAsync();
+        var world = await BadInputWorld.GetAsync(Suite);
+        var stranger = await new Scenario(Suite).BusinessAsync();
         var upload = BadInputUploads.Multipart(UploadPart.File(BadInputUploads.Pdf()));
         var own = $"/api/applications/{world.Application.ApplicationId}/documents";
         var attempts = new (string Path, string? Token, int Status)[]
@@ -46,20 +43,20 @@ public sealed class BadInputDocumentTests(EndToEndSuite suite) : IDisposable
         };
         foreach (var (path, token, status) in attempts)
         {
-            (await _probe.SendBytesAsync(HttpMethod.Post, path, token, upload, BadInputUploads.MultipartType)).ShouldBeClientProblem(status);
+            (await Probe.SendBytesAsync(HttpMethod.Post, path, token, upload, BadInputUploads.MultipartType)).ShouldBeClientProblem(status);
         }
 
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Fact]
     public async Task A_png_named_pdf_is_kept_as_a_png_under_a_bare_name_and_the_twenty_first_document_is_refused()
     {
-        var scenario = new Scenario(suite);
+        var scenario = new Scenario(Suite);
         var (token, _, application) = await scenario.AwaitingPaymentAsync();
         var path = $"/api/applications/{application.ApplicationId}/documents";
 
-        var png = await _probe.SendBytesAsync(HttpMethod.Post, path, token,
+        var png = await Probe.SendBytesAsync(HttpMethod.Post, path, token,
             BadInputUploads.Multipart(UploadPart.File(BadInputUploads.Png(), "../../etc/scan.pdf")), BadInputUploads.MultipartType);
         png.Status.Should().Be(201, "{0}", png);
         var stored = JsonDocument.Parse(png.Body).RootElement;
@@ -68,15 +65,15 @@ public sealed class BadInputDocumentTests(EndToEndSuite suite) : IDisposable
 
         for (var i = 1; i < 20; i++)
         {
-            var answer = await _probe.SendBytesAsync(HttpMethod.Post, path, token,
+            var answer = await Probe.SendBytesAsync(HttpMethod.Post, path, token,
                 BadInputUploads.Multipart(UploadPart.File(BadInputUploads.Pdf(), $"{i}.pdf")), BadInputUploads.MultipartType);
             answer.Status.Should().Be(201, "document {0} of 20: {1}", i + 1, answer);
         }
 
-        var twentyFirst = await _probe.SendBytesAsync(HttpMethod.Post, path, token,
+        var twentyFirst = await Probe.SendBytesAsync(HttpMethod.Post, path, token,
             BadInputUploads.Multipart(UploadPart.File(BadInputUploads.Pdf(), "21.pdf")), BadInputUploads.MultipartType);
         twentyFirst.ShouldBeClientProblem(409).Slug.Should().Be("too-many-documents");
-        (await suite.Api.Http.GetJsonAsync(path, token)).GetArrayLength().Should().Be(20);
+        (await Suite.Api.Http.GetJsonAsync(path, token)).GetArrayLength().Should().Be(20);
     }
 
     [Theory]
@@ -85,13 +82,12 @@ public sealed class BadInputDocumentTests(EndToEndSuite suite) : IDisposable
     [InlineData("0195a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")]
     public async Task Reading_a_document_that_is_not_there_is_404(string documentId)
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         foreach (var token in new[] { world.Business, world.Regulator })
         {
-            (await _probe.SendAsync(HttpMethod.Get, $"/api/applications/{world.Application.ApplicationId}/documents/{documentId}", token, null))
+            (await Probe.SendAsync(HttpMethod.Get, $"/api/applications/{world.Application.ApplicationId}/documents/{documentId}", token, null))
                 .ShouldBeClientProblem(404);
         }
     }
 
-    public void Dispose() => _probe.Dispose();
 }

@@ -3,29 +3,26 @@ using System.Text.Json;
 namespace EndToEnd.Tests;
 
 /// <summary>Hostile identifiers in paths and hostile query values, for every reading endpoint and every kind of caller.</summary>
-[Collection(SuiteCollection.Name)]
-public sealed class BadInputPathQueryTests(EndToEndSuite suite) : IDisposable
+public sealed class BadInputPathQueryTests(EndToEndSuite suite) : BadInputTests(suite)
 {
-    private readonly BadInputProbe _probe = new(suite);
-
     [Fact]
     public async Task Hostile_identifiers_in_paths_get_a_problem_for_every_caller()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var failures = new List<string>();
         foreach (var segment in BadInputCases.BadPathSegments().Concat(BadInputCases.NearLicenceNumbers(world.LicenceNumber)))
         {
             foreach (var route in PathRoute.All(world))
             {
                 var path = route.PathWith(segment);
-                var answer = await _probe.SendAsync(route.HttpMethod, path, route.Token, route.Body, route.ContentType, signedByBank: route.Bank);
-                BadInputBodyTests.Collect(failures, $"{route.Method} {path} as {Who(world, route.Token, route.Bank)}",
+                var answer = await Probe.SendAsync(route.HttpMethod, path, route.Token, route.Body, route.ContentType, signedByBank: route.Bank);
+                Collect(failures, $"{route.Method} {path} as {Who(world, route.Token, route.Bank)}",
                     () => answer.ShouldBeClientProblemOrServerRejected());
             }
         }
 
-        BadInputBodyTests.AllPassed(failures);
-        await world.ShouldBeUntouchedAsync(suite);
+        AllPassed(failures);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Theory]
@@ -45,7 +42,7 @@ public sealed class BadInputPathQueryTests(EndToEndSuite suite) : IDisposable
     [InlineData("status=%27%20OR%201%3D1--", "status")]
     public async Task Bad_paging_and_filters_on_every_list_get_a_validation_problem_naming_the_field(string query, string field)
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var lists = new List<(string Path, string Token)>
         {
             ($"/api/companies?{query}", world.Regulator),
@@ -94,7 +91,7 @@ public sealed class BadInputPathQueryTests(EndToEndSuite suite) : IDisposable
     [InlineData("/api/licences?cursor=%E2%80%AE%F0%9F%92%A9", "cursor")]
     public async Task Bad_values_of_the_new_list_parameters_get_a_validation_problem_naming_the_parameter(string path, string field)
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         foreach (var token in new[] { world.Regulator, world.Business })
         {
             await ShouldBeRefusedNamingAsync(path, token, field);
@@ -108,8 +105,8 @@ public sealed class BadInputPathQueryTests(EndToEndSuite suite) : IDisposable
     [InlineData("/api/licences?cursor=ZZZZ-9999-999999&eligibilityLapsed=true&status=SURRENDERED")]
     public async Task Extreme_but_well_formed_list_parameters_answer_a_page_never_a_500(string path)
     {
-        var world = await BadInputWorld.GetAsync(suite);
-        var answer = await _probe.SendAsync(HttpMethod.Get, path, world.Regulator, body: null);
+        var world = await BadInputWorld.GetAsync(Suite);
+        var answer = await Probe.SendAsync(HttpMethod.Get, path, world.Regulator, body: null);
         answer.Status.Should().Be(200, "{0}", answer);
         JsonDocument.Parse(answer.Body).RootElement.GetProperty("items").ValueKind.Should().Be(JsonValueKind.Array, "{0}", answer);
     }
@@ -127,8 +124,8 @@ public sealed class BadInputPathQueryTests(EndToEndSuite suite) : IDisposable
     [InlineData("/api/applications?registrationNumber=%00")]
     public async Task Injection_shaped_search_terms_find_nothing_or_are_refused_never_a_500(string path)
     {
-        var world = await BadInputWorld.GetAsync(suite);
-        var answer = await _probe.SendAsync(HttpMethod.Get, path, world.Regulator, body: null);
+        var world = await BadInputWorld.GetAsync(Suite);
+        var answer = await Probe.SendAsync(HttpMethod.Get, path, world.Regulator, body: null);
         if (answer.Status == 200)
         {
             // Free text is allowed here; what matters is that it matched as text, not as SQL.
@@ -144,31 +141,29 @@ public sealed class BadInputPathQueryTests(EndToEndSuite suite) : IDisposable
     [Fact]
     public async Task Missing_forged_or_wrong_role_tokens_get_401_and_403_problems()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         // A token claiming the regulator role, unsigned: the classic alg=none forgery.
         var forged = $"{B64("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{B64("{\"sub\":\"x\",\"role\":\"regulator\"}")}.";
         var searches = "/api/companies?q=Bad";
         foreach (var token in new[] { "garbage", forged, world.Business + "x", new string('a', 4000) })
         {
-            (await _probe.SendAsync(HttpMethod.Get, searches, token, body: null)).ShouldBeClientProblem(401);
-            (await _probe.SendAsync(HttpMethod.Get, $"/api/applications/{world.Application.ApplicationId}", token, body: null))
+            (await Probe.SendAsync(HttpMethod.Get, searches, token, body: null)).ShouldBeClientProblem(401);
+            (await Probe.SendAsync(HttpMethod.Get, $"/api/applications/{world.Application.ApplicationId}", token, body: null))
                 .ShouldBeClientProblem(401);
         }
 
-        (await _probe.SendAsync(HttpMethod.Get, searches, null, body: null)).ShouldBeClientProblem(401);
-        (await _probe.SendAsync(HttpMethod.Get, searches, world.Business, body: null)).ShouldBeClientProblem(403);
-        (await _probe.SendAsync(HttpMethod.Get, "/api/payments/exceptions", world.Business, body: null)).ShouldBeClientProblem(403);
-        (await _probe.SendAsync(HttpMethod.Post, $"/api/applications/{world.Application.ApplicationId}/decision", world.Business,
+        (await Probe.SendAsync(HttpMethod.Get, searches, null, body: null)).ShouldBeClientProblem(401);
+        (await Probe.SendAsync(HttpMethod.Get, searches, world.Business, body: null)).ShouldBeClientProblem(403);
+        (await Probe.SendAsync(HttpMethod.Get, "/api/payments/exceptions", world.Business, body: null)).ShouldBeClientProblem(403);
+        (await Probe.SendAsync(HttpMethod.Post, $"/api/applications/{world.Application.ApplicationId}/decision", world.Business,
             "{\"approve\":true,\"reason\":\"mine\"}")).ShouldBeClientProblem(403);
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
-
-    public void Dispose() => _probe.Dispose();
 
     /// <summary>GET <paramref name="path"/> is 400 validation with <paramref name="field"/> among the errors.</summary>
     private async Task ShouldBeRefusedNamingAsync(string path, string token, string field)
     {
-        var answer = await _probe.SendAsync(HttpMethod.Get, path, token, body: null);
+        var answer = await Probe.SendAsync(HttpMethod.Get, path, token, body: null);
         var problem = answer.ShouldBeClientProblem(400, fieldErrors: true);
         problem.Errors!.Keys.Should().Contain(n => n.Equals(field, StringComparison.OrdinalIgnoreCase), "{0}", answer);
     }

@@ -9,30 +9,28 @@ namespace EndToEnd.Tests;
 /// Property-style sweeps: a bounded number of generated hostile inputs per endpoint, from a fixed
 /// seed (BADINPUT_SEED overrides it) so a failure names the seed and the sample that reproduces it.
 /// </summary>
-[Collection(SuiteCollection.Name)]
-public sealed class BadInputSweepTests(EndToEndSuite suite) : IDisposable
+public sealed class BadInputSweepTests(EndToEndSuite suite) : BadInputTests(suite)
 {
     private const ulong DefaultSeed = 20261127;
     private const int BodiesPerEndpoint = 60;
-    private readonly BadInputProbe _probe = new(suite);
 
     [Fact]
     public async Task Generated_garbage_bodies_get_a_problem_at_every_endpoint()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         foreach (var target in BadInputTargets.Names.Select(n => BadInputTargets.For(n, world)))
         {
             await SweepAsync(target.Name, BadInputGenerators.Body, BodiesPerEndpoint, async body =>
-                (await _probe.SendAsync(target.HttpMethod, target.Path, target.Token, body)).ShouldBeClientProblem());
+                (await Probe.SendAsync(target.HttpMethod, target.Path, target.Token, body)).ShouldBeClientProblem());
         }
 
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Fact]
     public async Task A_registration_with_one_field_of_a_generated_wrong_type_is_a_validation_problem()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var target = BadInputTargets.For("register-company", world);
         // A null country is allowed: it defaults to TM.
         var spoil = Gen.Zip(Gen.Elements<string>(target.Fields), BadInputGenerators.NotAString)
@@ -42,14 +40,14 @@ public sealed class BadInputSweepTests(EndToEndSuite suite) : IDisposable
             var (field, json) = sample;
             // An array of strings is what activityCodes wants; anything else there is wrong.
             var body = target.With(field, field == "activityCodes" && json.StartsWith('[') ? $"[{json}]" : json);
-            (await _probe.SendAsync(HttpMethod.Post, target.Path, target.Token, body)).ShouldBeClientProblem(400);
+            (await Probe.SendAsync(HttpMethod.Post, target.Path, target.Token, body)).ShouldBeClientProblem(400);
         });
     }
 
     [Fact]
     public async Task Amendments_and_review_texts_with_one_field_of_a_generated_wrong_type_are_validation_problems()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         foreach (var target in BadInputTargets.Names.Select(n => BadInputTargets.For(n, world)).Where(t => t.ValidatesFirst))
         {
             // Null is a value these fields may take: it removes a contact field, defaults the country, means no documents.
@@ -60,18 +58,18 @@ public sealed class BadInputSweepTests(EndToEndSuite suite) : IDisposable
                 var (field, json) = sample;
                 // A list field wants an array: the generated value goes inside one, where it is still of the wrong type.
                 var body = target.With(field, field is "activityCodes" or "documentIds" && json.StartsWith('[') ? $"[{json}]" : json);
-                var problem = (await _probe.SendAsync(target.HttpMethod, target.Path, target.Token, body)).ShouldBeClientProblem(400);
+                var problem = (await Probe.SendAsync(target.HttpMethod, target.Path, target.Token, body)).ShouldBeClientProblem(400);
                 problem.Slug.Should().Be("validation");
             });
         }
 
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Fact]
     public async Task Signed_payments_with_generated_bad_amounts_currencies_and_references_are_refused_and_pay_nothing()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         var spoil = Gen.OneOf(
             BadInputGenerators.BadAmount.Select(v => ("amount", v)),
             BadInputGenerators.BadCurrency.Select(v => ("currency", BadInputGenerators.Quote(v))),
@@ -85,27 +83,25 @@ public sealed class BadInputSweepTests(EndToEndSuite suite) : IDisposable
             var body = BadInputBankTests.PaymentBody(world);
             body.Remove(field);
             var text = $"{{\"{field}\":{value},{body.ToJsonString()[1..]}";
-            (await _probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, text, signedByBank: true)).ShouldBeClientProblem();
+            (await Probe.SendAsync(HttpMethod.Post, "/bank/v1/payments", null, text, signedByBank: true)).ShouldBeClientProblem();
         });
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
 
     [Fact]
     public async Task Generated_path_segments_get_a_problem_on_every_route_with_an_identifier()
     {
-        var world = await BadInputWorld.GetAsync(suite);
+        var world = await BadInputWorld.GetAsync(Suite);
         // One caller per route is enough here: the hand-picked sweep tries each kind of caller.
         foreach (var route in PathRoute.All(world).DistinctBy(r => (r.Method, r.Template)))
         {
             await SweepAsync(route.ToString(), BadInputGenerators.PathSegment, 25, async segment =>
-                (await _probe.SendAsync(route.HttpMethod, route.PathWith(segment), route.Token, route.Body, route.ContentType, signedByBank: route.Bank))
+                (await Probe.SendAsync(route.HttpMethod, route.PathWith(segment), route.Token, route.Body, route.ContentType, signedByBank: route.Bank))
                     .ShouldBeClientProblemOrServerRejected());
         }
 
-        await world.ShouldBeUntouchedAsync(suite);
+        await world.ShouldBeUntouchedAsync(Suite);
     }
-
-    public void Dispose() => _probe.Dispose();
 
     /// <summary>
     /// Draws <paramref name="count"/> samples from one seed per sweep (so the set is the same every run),
@@ -129,7 +125,7 @@ public sealed class BadInputSweepTests(EndToEndSuite suite) : IDisposable
             }
         });
 
-        BadInputBodyTests.AllPassed(failures.ToList(), $"sweep '{name}', BADINPUT_SEED={seed}, {count} samples");
+        AllPassed(failures.ToList(), $"sweep '{name}', BADINPUT_SEED={seed}, {count} samples");
     }
 
     private static uint StableStream(string name) => (uint)name.Aggregate(17, (h, c) => unchecked(h * 31 + c)) & 0xffff;

@@ -2,39 +2,36 @@ using System.Net;
 
 namespace EndToEnd.Tests;
 
-[Collection(SuiteCollection.Name)]
-public sealed class IsolationTests(EndToEndSuite suite)
+public sealed class IsolationTests(EndToEndSuite suite) : EndToEndTest(suite)
 {
-    private readonly Scenario _scenario = new(suite);
-
     [Fact]
     public async Task Another_business_can_neither_see_nor_touch_the_first_business_companies_applications_or_invoices()
     {
-        var (owner, company, application) = await _scenario.IssuedLicenceAsync();
-        var intruder = await _scenario.BusinessAsync();
+        var (owner, company, application) = await Scenario.IssuedLicenceAsync();
+        var intruder = await Scenario.BusinessAsync();
         var rn = company.RegistrationNumber;
 
-        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/companies/{rn}", intruder)).Should().Be(HttpStatusCode.NotFound);
-        (await _scenario.StatusOfAsync(HttpMethod.Post, $"/api/companies/{rn}/dissolve", intruder, new { reason = "x" }))
+        (await Scenario.StatusOfAsync(HttpMethod.Get, $"/api/companies/{rn}", intruder)).Should().Be(HttpStatusCode.NotFound);
+        (await Scenario.StatusOfAsync(HttpMethod.Post, $"/api/companies/{rn}/dissolve", intruder, new { reason = "x" }))
             .Should().Be(HttpStatusCode.NotFound);
-        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/applications/{application.ApplicationId}", intruder))
+        (await Scenario.StatusOfAsync(HttpMethod.Get, $"/api/applications/{application.ApplicationId}", intruder))
             .Should().Be(HttpStatusCode.NotFound);
-        (await _scenario.StatusOfAsync(HttpMethod.Post, $"/api/applications/{application.ApplicationId}/cancel", intruder))
+        (await Scenario.StatusOfAsync(HttpMethod.Post, $"/api/applications/{application.ApplicationId}/cancel", intruder))
             .Should().Be(HttpStatusCode.NotFound);
-        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/invoices/{application.PaymentReference}", intruder))
+        (await Scenario.StatusOfAsync(HttpMethod.Get, $"/api/invoices/{application.PaymentReference}", intruder))
             .Should().Be(HttpStatusCode.NotFound);
-        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/licences/{application.LicenceNumber}", intruder))
+        (await Scenario.StatusOfAsync(HttpMethod.Get, $"/api/licences/{application.LicenceNumber}", intruder))
             .Should().Be(HttpStatusCode.NotFound);
-        var type = await _scenario.TypeAsync(requiresReview: false, "47.11");
-        (await _scenario.StatusOfAsync(HttpMethod.Post, "/api/applications", intruder, new { registrationNumber = rn, licenceType = type.Code }))
+        var type = await Scenario.TypeAsync(requiresReview: false, "47.11");
+        (await Scenario.StatusOfAsync(HttpMethod.Post, "/api/applications", intruder, new { registrationNumber = rn, licenceType = type.Code }))
             .Should().Be(HttpStatusCode.Forbidden);
 
         // Business tokens cannot reach regulator functions; no token is 401.
-        (await _scenario.StatusOfAsync(HttpMethod.Get, "/api/companies?q=Journey", intruder)).Should().Be(HttpStatusCode.Forbidden);
-        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/companies/{rn}", null)).Should().Be(HttpStatusCode.Unauthorized);
+        (await Scenario.StatusOfAsync(HttpMethod.Get, "/api/companies?q=Journey", intruder)).Should().Be(HttpStatusCode.Forbidden);
+        (await Scenario.StatusOfAsync(HttpMethod.Get, $"/api/companies/{rn}", null)).Should().Be(HttpStatusCode.Unauthorized);
 
         // The owner still sees everything of its own.
-        (await _scenario.StatusOfAsync(HttpMethod.Get, $"/api/companies/{rn}", owner)).Should().Be(HttpStatusCode.OK);
+        (await Scenario.StatusOfAsync(HttpMethod.Get, $"/api/companies/{rn}", owner)).Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -43,10 +40,10 @@ public sealed class IsolationTests(EndToEndSuite suite)
         // The registry's /internal routes (owner and status for licence applications) stay inside.
         foreach (var path in new[] { "/dapr/subscribe", "/dapr/config", "/events/invoice-paid", "/internal/companies/X/status", "/internal/companies/X" })
         {
-            (await _scenario.StatusOfAsync(HttpMethod.Get, path, null)).Should().Be(HttpStatusCode.NotFound, path);
+            (await Scenario.StatusOfAsync(HttpMethod.Get, path, null)).Should().Be(HttpStatusCode.NotFound, path);
         }
 
         // The one public OpenAPI document is the gateway's own (a service's document is not reached).
-        (await _scenario.StatusOfAsync(HttpMethod.Get, "/openapi/v1.json", null)).Should().Be(HttpStatusCode.OK);
+        (await Scenario.StatusOfAsync(HttpMethod.Get, "/openapi/v1.json", null)).Should().Be(HttpStatusCode.OK);
     }
 }

@@ -7,15 +7,14 @@ namespace EndToEnd.Tests;
 /// Renewal across the whole suite, on the configured type <see cref="EndToEndSuite.RenewableType"/>
 /// (a 400-day window on 12-month licences), asserted through the public API only.
 /// </summary>
-[Collection(SuiteCollection.Name)]
-public sealed class RenewalTests(EndToEndSuite suite)
+public sealed class RenewalTests(EndToEndSuite suite) : EndToEndTest(suite)
 {
     private readonly RenewalSteps _steps = new(suite);
 
     [Fact]
     public async Task The_configured_type_is_in_the_catalogue_with_a_window_wider_than_its_validity()
     {
-        using var response = await suite.Api.SendRawAsync(HttpMethod.Get, "/api/licence-types", null, null);
+        using var response = await Suite.Api.SendRawAsync(HttpMethod.Get, "/api/licence-types", null, null);
         var types = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement;
 
         var renewable = types.EnumerateArray().Single(t => t.GetProperty("code").GetString() == EndToEndSuite.RenewableType);
@@ -69,7 +68,7 @@ public sealed class RenewalTests(EndToEndSuite suite)
         renewed.History.Select(h => (h.Cause, h.Status, h.ValidUntil, h.ApplicationId)).Should().Equal(
             ("issued", "Active", oldUntil, issued.History.Single().ApplicationId),
             ("renewed", "Active", newUntil, (Guid?)renewal.ApplicationId));
-        (await suite.Api.GetApplicationAsync(token, renewal.ApplicationId)).LicenceNumber.Should().Be(licence, "a renewal grants no new licence");
+        (await Suite.Api.GetApplicationAsync(token, renewal.ApplicationId)).LicenceNumber.Should().Be(licence, "a renewal grants no new licence");
 
         var events = await _steps.RenewedEventsAsync(token, licence);
         var renewedEvent = events.Should().ContainSingle().Subject;
@@ -84,10 +83,10 @@ public sealed class RenewalTests(EndToEndSuite suite)
         credential.GetProperty("validUntil").GetString().Should().StartWith($"{newUntil:yyyy-MM-dd}T");
 
         await Eventually.UntilAsync(
-            ct => suite.Api.GetCompanyAsync(token, company.RegistrationNumber, ct),
+            ct => Suite.Api.GetCompanyAsync(token, company.RegistrationNumber, ct),
             c => c.Licences.Any(l => l.LicenceNumber == licence && l.Status == "Active" && l.ValidUntil == newUntil),
             $"the registry to show {licence} valid until {newUntil}");
-        (await suite.Api.VerifyAsync(licence)).ValidUntil.Should().Be(newUntil);
+        (await Suite.Api.VerifyAsync(licence)).ValidUntil.Should().Be(newUntil);
     }
 
     [Fact]
@@ -97,7 +96,7 @@ public sealed class RenewalTests(EndToEndSuite suite)
         await _steps.RenewAndPayAsync(token, licence);
         var renewedUntil = (await _steps.LicenceAsync(token, licence)).ValidUntil;
 
-        using (var surrender = await suite.Api.SendRawAsync(
+        using (var surrender = await Suite.Api.SendRawAsync(
                    HttpMethod.Post, $"/api/licences/{licence}/surrender", token, new { reason = "Closing the kiosk" }))
         {
             surrender.StatusCode.Should().Be(HttpStatusCode.OK, await surrender.Content.ReadAsStringAsync());
@@ -127,8 +126,8 @@ public sealed class RenewalTests(EndToEndSuite suite)
         }
 
         var invoiced = await Eventually.UntilAsync(
-            ct => suite.Api.GetApplicationAsync(token, renewal.ApplicationId, ct), a => a.PaymentReference is not null, "the renewal's invoice");
-        using (var surrender = await suite.Api.SendRawAsync(
+            ct => Suite.Api.GetApplicationAsync(token, renewal.ApplicationId, ct), a => a.PaymentReference is not null, "the renewal's invoice");
+        using (var surrender = await Suite.Api.SendRawAsync(
                    HttpMethod.Post, $"/api/licences/{licence}/surrender", token, new { reason = "Closing down" }))
         {
             surrender.StatusCode.Should().Be(HttpStatusCode.OK, await surrender.Content.ReadAsStringAsync());
@@ -136,7 +135,7 @@ public sealed class RenewalTests(EndToEndSuite suite)
 
         await _steps.Scenario.AwaitStatusAsync(token, renewal.ApplicationId, "Cancelled");
         await Eventually.UntilAsync(
-            ct => suite.Api.GetInvoiceAsync(token, invoiced.PaymentReference!, ct), i => i.Status == "Expired", "the renewal's invoice to expire");
+            ct => Suite.Api.GetInvoiceAsync(token, invoiced.PaymentReference!, ct), i => i.Status == "Expired", "the renewal's invoice to expire");
         var answer = await _steps.Scenario.PayAsync(invoiced);
         (answer.HttpStatus, answer.Type).Should().Be((422, "invoice-expired"));
         (await _steps.LicenceAsync(token, licence)).History.Select(h => h.Cause).Should().NotContain("renewed");

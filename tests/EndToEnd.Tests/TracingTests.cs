@@ -3,19 +3,16 @@ using System.Net;
 
 namespace EndToEnd.Tests;
 
-[Collection(SuiteCollection.Name)]
-public sealed class TracingTests(EndToEndSuite suite)
+public sealed class TracingTests(EndToEndSuite suite) : EndToEndTest(suite)
 {
-    private readonly Scenario _scenario = new(suite);
-
     [Fact]
     public async Task An_event_is_handled_in_another_service_under_the_trace_of_the_request_that_raised_it()
     {
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         var traceparent = $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01";
-        var token = await _scenario.BusinessAsync();
+        var token = await Scenario.BusinessAsync();
 
-        using var response = await suite.Api.SendRawAsync(
+        using var response = await Suite.Api.SendRawAsync(
             HttpMethod.Post, "/api/companies", token, LicenceJourney.NewCompany(), header: ("traceparent", traceparent));
         response.StatusCode.Should().Be(HttpStatusCode.Created);
 
@@ -32,7 +29,7 @@ public sealed class TracingTests(EndToEndSuite suite)
     private List<string> LogLines(string process)
     {
         using var stream = new FileStream(
-            Path.Combine(suite.Host.LogDirectory, process + ".log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            Path.Combine(Suite.Host.LogDirectory, process + ".log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         var lines = new List<string>();
         while (reader.ReadLine() is { } line)
