@@ -39,8 +39,7 @@ public class BankBillTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         using var bank = fixture.App.BankClient();
         var response = await bank.GetAsync($"/bank/v1/bills/{reference}");
-        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await response.ProblemTypeAsync()).Should().Be("unknown-payment-reference");
+        (await response.ProblemAsync()).Should().Be((HttpStatusCode.NotFound, "unknown-payment-reference"));
     }
 
     [Fact]

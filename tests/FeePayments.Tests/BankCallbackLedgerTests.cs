@@ -26,8 +26,7 @@ public class BankCallbackLedgerTests(AppFixture fixture) : IClassFixture<AppFixt
         var tooLarge = await PostAsync(exact + " ");
         var accepted = await PostAsync(exact);
 
-        tooLarge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        (await tooLarge.ProblemTypeAsync()).Should().Be("payload-too-large");
+        (await tooLarge.ProblemAsync()).Should().Be((HttpStatusCode.RequestEntityTooLarge, "payload-too-large"));
         (await tooLarge.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("title").GetString()
             .Should().Be("The request body is too large.");
         accepted.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -71,8 +71,7 @@ public class BankCodeTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         var response = await _scenario.ConfirmAsync(upper, Scenario.Confirmation(invoice, "code-b"));
 
-        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await response.ProblemTypeAsync()).Should().Be("already-paid");
+        (await response.ProblemAsync()).Should().Be((HttpStatusCode.Conflict, "already-paid"));
     }
 
     [Theory]

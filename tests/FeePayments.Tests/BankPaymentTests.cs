@@ -49,8 +49,7 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         var response = await _scenario.PayAsync(other, "txn-conflict");
 
-        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await response.ProblemTypeAsync()).Should().Be("transaction-conflict");
+        (await response.ProblemAsync()).Should().Be((HttpStatusCode.Conflict, "transaction-conflict"));
         (await _scenario.InvoiceForAsync(other.ApplicationId))!.Status.Should().Be(InvoiceStatus.Open);
     }
 
@@ -62,8 +61,7 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         var response = await _scenario.PayAsync(invoice, "txn-second");
 
-        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await response.ProblemTypeAsync()).Should().Be("already-paid");
+        (await response.ProblemAsync()).Should().Be((HttpStatusCode.Conflict, "already-paid"));
         (await _scenario.InvoiceForAsync(invoice.ApplicationId))!.BankTransactionId.Should().Be("txn-first");
     }
 
@@ -81,12 +79,9 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
             bankTransactionId = "txn-unknown", paidAt = "2026-11-27T10:00:00Z",
         });
 
-        amount.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await amount.ProblemTypeAsync()).Should().Be("amount-mismatch");
-        currency.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await currency.ProblemTypeAsync()).Should().Be("currency-mismatch");
-        unknown.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await unknown.ProblemTypeAsync()).Should().Be("unknown-payment-reference");
+        (await amount.ProblemAsync()).Should().Be((HttpStatusCode.UnprocessableEntity, "amount-mismatch"));
+        (await currency.ProblemAsync()).Should().Be((HttpStatusCode.UnprocessableEntity, "currency-mismatch"));
+        (await unknown.ProblemAsync()).Should().Be((HttpStatusCode.UnprocessableEntity, "unknown-payment-reference"));
         (await _scenario.InvoiceForAsync(invoice.ApplicationId))!.Status.Should().Be(InvoiceStatus.Open);
     }
 
@@ -98,8 +93,7 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         var response = await _scenario.PayAsync(invoice, "txn-expired");
 
-        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await response.ProblemTypeAsync()).Should().Be("invoice-expired");
+        (await response.ProblemAsync()).Should().Be((HttpStatusCode.UnprocessableEntity, "invoice-expired"));
     }
 
     [Theory]
@@ -115,8 +109,7 @@ public class BankPaymentTests(AppFixture fixture) : IClassFixture<AppFixture>
         using var bank = fixture.App.BankClient();
         var response = await bank.PostAsync("/bank/v1/payments", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await response.ProblemTypeAsync()).Should().Be("validation");
+        (await response.ProblemAsync()).Should().Be((HttpStatusCode.BadRequest, "validation"));
         (await response.Content.ReadAsStringAsync()).Should().Contain("\"errors\"");
     }
 

@@ -39,8 +39,7 @@ public class BankSignatureEndpointTests(AppFixture fixture) : IClassFixture<AppF
 
     private static async Task ShouldBeBare401(HttpResponseMessage response)
     {
-        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await response.ProblemTypeAsync()).Should().Be("unauthorized");
+        (await response.ProblemAsync()).Should().Be((HttpStatusCode.Unauthorized, "unauthorized"));
         // Nothing says which part failed.
         (await response.Content.ReadAsStringAsync()).Should().NotContainAny("signature", "secret", "stale", "bank code", "detail\":\"");
     }

@@ -30,8 +30,7 @@ public class CancellationTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         var response = await _scenario.PayAsync(invoice, "cancel-first");
 
-        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await response.ProblemTypeAsync()).Should().Be("invoice-expired");
+        (await response.ProblemAsync()).Should().Be((HttpStatusCode.UnprocessableEntity, "invoice-expired"));
         (await _scenario.QueryAsync(db => db.Payments.CountAsync(p => p.InvoiceId == invoice.Id))).Should().Be(0);
         (await EventsAsync(InvoicePaidIntegrationEvent.Topic, invoice)).Should().Be(0);
     }

@@ -70,8 +70,7 @@ public class InvoicesApiTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         using var client = fixture.App.Regulator();
         var response = await client.GetAsync("/api/invoices");
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await response.ProblemTypeAsync()).Should().Be("validation");
+        (await response.ProblemAsync()).Should().Be((HttpStatusCode.BadRequest, "validation"));
     }
 
     [Fact]

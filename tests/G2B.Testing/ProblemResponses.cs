@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 
 namespace G2B.Testing;
@@ -11,4 +12,8 @@ public static class ProblemResponses
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.GetProperty("type").GetString()!.Split('/')[^1];
     }
+
+    /// <summary>The answer's status with its problem's slug, to assert both at once.</summary>
+    public static async Task<(HttpStatusCode Status, string Slug)> ProblemAsync(this HttpResponseMessage response) =>
+        (response.StatusCode, await response.ProblemTypeAsync());
 }
