@@ -95,9 +95,7 @@ public sealed class ServiceDatabaseTests
         var connectionString = await TestPostgres.CreateDatabaseAsync("sd_down");
         await using var app = await StartAsync(connectionString);
 
-        // The connection string is read per context, so pointing it at a closed port simulates an outage.
-        var dead = new NpgsqlConnectionStringBuilder(connectionString) { Port = G2B.LocalInfra.FreePort.Next(), Timeout = 2 };
-        app.Configuration["ConnectionStrings:Database"] = dead.ConnectionString;
+        TakeDatabaseDown(app, connectionString);
         using var health = await app.Client().GetAsync("/healthz");
 
         health.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -160,14 +158,20 @@ public sealed class ServiceDatabaseTests
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync("sd_alive");
         await using var app = await StartAsync(connectionString);
-        var dead = new NpgsqlConnectionStringBuilder(connectionString) { Port = G2B.LocalInfra.FreePort.Next(), Timeout = 2 };
-        app.Configuration["ConnectionStrings:Database"] = dead.ConnectionString;
+        TakeDatabaseDown(app, connectionString);
 
         using var alive = await app.Client().GetAsync("/alive");
         using var ready = await app.Client().GetAsync("/healthz");
 
         alive.StatusCode.Should().Be(HttpStatusCode.OK);
         ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    /// <summary>The connection string is read per context, so pointing it at a closed port is an outage.</summary>
+    private static void TakeDatabaseDown(WebApplication app, string connectionString)
+    {
+        var dead = new NpgsqlConnectionStringBuilder(connectionString) { Port = G2B.LocalInfra.FreePort.Next(), Timeout = 2 };
+        app.Configuration["ConnectionStrings:Database"] = dead.ConnectionString;
     }
 
     private static Task<WebApplication> StartAsync(string connectionString, params (string Key, string Value)[] extra) =>
