@@ -31,12 +31,7 @@ public sealed class DeliveryTests
     {
         var redis = await TestRedis.GetAsync();
         var topic = Sidecars.Unique("drop");
-        var dead = topic + "-dead";
-        await using var app = await SubscriberApp.StartAsync((web, s) =>
-        {
-            web.MapPost("/drop", s.Handle).WithTopic(new TopicOptions { PubsubName = "pubsub", Name = topic, DeadLetterTopic = dead });
-            web.MapPost("/dead", s.Handle).WithTopic("pubsub", dead);
-        });
+        await using var app = await DeadLetteringAppAsync("/drop", topic);
         app.Behaviour = r => Task.FromResult(r.Path != "/drop" ? Results.Ok()
             : r.CloudEvent["data"]!["orderId"]!.GetValue<string>() == "drop-me" ? Results.Json(new { status = "DROP" }) : Results.NotFound());
         await using var sidecar = await Sidecars.StartAsync(Sidecars.Unique("sub"), Resources.Create(redis.Endpoint, Resources.FastRetries), app);
@@ -56,12 +51,7 @@ public sealed class DeliveryTests
     {
         var redis = await TestRedis.GetAsync();
         var topic = Sidecars.Unique("fail");
-        var dead = topic + "-dead";
-        await using var app = await SubscriberApp.StartAsync((web, s) =>
-        {
-            web.MapPost("/fail", s.Handle).WithTopic(new TopicOptions { PubsubName = "pubsub", Name = topic, DeadLetterTopic = dead });
-            web.MapPost("/dead", s.Handle).WithTopic("pubsub", dead);
-        });
+        await using var app = await DeadLetteringAppAsync("/fail", topic);
         app.Behaviour = r => Task.FromResult(r.Path == "/fail" ? Results.StatusCode(500) : Results.Ok());
         await using var sidecar = await Sidecars.StartAsync(Sidecars.Unique("sub"), Resources.Create(redis.Endpoint), app);
         await Sidecars.WaitReadyAsync(sidecar);
@@ -111,6 +101,14 @@ public sealed class DeliveryTests
         var got = await Eventually.FoundAsync(() => app.On("/secure").FirstOrDefault(), "the authenticated delivery");
         got.Headers["dapr-api-token"].Should().Be("app-secret");
     }
+
+    /// <summary>An app that takes <paramref name="topic"/> at <paramref name="path"/>, with its dead letters (topic-dead) at /dead.</summary>
+    private static Task<SubscriberApp> DeadLetteringAppAsync(string path, string topic) =>
+        SubscriberApp.StartAsync((web, s) =>
+        {
+            web.MapPost(path, s.Handle).WithTopic(new TopicOptions { PubsubName = "pubsub", Name = topic, DeadLetterTopic = topic + "-dead" });
+            web.MapPost("/dead", s.Handle).WithTopic("pubsub", topic + "-dead");
+        });
 
     internal static async Task AssertNothingPendingAsync(string redisEndpoint, string topic, string group)
     {
