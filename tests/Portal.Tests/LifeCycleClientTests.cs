@@ -12,19 +12,13 @@ namespace Portal.Tests;
 /// The API calls of the licence's life after issue as the portal makes them (against a stand-in gateway): a file passed
 /// on as multipart with its kind, the API's refusals of a file turned into the field's words, a document streamed back.
 /// </summary>
-public sealed class LifeCycleClientTests : IAsyncLifetime
+public sealed class LifeCycleClientTests : IAsyncDisposable
 {
     private static readonly Guid ApplicationId = Guid.Parse("0193a0a0-0000-7000-8000-000000000001");
 
-    private PortalApp _app = null!;
+    private readonly PortalApp _app = new();
 
-    public Task InitializeAsync()
-    {
-        _app = new PortalApp();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task A_chosen_file_goes_to_the_API_as_multipart_with_its_kind_name_and_bytes()

@@ -6,17 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Portal.Tests;
 
 /// <summary>The portal's own behaviour that needs no signed-in person: languages, headers, errors, the sign-in redirect.</summary>
-public sealed partial class PortalHostTests : IAsyncLifetime
+public sealed partial class PortalHostTests : IAsyncDisposable
 {
-    private PortalApp _app = null!;
+    private readonly PortalApp _app = new();
 
-    public Task InitializeAsync()
-    {
-        _app = new PortalApp();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Theory]
     [InlineData("en", "Register your company and get a licence")]
