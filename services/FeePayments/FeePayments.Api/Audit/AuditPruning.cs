@@ -53,15 +53,11 @@ public sealed class AuditPruning(FeePaymentsDbContext db, TimeProvider time, IOp
 /// <summary>Runs <see cref="AuditPruning"/> every <c>PaymentAudit:PruneInterval</c>, like the outbox's pruning.</summary>
 internal sealed class AuditPruningJob(
     IServiceScopeFactory scopes, IOptionsMonitor<AuditOptions> options, TimeProvider time, ILogger<AuditPruningJob> logger)
-    : PeriodicJob(time, logger)
+    : ScopedPeriodicJob<AuditPruning>(scopes, time, logger)
 {
     protected override bool Enabled => options.CurrentValue.PruneEnabled;
 
     protected override TimeSpan Interval => options.CurrentValue.PruneInterval;
 
-    protected override async Task RunPassAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AuditPruning>().PruneAsync(ct);
-    }
+    protected override Task RunPassAsync(AuditPruning pruning, CancellationToken ct) => pruning.PruneAsync(ct);
 }

@@ -55,15 +55,11 @@ public sealed class InvoiceExpiry(FeePaymentsDbContext db, TimeProvider time, IO
 /// <summary>Runs <see cref="InvoiceExpiry"/> every <c>Invoices:ExpiryInterval</c>.</summary>
 internal sealed class InvoiceExpiryJob(
     IServiceScopeFactory scopes, IOptionsMonitor<InvoiceOptions> options, TimeProvider time, ILogger<InvoiceExpiryJob> logger)
-    : PeriodicJob(time, logger)
+    : ScopedPeriodicJob<InvoiceExpiry>(scopes, time, logger)
 {
     protected override bool Enabled => options.CurrentValue.ExpiryEnabled;
 
     protected override TimeSpan Interval => options.CurrentValue.ExpiryInterval;
 
-    protected override async Task RunPassAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<InvoiceExpiry>().ExpireDueAsync(ct);
-    }
+    protected override Task RunPassAsync(InvoiceExpiry expiry, CancellationToken ct) => expiry.ExpireDueAsync(ct);
 }
