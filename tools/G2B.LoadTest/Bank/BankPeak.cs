@@ -26,6 +26,7 @@ internal static class BankPeak
             var invoices = await InvoiceSetup.CreateAsync(suite, bank, count, setupFailures, ct);
             output.WriteLine($"invoices created        {invoices.Count} of {count} (not measured)");
             Report.Failures(output, "failed invoice set-ups by cause", setupFailures);
+            failed += setupFailures.Total;
 
             var plan = ConfirmationPlan.Build(invoices, concurrency, new Random());
             var calls = await target.MeasureAsync(

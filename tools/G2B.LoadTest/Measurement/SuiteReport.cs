@@ -66,7 +66,7 @@ public static class SuiteReport
     public static void ExceptionTable(TextWriter output, IReadOnlyList<ExceptionCount> counts, IReadOnlyList<string> unattached, int units, string unit)
     {
         var total = counts.Sum(c => c.Total);
-        output.WriteLine($"exceptions thrown (first-chance, EventPipe): {total} in all, {Per(total, units):F2} per {unit}");
+        output.WriteLine($"exceptions thrown (first-chance, EventPipe): {total} in all, {F(Per(total, units), "F2")} per {unit}");
         if (unattached.Count > 0)
         {
             output.WriteLine($"not counted (could not attach): {string.Join(", ", unattached)}");
@@ -83,21 +83,23 @@ public static class SuiteReport
         foreach (var c in counts.Where(c => c.Total > 0).OrderByDescending(c => c.Total))
         {
             var types = string.Join(", ", c.Types.Take(3).Select(t => $"{t.Type} {t.Count}"));
-            output.WriteLine($"| {c.Process} | {c.Total} | {Per(c.Total, units):F2} | {types} |");
+            output.WriteLine($"| {c.Process} | {c.Total} | {F(Per(c.Total, units), "F2")} | {types} |");
         }
 
         output.WriteLine();
     }
 
     private static string Row(string name, ProcessUsage u, int units) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {u.CpuSeconds:F2} | {Per(u.CpuSeconds * 1000, units):F1} | {u.RssKb / 1024.0:F0} | {u.PssKb / 1024.0:F0} | {u.Processes} |");
+        $"| {name} | {F(u.CpuSeconds, "F2")} | {F(Per(u.CpuSeconds * 1000, units), "F1")} | {F(u.RssKb / 1024.0, "F0")} | {F(u.PssKb / 1024.0, "F0")} | {u.Processes} |";
 
     private static string HopRow(string name, IReadOnlyList<Hop> hops)
     {
         var (p50, p95, p99, max) = Percentile.Summary(hops.Select(h => h.Milliseconds));
-        return string.Create(CultureInfo.InvariantCulture, $"| {name} | {hops.Count} | {p50:F1} | {p95:F1} | {p99:F1} | {max:F1} |");
+        return $"| {name} | {hops.Count} | {F(p50, "F1")} | {F(p95, "F1")} | {F(p99, "F1")} | {F(max, "F1")} |";
     }
 
     private static double Per(double value, int units) => units > 0 ? value / units : double.NaN;
+
+    // Invariant, and "-" where there is nothing to divide by.
+    private static string F(double value, string format) => double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
 }
