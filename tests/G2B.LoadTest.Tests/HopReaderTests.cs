@@ -1,5 +1,6 @@
 using G2B.Eventing;
 using G2B.LoadTest.Measurement;
+using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -65,7 +66,7 @@ public sealed class HopReaderTests
     }
 
     private static string Outbox(Guid id, string topic, DateTimeOffset at) =>
-        $"insert into outbox_messages (id, topic, event_type, payload, occurred_at, attempts) values ('{id}', '{topic}', 'x', '{{}}', '{at:O}', 0)";
+        $"insert into outbox_messages (id, topic, event_type, payload, occurred_at, next_attempt_at, attempts) values ('{id}', '{topic}', 'x', '{{}}', '{at:O}', '{at:O}', 0)";
 
     private static string Inbox(Guid id, DateTimeOffset at) =>
         $"insert into inbox_messages (event_id, consumer, processed_at) values ('{id}', 'handler', '{at:O}')";

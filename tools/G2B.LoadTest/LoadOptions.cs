@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace G2B.LoadTest;
@@ -50,11 +51,13 @@ public sealed record LoadOptions(
         };
         command.Validators.Add(result =>
         {
-            var journeys = result.GetValue(_journeys)!;
-            var concurrency = result.GetValue(_concurrency)!;
-            if (journeys.Count != 1 && journeys.Count != concurrency.Count)
+            // From the tokens: the values are not there yet for an option not given, and throw for one that did not parse.
+            static int Entries(OptionResult? option) => option?.Tokens.Count == 1 ? option.Tokens[0].Value.Split(',').Length : 1;
+            var journeys = Entries(result.GetResult(_journeys));
+            var concurrency = Entries(result.GetResult(_concurrency));
+            if (journeys != 1 && journeys != concurrency)
             {
-                result.AddError($"--journeys needs one number or one per --concurrency entry ({concurrency.Count}), not {journeys.Count}.");
+                result.AddError($"--journeys needs one number or one per --concurrency entry ({concurrency}), not {journeys}.");
             }
 
             if (result.GetValue(_suite) is { } suite && !File.Exists(suite))
