@@ -14,12 +14,12 @@ public sealed class SuiteFileTests
             WrittenAt: DateTimeOffset.UtcNow,
             Processes:
             [
-                new SuiteProcess("gateway", "service", 11, "http://127.0.0.1:40001", 40001),
-                new SuiteProcess("fee-payments-dapr", "sidecar", 12, "http://127.0.0.1:40002", 40002),
-                new SuiteProcess("postgres", "postgres", 13, null, 40003),
-                new SuiteProcess("redis", "redis", null, null, 40004),
+                new SuiteFileProcess("gateway", "service", 11, "http://127.0.0.1:40001", 40001),
+                new SuiteFileProcess("fee-payments-dapr", "sidecar", 12, "http://127.0.0.1:40002", 40002),
+                new SuiteFileProcess("postgres", "postgres", 13, null, 40003),
+                new SuiteFileProcess("redis", "redis", null, null, 40004),
             ],
-            Databases: [new SuiteDatabase("fee-payments", "Database", "Host=127.0.0.1;Port=40003;Database=payments")]);
+            Databases: [new SuiteFileDatabase("fee-payments", "Database", "Host=127.0.0.1;Port=40003;Database=payments")]);
 
         var read = SuiteDescription.Parse(written.ToJson());
 
@@ -42,7 +42,7 @@ public sealed class SuiteFileTests
         var path = Path.Combine(Directory.CreateTempSubdirectory("g2b-suite-file").FullName, SuiteFile.FileName);
         // A gateway nobody listens on: every journey fails, but the run and its measurement complete.
         new SuiteFile(Environment.ProcessId, DateTimeOffset.UtcNow,
-            [new SuiteProcess("gateway", "service", null, "http://127.0.0.1:9", 9)], []).WriteTo(path);
+            [new SuiteFileProcess("gateway", "service", null, "http://127.0.0.1:9", 9)], []).WriteTo(path);
         using var output = new StringWriter();
 
         var exitCode = await LoadTool.RunAsync(["--suite", path, "--journeys", "2", "--concurrency", "1,2", "--warmup", "0", "--probes", "0"], output);

@@ -8,8 +8,8 @@ public sealed class SuiteFileTests
     private static readonly SuiteFile _suite = new(
         4321,
         new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero),
-        [new SuiteProcess("gateway", "service", 4400, "http://127.0.0.1:8080", 8080), new SuiteProcess("redis", "redis", null, null, 56379)],
-        [new SuiteDatabase("fee-payments", "Database", "Host=127.0.0.1;Port=55432;Database=payments;Username=app;Password=app")]);
+        [new SuiteFileProcess("gateway", "service", 4400, "http://127.0.0.1:8080", 8080), new SuiteFileProcess("redis", "redis", null, null, 56379)],
+        [new SuiteFileDatabase("fee-payments", "Database", "Host=127.0.0.1;Port=55432;Database=payments;Username=app;Password=app")]);
 
     [Fact]
     public void It_round_trips_and_names_fields_in_camel_case_leaving_out_what_is_unknown()

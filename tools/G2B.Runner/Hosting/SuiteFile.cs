@@ -6,17 +6,17 @@ namespace G2B.Runner.Hosting;
 /// <summary>One process of a running suite, as tools beside it (the load tool) need it.</summary>
 /// <param name="Kind">service, sidecar, postgres or redis.</param>
 /// <param name="Pid">Null while it is down (between a crash and its restart).</param>
-public sealed record SuiteProcess(string Name, string Kind, int? Pid, string? Url, int? Port);
+public sealed record SuiteFileProcess(string Name, string Kind, int? Pid, string? Url, int? Port);
 
 /// <summary>A connection string a service was given (<c>ConnectionStrings__&lt;Name&gt;</c>), with the ports of this run.</summary>
-public sealed record SuiteDatabase(string Service, string Name, string ConnectionString);
+public sealed record SuiteFileDatabase(string Service, string Name, string ConnectionString);
 
 /// <summary>
 /// The suite file (<c>.local/suite.json</c>): where every process of this run is (pid, URL, port)
 /// and the databases' connection strings, so a tool can measure the suite without guessing from
 /// command lines. Rewritten whenever a process comes back under a new pid; removed on stop.
 /// </summary>
-public sealed record SuiteFile(int RunnerPid, DateTimeOffset WrittenAt, IReadOnlyList<SuiteProcess> Processes, IReadOnlyList<SuiteDatabase> Databases)
+public sealed record SuiteFile(int RunnerPid, DateTimeOffset WrittenAt, IReadOnlyList<SuiteFileProcess> Processes, IReadOnlyList<SuiteFileDatabase> Databases)
 {
     public const string FileName = "suite.json";
 

@@ -12,7 +12,7 @@ public sealed partial class SuiteHost
     /// <summary>The processes of this run as they are now, and the databases the services were given.</summary>
     public SuiteFile DescribeSuite()
     {
-        var processes = new List<SuiteProcess>();
+        var processes = new List<SuiteFileProcess>();
         foreach (var (name, process) in _processes.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var pid = process.HasExited ? (int?)null : process.Id;
@@ -20,29 +20,29 @@ public sealed partial class SuiteHost
             if (isSidecar)
             {
                 var http = _ports.SidecarOf(name[..^LaunchPlan.SidecarSuffix.Length])?.Http;
-                processes.Add(new SuiteProcess(name, "sidecar", pid, http is null ? null : $"http://127.0.0.1:{http}", http));
+                processes.Add(new SuiteFileProcess(name, "sidecar", pid, http is null ? null : $"http://127.0.0.1:{http}", http));
             }
             else
             {
-                processes.Add(new SuiteProcess(name, "service", pid, Url(name), Port(name)));
+                processes.Add(new SuiteFileProcess(name, "service", pid, Url(name), Port(name)));
             }
         }
 
         if (_infra.PostgresService is { } pg)
         {
-            processes.Add(new SuiteProcess(pg, "postgres", _infra.PostgresProcessId, null, _infra.Postgres?.Port));
+            processes.Add(new SuiteFileProcess(pg, "postgres", _infra.PostgresProcessId, null, _infra.Postgres?.Port));
         }
 
         if (_infra.RedisService is { } redis)
         {
-            processes.Add(new SuiteProcess(redis, "redis", _infra.Redis?.ProcessId, null, _infra.Redis?.Port));
+            processes.Add(new SuiteFileProcess(redis, "redis", _infra.Redis?.ProcessId, null, _infra.Redis?.Port));
         }
 
         const string prefix = "ConnectionStrings__";
         var databases = Services
             .SelectMany(s => _plan.EnvironmentOf(s)
                 .Where(e => e.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(e => new SuiteDatabase(s.Name, e.Key[prefix.Length..], e.Value)))
+                .Select(e => new SuiteFileDatabase(s.Name, e.Key[prefix.Length..], e.Value)))
             .ToList();
         return new SuiteFile(Environment.ProcessId, DateTimeOffset.UtcNow, processes, databases);
     }
