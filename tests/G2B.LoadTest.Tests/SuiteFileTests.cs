@@ -57,4 +57,17 @@ public sealed class SuiteFileTests
         report.Should().Contain("event hops (consumer inbox processed_at - producer outbox occurred_at): 0 hops of 0 events");
         report.Should().Contain("exceptions thrown (first-chance, EventPipe): 0 in all");
     }
+
+    [Fact]
+    public async Task A_suite_file_whose_runner_is_gone_is_refused_with_exit_code_2()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("g2b-suite-file").FullName, SuiteFile.FileName);
+        new SuiteFile(int.MaxValue, DateTimeOffset.UtcNow, [], []).WriteTo(path);
+        using var output = new StringWriter();
+
+        var exitCode = await LoadTool.RunAsync(["--suite", path, "--journeys", "1", "--probes", "0"], output);
+
+        exitCode.Should().Be(2);
+        output.ToString().Should().Contain($"Cannot read the suite file {path}: it names runner pid {int.MaxValue}, which is not running.");
+    }
 }

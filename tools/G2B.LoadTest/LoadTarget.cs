@@ -8,6 +8,12 @@ public sealed record LoadTarget(Uri Gateway, Uri Direct, SuiteProbe? Probe)
     public static LoadTarget Resolve(LoadOptions options)
     {
         var suite = options.SuiteFile is null ? null : SuiteDescription.Load(options.SuiteFile);
+        if (suite is not null && OperatingSystem.IsLinux() && !Directory.Exists($"/proc/{suite.RunnerPid}"))
+        {
+            // Left behind by a runner that was killed: its pids and ports are someone else's now, or no one's.
+            throw new IOException($"it names runner pid {suite.RunnerPid}, which is not running. Start the suite (./run.sh) or pass --no-suite.");
+        }
+
         return new LoadTarget(
             options.Gateway ?? UrlOf(suite, "gateway") ?? new Uri("http://127.0.0.1:8080"),
             options.Direct ?? UrlOf(suite, "licence-applications") ?? new Uri("http://127.0.0.1:5102"),
