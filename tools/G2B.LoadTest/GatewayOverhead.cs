@@ -10,14 +10,14 @@ namespace G2B.LoadTest;
 /// </summary>
 internal static class GatewayOverhead
 {
-    public static async Task MeasureAsync(LoadOptions options, TextWriter output, CancellationToken ct)
+    public static async Task MeasureAsync(LoadOptions options, LoadTarget target, TextWriter output, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = options.RequestTimeout };
         var direct = new LongHistogram(TimeStamp.Minutes(1), 3);
         var viaGateway = new LongHistogram(TimeStamp.Minutes(1), 3);
         var failures = new FailureTally();
-        var directUri = new Uri(options.Direct, "/api/licence-types");
-        var gatewayUri = new Uri(options.Gateway, "/api/licence-types");
+        var directUri = new Uri(target.Direct, "/api/licence-types");
+        var gatewayUri = new Uri(target.Gateway, "/api/licence-types");
 
         for (var i = 0; i < Math.Min(50, options.Probes); i++)
         {

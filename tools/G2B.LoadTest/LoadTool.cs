@@ -1,11 +1,14 @@
 using System.CommandLine;
-using G2B.Journey;
+using System.Text.Json;
+using G2B.LoadTest.Bank;
 
 namespace G2B.LoadTest;
 
 /// <summary>
-/// The load tool: warm-up, the journeys, the gateway's overhead, then a report. Failed requests are
-/// results, not errors: the exit code is 1 when any journey failed, and the report says why.
+/// The load tool: journeys at each concurrency level (or a bank's peak), the gateway's overhead, and
+/// (with the runner's suite file) the suite's CPU, memory, exceptions and event hops per run. Failed
+/// requests are results, not errors: the exit code is 1 when any journey or bank call failed, and the
+/// report says why.
 /// </summary>
 public static class LoadTool
 {
@@ -24,44 +27,35 @@ public static class LoadTool
 
     private static async Task<int> RunAsync(LoadOptions options, TextWriter output, CancellationToken ct)
     {
-        // Each running journey also holds one connection open for its event stream (--wait stream).
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
+        LoadTarget target;
+        try
         {
-            BaseAddress = options.Gateway,
-            Timeout = options.RequestTimeout,
-        };
-        var suite = new SuiteApi(http);
-        var bank = new BankApi(options.Gateway, options.BankCode, options.BankSecret, timeout: options.RequestTimeout);
-        // Waits are counted per phase: the report is about the measured journeys.
-        Func<CancellationToken, Task<JourneyResult>> Journey(WaitTally waits) =>
-            c => new LicenceJourney(suite, bank) { Wait = options.Wait, Waits = waits }.RunAsync(c);
-
-        output.WriteLine($"Warming up ({options.Warmup} journeys) against {options.Gateway} ...");
-        var warmup = new JourneyLoad(Journey(new WaitTally()), output);
-        await warmup.RunAsync(options.Warmup, 1, ct);
-
-        output.WriteLine($"Running {options.Journeys} journeys, {options.Concurrency} at a time, waiting {Report.WaitMode(options.Wait)} ...");
-        var waits = new WaitTally();
-        var load = new JourneyLoad(Journey(waits), output);
-        await load.RunAsync(options.Journeys, options.Concurrency, ct);
-
-        output.WriteLine();
-        output.WriteLine(
-            $"journeys completed      {load.Completed} of {options.Journeys} in {load.Elapsed.TotalSeconds:F1} s ({load.Failures.Total} failed)");
-        output.WriteLine(
-            $"throughput              {load.Completed / Math.Max(load.Elapsed.TotalSeconds, 0.001):F2} journeys/s at concurrency {options.Concurrency}");
-        Report.Percentiles(output, "submit-to-issued", load.SubmitToIssued);
-        Report.Waits(output, options.Wait, waits);
-        Report.Failures(output, "failed journeys by cause", load.Failures);
-        if (warmup.Failures.Total > 0)
+            target = LoadTarget.Resolve(options);
+        }
+        catch (Exception e) when (e is JsonException or IOException or FormatException)
         {
-            Report.Failures(output, "failed warm-up journeys", warmup.Failures);
+            output.WriteLine($"Cannot read the suite file {options.SuiteFile}: {e.Message}");
+            return 2;
         }
 
-        output.WriteLine();
-        output.WriteLine(
-            $"Gateway overhead: {options.Probes} x GET /api/licence-types, direct ({options.Direct}) and through the gateway, interleaved ...");
-        await GatewayOverhead.MeasureAsync(options, output, ct);
-        return load.Failures.Total == 0 ? 0 : 1;
+        if (target.Probe is { } probe)
+        {
+            output.WriteLine($"Measuring the suite of {probe.SuiteFile} (runner pid {probe.Suite().RunnerPid}): CPU and memory from /proc, " +
+                "exceptions over EventPipe, event hops from the outbox/inbox tables.");
+        }
+
+        var exitCode = options.Mode == LoadMode.Bank
+            ? await BankPeak.RunAsync(options, target, output, ct)
+            : await JourneyRuns.RunAsync(options, target, output, ct);
+
+        if (options.Probes > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(
+                $"Gateway overhead: {options.Probes} x GET /api/licence-types, direct ({target.Direct}) and through the gateway, interleaved ...");
+            await GatewayOverhead.MeasureAsync(options, target, output, ct);
+        }
+
+        return exitCode;
     }
 }

@@ -87,6 +87,7 @@ public sealed partial class SuiteHost
         }
 
         host.Supervise();
+        host.MarkStarted();
         return host;
     }
 }

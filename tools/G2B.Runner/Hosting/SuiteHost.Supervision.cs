@@ -67,12 +67,20 @@ public sealed partial class SuiteHost
             .ToList();
         if (_infra.PostgresService is { } pg)
         {
-            units.Add(new SupervisedUnit(pg, PostgresExitAsync, ct => Postgres.StartAgainAsync(ct)));
+            units.Add(new SupervisedUnit(pg, PostgresExitAsync, async ct =>
+            {
+                await Postgres.StartAgainAsync(ct);
+                WriteSuiteFile();
+            }));
         }
 
         if (_infra.RedisService is { } redis)
         {
-            units.Add(new SupervisedUnit(redis, RedisExitAsync, ct => Redis.StartAgainAsync(ct)));
+            units.Add(new SupervisedUnit(redis, RedisExitAsync, async ct =>
+            {
+                await Redis.StartAgainAsync(ct);
+                WriteSuiteFile();
+            }));
         }
 
         foreach (var unit in units)

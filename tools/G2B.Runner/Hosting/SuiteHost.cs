@@ -73,6 +73,7 @@ public sealed partial class SuiteHost : IAsyncDisposable
         await Task.WhenAll(sidecars.Select(p => p.Value.DisposeAsync().AsTask()));
         _processes.Clear();
         await _infra.StopAsync();
+        DeleteSuiteFile();
         _watchdog.Dispose();
     }
 
@@ -118,6 +119,7 @@ public sealed partial class SuiteHost : IAsyncDisposable
 
         TrackProcesses();
         await HealthProbe.WaitAsync(spec.Name, health, process, _options.HealthTimeout, ct);
+        WriteSuiteFile();
 
         _options.Log?.Invoke($"{spec.Name} is healthy ({health}).");
     }

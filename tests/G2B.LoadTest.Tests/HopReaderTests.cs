@@ -1,0 +1,89 @@
+using G2B.Eventing;
+using G2B.LoadTest.Measurement;
+using G2B.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace G2B.LoadTest.Tests;
+
+/// <summary>
+/// The hop reader against real PostgreSQL: two service databases whose outbox and inbox tables are the
+/// ones the services' own model creates (G2B.Eventing), so a renamed column breaks this test.
+/// </summary>
+public sealed class HopReaderTests
+{
+    private static readonly DateTimeOffset _from = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Reads_the_events_of_the_window_from_every_database_and_joins_them_with_their_consumers()
+    {
+        var applications = await EventingDatabaseAsync("hops_applications");
+        var payments = await EventingDatabaseAsync("hops_payments");
+        var inWindow = Guid.NewGuid();
+        var earlier = Guid.NewGuid();
+        var reply = Guid.NewGuid();
+        await ExecuteAsync(applications,
+            Outbox(inWindow, "application-submitted", _from.AddSeconds(5)),
+            Outbox(earlier, "application-submitted", _from.AddSeconds(-5)),
+            Inbox(reply, _from.AddSeconds(6).AddMilliseconds(4)));
+        await ExecuteAsync(payments,
+            Outbox(reply, "invoice-issued", _from.AddSeconds(6)),
+            Inbox(inWindow, _from.AddSeconds(5).AddMilliseconds(15)),
+            Inbox(earlier, _from.AddSeconds(-4)));
+        var databases = new[]
+        {
+            new SuiteDatabaseEntry("licence-applications", "Database", applications),
+            new SuiteDatabaseEntry("fee-payments", "Database", payments),
+        };
+
+        var set = await HopReader.ReadAsync(databases, _from, _from.AddMinutes(1));
+
+        set.Hops.Should().BeEquivalentTo(new[]
+        {
+            new Hop("licence-applications", "fee-payments", "application-submitted", 15),
+            new Hop("fee-payments", "licence-applications", "invoice-issued", 4),
+        });
+        set.EventsNotConsumed.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_database_without_the_eventing_tables_is_passed_over()
+    {
+        var empty = await TestPostgres.CreateDatabaseAsync("hops_empty");
+
+        var set = await HopReader.ReadAsync([new SuiteDatabaseEntry("portal", "Database", empty)], _from, _from.AddMinutes(1));
+
+        set.Hops.Should().BeEmpty();
+        set.EventsInWindow.Should().Be(0);
+    }
+
+    private static async Task<string> EventingDatabaseAsync(string name)
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync(name);
+        await using var db = new EventingOnly(new DbContextOptionsBuilder<EventingOnly>().UseNpgsql(connection).Options);
+        await db.Database.ExecuteSqlRawAsync(db.Database.GenerateCreateScript());
+        return connection;
+    }
+
+    private static string Outbox(Guid id, string topic, DateTimeOffset at) =>
+        $"insert into outbox_messages (id, topic, event_type, payload, occurred_at, next_attempt_at, attempts) values ('{id}', '{topic}', 'x', '{{}}', '{at:O}', '{at:O}', 0)";
+
+    private static string Inbox(Guid id, DateTimeOffset at) =>
+        $"insert into inbox_messages (event_id, consumer, processed_at) values ('{id}', 'handler', '{at:O}')";
+
+    private static async Task ExecuteAsync(string connection, params string[] statements)
+    {
+        await using var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync();
+        foreach (var sql in statements)
+        {
+            await using var command = new NpgsqlCommand(sql, conn);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private sealed class EventingOnly(DbContextOptions<EventingOnly> options) : DbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyEventingModel();
+    }
+}

@@ -1,0 +1,81 @@
+using G2B.LoadTest.Measurement;
+
+namespace G2B.LoadTest.Tests;
+
+/// <summary>Event hops joined from outbox and inbox rows, and the percentiles the report gives.</summary>
+public sealed class HopTests
+{
+    private static readonly DateTimeOffset _t0 = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Hops_join_on_the_event_id_one_per_consumer_and_only_for_events_of_the_window()
+    {
+        var submitted = Guid.NewGuid();
+        var paid = Guid.NewGuid();
+        var before = Guid.NewGuid();
+        var unconsumed = Guid.NewGuid();
+        OutboxEvent[] outbox =
+        [
+            new(submitted, "application-submitted", _t0.AddSeconds(1), "licence-applications"),
+            new(paid, "invoice-paid", _t0.AddSeconds(2), "fee-payments"),
+            new(before, "application-submitted", _t0.AddSeconds(-1), "licence-applications"),
+            new(unconsumed, "licence-issued", _t0.AddSeconds(3), "licence-applications"),
+        ];
+        InboxEntry[] inbox =
+        [
+            new(submitted, _t0.AddSeconds(1).AddMilliseconds(12), "fee-payments"),
+            new(submitted, _t0.AddSeconds(1).AddMilliseconds(30), "notifications"),
+            new(paid, _t0.AddSeconds(2).AddMilliseconds(7), "licence-applications"),
+            new(before, _t0.AddMilliseconds(1), "fee-payments"),
+            new(Guid.NewGuid(), _t0.AddSeconds(2), "notifications"),
+        ];
+
+        var set = HopJoin.Join(outbox, inbox, _t0, _t0.AddSeconds(10));
+
+        set.Hops.Should().BeEquivalentTo(new[]
+        {
+            new Hop("licence-applications", "fee-payments", "application-submitted", 12),
+            new Hop("licence-applications", "notifications", "application-submitted", 30),
+            new Hop("fee-payments", "licence-applications", "invoice-paid", 7),
+        });
+        set.EventsInWindow.Should().Be(3);
+        set.EventsNotConsumed.Should().Be(1);
+        set.Hops[0].Route.Should().Be("licence-applications -> fee-payments (application-submitted)");
+    }
+
+    [Theory]
+    [InlineData(50, 5)]
+    [InlineData(95, 10)]
+    [InlineData(99, 10)]
+    [InlineData(10, 1)]
+    [InlineData(0, 1)]
+    [InlineData(100, 10)]
+    public void Percentiles_are_nearest_rank(double percent, double expected)
+    {
+        var sorted = Enumerable.Range(1, 10).Select(i => (double)i).ToList();
+
+        Percentile.Of(sorted, percent).Should().Be(expected);
+    }
+
+    [Fact]
+    public void The_summary_sorts_first_and_is_nan_for_no_values()
+    {
+        Percentile.Summary([9, 1, 5, 3, 7]).Should().Be((5.0, 9.0, 9.0, 9.0));
+        double.IsNaN(Percentile.Summary([]).P50).Should().BeTrue();
+    }
+
+    [Fact]
+    public void The_hop_table_gives_all_hops_then_each_route()
+    {
+        var output = new StringWriter();
+        Hop[] hops = [new("a", "b", "t1", 10), new("a", "b", "t1", 20), new("b", "c", "t2", 4)];
+
+        SuiteReport.HopTable(output, new HopSet(hops, 3, 1));
+
+        var text = output.ToString();
+        text.Should().Contain("3 hops of 3 events produced in the window, 1 not consumed when read");
+        text.Should().Contain("| **all hops** | 3 | 10.0 | 20.0 | 20.0 | 20.0 |");
+        text.Should().Contain("| a -> b (t1) | 2 | 10.0 | 20.0 | 20.0 | 20.0 |");
+        text.Should().Contain("| b -> c (t2) | 1 | 4.0 | 4.0 | 4.0 | 4.0 |");
+    }
+}

@@ -1,0 +1,58 @@
+using Npgsql;
+
+namespace G2B.LoadTest.Measurement;
+
+/// <summary>
+/// Reads the outbox and inbox tables of every service database (the services' own timestamps, not
+/// the client's polling) and joins them into hops.
+/// </summary>
+public static class HopReader
+{
+    public static async Task<HopSet> ReadAsync(
+        IEnumerable<SuiteDatabaseEntry> databases, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var outbox = new List<OutboxEvent>();
+        var inbox = new List<InboxEntry>();
+        foreach (var db in databases)
+        {
+            await using var connection = new NpgsqlConnection(db.ConnectionString);
+            await connection.OpenAsync(ct);
+            if (!await HasTableAsync(connection, "outbox_messages", ct) || !await HasTableAsync(connection, "inbox_messages", ct))
+            {
+                continue;
+            }
+
+            await using (var query = new NpgsqlCommand(
+                "select id, topic, occurred_at from outbox_messages where occurred_at between $1 and $2", connection))
+            {
+                query.Parameters.Add(new() { Value = from });
+                query.Parameters.Add(new() { Value = to });
+                await using var reader = await query.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    outbox.Add(new OutboxEvent(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), db.Service));
+                }
+            }
+
+            // Consumed at or after the window's start: an event of the window cannot be processed before it.
+            await using (var query = new NpgsqlCommand("select event_id, processed_at from inbox_messages where processed_at >= $1", connection))
+            {
+                query.Parameters.Add(new() { Value = from });
+                await using var reader = await query.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    inbox.Add(new InboxEntry(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), db.Service));
+                }
+            }
+        }
+
+        return HopJoin.Join(outbox, inbox, from, to);
+    }
+
+    private static async Task<bool> HasTableAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        await using var query = new NpgsqlCommand("select to_regclass($1) is not null", connection);
+        query.Parameters.Add(new() { Value = table });
+        return (bool)(await query.ExecuteScalarAsync(ct))!;
+    }
+}

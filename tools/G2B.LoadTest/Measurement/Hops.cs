@@ -1,0 +1,64 @@
+namespace G2B.LoadTest.Measurement;
+
+/// <summary>An event as its producer's outbox recorded it.</summary>
+public sealed record OutboxEvent(Guid Id, string Topic, DateTimeOffset OccurredAt, string Producer);
+
+/// <summary>An event as a consumer's inbox recorded it, committed with the handler's effects.</summary>
+public sealed record InboxEntry(Guid EventId, DateTimeOffset ProcessedAt, string Consumer);
+
+/// <summary>One event delivered to one consuming service: from the producer's occurred_at to the consumer's processed_at.</summary>
+public sealed record Hop(string Producer, string Consumer, string Topic, double Milliseconds)
+{
+    public string Route => $"{Producer} -> {Consumer} ({Topic})";
+}
+
+/// <summary>The hops of a window, and the window's events no consumer had recorded yet.</summary>
+public sealed record HopSet(IReadOnlyList<Hop> Hops, int EventsInWindow, int EventsNotConsumed);
+
+public static class HopJoin
+{
+    /// <summary>
+    /// Joins the events produced in [<paramref name="from"/>, <paramref name="to"/>] with the inbox rows of
+    /// every consumer on the event id. An event several services consume gives one hop each; an event
+    /// nobody has consumed (yet) is counted apart, not as a hop.
+    /// </summary>
+    public static HopSet Join(IEnumerable<OutboxEvent> outbox, IEnumerable<InboxEntry> inbox, DateTimeOffset from, DateTimeOffset to)
+    {
+        var events = outbox.Where(e => e.OccurredAt >= from && e.OccurredAt <= to).ToDictionary(e => e.Id);
+        var hops = new List<Hop>();
+        var consumed = new HashSet<Guid>();
+        foreach (var entry in inbox)
+        {
+            if (events.TryGetValue(entry.EventId, out var e))
+            {
+                consumed.Add(e.Id);
+                hops.Add(new Hop(e.Producer, entry.Consumer, e.Topic, (entry.ProcessedAt - e.OccurredAt).TotalMilliseconds));
+            }
+        }
+
+        return new HopSet(hops, events.Count, events.Count - consumed.Count);
+    }
+}
+
+/// <summary>Nearest-rank percentiles of a set of values.</summary>
+public static class Percentile
+{
+    /// <summary>The smallest value with at least <paramref name="percent"/> % of the values at or below it; NaN for none.</summary>
+    public static double Of(IReadOnlyList<double> sorted, double percent)
+    {
+        if (sorted.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = (int)Math.Ceiling(percent / 100 * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>p50, p95, p99 and max of <paramref name="values"/>.</summary>
+    public static (double P50, double P95, double P99, double Max) Summary(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return (Of(sorted, 50), Of(sorted, 95), Of(sorted, 99), sorted.Count == 0 ? double.NaN : sorted[^1]);
+    }
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The whole benchmark of docs/benchmarks.md ("Whole journeys") in one command: builds Release, starts
+# the suite on free ports with the gateway's rate limit off, waits until it is healthy, warms up, runs
+# the journeys at each concurrency (with the gateway's overhead), then a bank's peak, and writes
+# .local/bench/<UTC date>.md with the per-process tables; stops the suite whatever happens.
+# Knobs (environment): CONCURRENCY=1,8,32 JOURNEYS=50,300,600 WARMUP=100 PROBES=2000 INVOICES=1000 BANK_CALLERS=32
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONCURRENCY=${CONCURRENCY:-1,8,32}
+JOURNEYS=${JOURNEYS:-50,300,600}
+WARMUP=${WARMUP:-100}
+PROBES=${PROBES:-2000}
+INVOICES=${INVOICES:-1000}
+BANK_CALLERS=${BANK_CALLERS:-32}
+STARTUP_SECONDS=${STARTUP_SECONDS:-900}
+
+stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
+mkdir -p .local/bench
+report=.local/bench/$stamp.md
+suite_log=.local/bench/$stamp.suite.log
+suite_file=.local/suite.json
+tool=tools/G2B.LoadTest/bin/Release/net10.0/G2B.LoadTest.dll
+
+echo "Building the load tool (Release)..."
+dotnet build tools/G2B.LoadTest/G2B.LoadTest.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+
+# A suite file left by a run that was killed would point at dead pids.
+rm -f "$suite_file"
+echo "Starting the suite (./run.sh --free-ports builds it in Release; log: $suite_log)..."
+Gateway__RateLimit__Enabled=false setsid ./run.sh --free-ports >"$suite_log" 2>&1 &
+launcher=$!
+runner=
+
+stop_suite() {
+  # run.sh execs the runner, so its pid is the launcher's; the suite file names it too.
+  local pid=${runner:-$launcher}
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "Stopping the suite (runner pid $pid)..."
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  fi
+}
+trap stop_suite EXIT
+
+# The runner writes the suite file once every process is healthy.
+for _ in $(seq 1 "$STARTUP_SECONDS"); do
+  [[ -f $suite_file ]] && break
+  if ! kill -0 "$launcher" 2>/dev/null; then
+    echo "The suite did not start; the end of its log:" >&2
+    tail -n 30 "$suite_log" >&2
+    exit 1
+  fi
+  sleep 1
+done
+[[ -f $suite_file ]] || { echo "The suite was not healthy within $STARTUP_SECONDS s." >&2; exit 1; }
+runner=$(jq -r .runnerPid "$suite_file")
+echo "The suite is healthy (runner pid $runner, $(jq -r '.processes[] | select(.name=="gateway") | .url' "$suite_file"))."
+
+load() { dotnet "$tool" --suite "$suite_file" "$@"; }
+
+# Markdown: the tool's tables and headings as they are, its other lines as an indented block.
+as_markdown() { awk '/^(\||#)/ || /^$/ { print; next } { print "    " $0 }'; }
+
+{
+  echo "# Benchmark $stamp"
+  echo
+  echo "Commit $(git rev-parse --short HEAD) ($(git rev-parse --abbrev-ref HEAD)), $(nproc) cores, .NET $(dotnet --version)," \
+    "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg). Release, \`Gateway__RateLimit__Enabled=false ./run.sh --free-ports\`;" \
+    "method: docs/benchmarks.md (Whole journeys, How)."
+  echo
+} >"$report"
+
+status=0
+echo "Warming up: $WARMUP journeys at concurrency 4 (not reported)..."
+load --concurrency 4 --journeys "$WARMUP" --warmup 3 --probes 0 --no-suite >".local/bench/$stamp.warmup.txt" 2>&1 || status=1
+
+# One section of the report: a heading, then the tool's output (also shown while it runs).
+section() {
+  local title=$1; shift
+  local raw=.local/bench/$stamp.$(echo "$title" | tr ' A-Z' '-a-z').txt
+  load "$@" 2>&1 | tee "$raw" || status=1
+  { echo "## $title"; as_markdown <"$raw"; echo; } >>"$report"
+}
+
+echo "Journeys: concurrency $CONCURRENCY, journeys $JOURNEYS, then the gateway's overhead ($PROBES probes)..."
+section "Journeys" --concurrency "$CONCURRENCY" --journeys "$JOURNEYS" --warmup 0 --probes "$PROBES"
+
+echo "Bank peak: $INVOICES invoices, $BANK_CALLERS callers..."
+section "Bank peak" --mode bank --concurrency "$BANK_CALLERS" --journeys "$INVOICES" --warmup 0 --probes 0
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >>"$report"
+
+echo "Report: $report"
+exit $status
