@@ -44,6 +44,14 @@ public static class StreamApi
             return Problems.Validation(errors);
         }
 
+        // Subscribed before anything is read: a change committed after this wakes the stream, one
+        // committed before it is found by the first read.
+        using var waiter = signal.Subscribe(user.IsRegulator() ? null : user.GetSubject() ?? string.Empty, typeList);
+        if (!user.IsRegulator())
+        {
+            waiter.Own(await FeedQuery.OwnedBy(db, user.GetSubject() ?? string.Empty).ToListAsync(ct));
+        }
+
         if (string.IsNullOrEmpty(resumeFrom))
         {
             cursor = await db.FeedItems.MaxAsync(f => (long?)f.Sequence, ct) ?? 0;
@@ -60,11 +68,11 @@ public static class StreamApi
         var lastWrite = DateTimeOffset.UtcNow;
         try
         {
+            // Reads only when woken by a change it may see (or by the poll, a safety net for a lost LISTEN).
             while (!ct.IsCancellationRequested)
             {
-                var wake = signal.Next;
+                var wake = waiter.Signal.Next;
                 var items = await FeedQuery.PageAsync(db, user, cursor, settings.BatchSize, typeList, ct);
-                db.ChangeTracker.Clear();
                 foreach (var item in items)
                 {
                     var json = JsonSerializer.Serialize(FeedItemResponse.From(item), EventingJson.Options);
