@@ -25,8 +25,13 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
         var registrationNumber = entry.RegistrationNumber;
         if (registrationNumber is null && entry.ApplicationId is { } applicationId)
         {
-            registrationNumber = await db.ApplicationLinks.Where(a => a.ApplicationId == applicationId)
-                .Select(a => a.RegistrationNumber).SingleOrDefaultAsync(ct);
+            // Under the application's lock: a link committed after this lookup finds this item as an orphan.
+            await using var lookup = await CommandAsync(
+                $"{ApplicationLockSql}; SELECT registration_number FROM application_links WHERE application_id = @app", ct);
+            lookup.Parameters.Add(new NpgsqlParameter("app", applicationId));
+            await using var reader = await lookup.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct); // past the lock; the lookup's snapshot is taken after it
+            registrationNumber = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
         }
 
         var item = new FeedItem
@@ -52,13 +57,7 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
         // Sequences are handed out in commit order: a reader that has seen sequence n can never
         // later find an n-1 that committed after it. The lock lasts until the inbox commits; the
         // lock, the insert, the webhook messages and the notice are one round trip.
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand
-        {
-            Connection = connection,
-            Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
-        };
-        command.CommandText = $"""
+        await using var command = await CommandAsync($"""
             SELECT pg_advisory_xact_lock(@lock);
             WITH f AS (
                 INSERT INTO feed_items (event_id, type, occurred_at, received_at, registration_number, application_id, subject, data)
@@ -66,7 +65,7 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
                 RETURNING seq
             ){(endpoints.Count > 0 ? $", d AS ({WebhookFanOut.InsertSql("f.seq", from: ", f")})" : "")}
             SELECT seq, pg_notify(@channel, @notice || seq) FROM f;
-            """;
+            """, ct);
         command.Parameters.Add(new NpgsqlParameter("lock", AppendLockKey));
         command.Parameters.Add(new NpgsqlParameter("event_id", item.EventId));
         command.Parameters.Add(new NpgsqlParameter("type", item.Type));
@@ -98,26 +97,45 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
     /// </summary>
     public async Task LinkApplicationAsync(Guid applicationId, string registrationNumber, string? ownerSubject, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO application_links (application_id, registration_number) VALUES ({0}, {1}) ON CONFLICT DO NOTHING",
-            [applicationId, registrationNumber], ct);
+        // One round trip: the application's lock (see AppendAsync), the link, the owner, the orphans given their company.
+        await using var command = await CommandAsync($"""
+            {ApplicationLockSql};
+            INSERT INTO application_links (application_id, registration_number) VALUES (@app, @reg) ON CONFLICT DO NOTHING;
+            {(ownerSubject is null ? "" : RecordOwnerSql + ";")}
+            UPDATE feed_items SET registration_number = @reg WHERE application_id = @app AND registration_number IS NULL
+            RETURNING seq, event_id, type, occurred_at, received_at, subject::text, data::text;
+            """, ct);
+        command.Parameters.Add(new NpgsqlParameter("app", applicationId));
+        command.Parameters.Add(new NpgsqlParameter("reg", registrationNumber));
         if (ownerSubject is not null)
         {
-            await RecordOwnerAsync(registrationNumber, ownerSubject, ct);
+            AddOwner(command, registrationNumber, ownerSubject);
         }
 
-        var orphans = await db.FeedItems.Where(f => f.ApplicationId == applicationId && f.RegistrationNumber == null).ToListAsync(ct);
+        var orphans = new List<FeedItem>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (!reader.IsClosed && reader.FieldCount != 7 && await reader.NextResultAsync(ct))
+            {
+            }
+
+            while (await reader.ReadAsync(ct))
+            {
+                orphans.Add(new FeedItem
+                {
+                    Sequence = reader.GetInt64(0), EventId = reader.GetGuid(1), Type = reader.GetString(2),
+                    OccurredAt = reader.GetFieldValue<DateTimeOffset>(3), ReceivedAt = reader.GetFieldValue<DateTimeOffset>(4),
+                    RegistrationNumber = registrationNumber, ApplicationId = applicationId,
+                    Subject = reader.GetString(5), Data = reader.GetString(6),
+                });
+            }
+        }
+
         if (orphans.Count == 0)
         {
             return;
         }
 
-        foreach (var orphan in orphans)
-        {
-            orphan.RegistrationNumber = registrationNumber;
-        }
-
-        await db.SaveChangesAsync(ct);
         var (webhooks, mailed) = (false, false);
         foreach (var orphan in orphans)
         {
@@ -130,15 +148,46 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
     }
 
     /// <summary>The first owner heard of wins: ownership does not change hands in this suite. Announced only when new.</summary>
-    public Task RecordOwnerAsync(string registrationNumber, string ownerSubject, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync(
-            """
-            WITH learnt AS (
-                INSERT INTO company_owners (registration_number, owner_subject) VALUES ({0}, {1}) ON CONFLICT DO NOTHING RETURNING 1
-            )
-            SELECT pg_notify({2}, {3}) FROM learnt
-            """,
-            [registrationNumber, ownerSubject, FeedSignal.Channel, FeedNotice.ForOwner(registrationNumber, ownerSubject)], ct);
+    public async Task RecordOwnerAsync(string registrationNumber, string ownerSubject, CancellationToken ct)
+    {
+        await using var command = await CommandAsync(RecordOwnerSql, ct);
+        command.Parameters.Add(new NpgsqlParameter("reg", registrationNumber));
+        AddOwner(command, registrationNumber, ownerSubject);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private const string RecordOwnerSql = """
+        WITH learnt AS (
+            INSERT INTO company_owners (registration_number, owner_subject) VALUES (@reg, @owner) ON CONFLICT DO NOTHING RETURNING 1
+        )
+        SELECT pg_notify(@channel, @owner_notice) FROM learnt
+        """;
+
+    private static void AddOwner(NpgsqlCommand command, string registrationNumber, string ownerSubject)
+    {
+        command.Parameters.Add(new NpgsqlParameter("owner", ownerSubject));
+        command.Parameters.Add(new NpgsqlParameter("channel", FeedSignal.Channel));
+        command.Parameters.Add(new NpgsqlParameter("owner_notice", FeedNotice.ForOwner(registrationNumber, ownerSubject)));
+    }
+
+    // Serialises, per application, looking up its company for an item (AppendAsync) with linking it
+    // (LinkApplicationAsync): otherwise an invoice could miss a link committed meanwhile, and the link
+    // the invoice, leaving it without a company for good. Two int keys: apart from the append lock.
+    private const string ApplicationLockSql = "SELECT pg_advisory_xact_lock(1735549540, hashtext(@app::text))";
+
+    private async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct); // open already inside the inbox transaction
+        }
+
+        return new NpgsqlCommand(sql, connection)
+        {
+            Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+        };
+    }
 
     private Task NotifyAsync(string notice, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [FeedSignal.Channel, notice], ct);
