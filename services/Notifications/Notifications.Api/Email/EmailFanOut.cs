@@ -10,11 +10,12 @@ namespace Notifications.Api.Email;
 /// </summary>
 internal sealed class EmailFanOut(EmailQueue queue)
 {
-    public Task QueueAsync(FeedItem item, CancellationToken ct)
+    /// <summary>True if a mail was queued.</summary>
+    public Task<bool> QueueAsync(FeedItem item, CancellationToken ct)
     {
         if (item.RegistrationNumber is not { } company)
         {
-            return Task.CompletedTask;
+            return Task.FromResult(false);
         }
 
         using var subject = JsonDocument.Parse(item.Subject);
@@ -30,7 +31,7 @@ internal sealed class EmailFanOut(EmailQueue queue)
         var kind = Kind(item.Type, values.GetValueOrDefault("previousStatus"), values.GetValueOrDefault("status"));
         if (kind is null)
         {
-            return Task.CompletedTask;
+            return Task.FromResult(false);
         }
 
         if (kind == "awaiting-payment")

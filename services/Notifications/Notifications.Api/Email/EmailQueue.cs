@@ -10,18 +10,18 @@ internal sealed class EmailQueue(
     NotificationsDbContext db, EmailTemplates templates, IOptionsMonitor<EmailOptions> options, TimeProvider time,
     ILogger<EmailQueue> logger)
 {
-    /// <summary>To the contact address of <paramref name="registrationNumber"/>, if the company gave one.</summary>
-    public async Task ToCompanyAsync(
+    /// <summary>To the contact address of <paramref name="registrationNumber"/>, if the company gave one; true if queued.</summary>
+    public async Task<bool> ToCompanyAsync(
         string sourceKey, string kind, string template, string registrationNumber, IReadOnlyDictionary<string, string> values, CancellationToken ct)
     {
         var contact = await db.CompanyContacts.AsNoTracking().SingleOrDefaultAsync(c => c.RegistrationNumber == registrationNumber, ct);
         if (contact?.ContactEmail is null)
         {
             logger.LogDebug("No contact email for {RegistrationNumber}: {Kind} not mailed", registrationNumber, kind);
-            return;
+            return false;
         }
 
-        await InsertAsync(sourceKey, kind, template, contact, contact.ContactEmail, values, ct);
+        return await InsertAsync(sourceKey, kind, template, contact, contact.ContactEmail, values, ct);
     }
 
     /// <summary>To every contact address of the companies <paramref name="ownerSubject"/> owns (a webhook's owner).</summary>
@@ -43,7 +43,7 @@ internal sealed class EmailQueue(
         }
     }
 
-    private async Task InsertAsync(
+    private async Task<bool> InsertAsync(
         string sourceKey, string kind, string template, CompanyContact contact, string recipient,
         IReadOnlyDictionary<string, string> values, CancellationToken ct)
     {
@@ -58,7 +58,7 @@ internal sealed class EmailQueue(
         var id = Guid.CreateVersion7();
         var now = time.GetUtcNow();
         // ON CONFLICT: the same cause for the same recipient is already queued (or sent): keep that one.
-        await db.Database.ExecuteSqlRawAsync(
+        return 0 < await db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO email_messages (id, source_key, kind, recipient, language, registration_number, message_id,
                                         subject, text_body, html_body, status, attempts, next_attempt_at, created_at)

@@ -20,7 +20,7 @@ internal sealed class EmailSender(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wake = signal.Next;
+            var wake = signal.Mail.Next;
             var sent = false;
             try
             {

@@ -33,6 +33,10 @@ internal static class FeedQuery
         return query.Where(f => db.CompanyOwners.Any(c => c.RegistrationNumber == f.RegistrationNumber && c.OwnerSubject == subject));
     }
 
+    /// <summary>The companies <paramref name="subject"/> owns (what a business stream listens for).</summary>
+    public static IQueryable<string> OwnedBy(NotificationsDbContext db, string subject) =>
+        db.CompanyOwners.AsNoTracking().Where(c => c.OwnerSubject == subject).Select(c => c.RegistrationNumber);
+
     public static Task<List<FeedItem>> PageAsync(
         NotificationsDbContext db, ClaimsPrincipal user, long after, int limit, IReadOnlyList<string> types, CancellationToken ct)
     {

@@ -1,15 +1,15 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Npgsql;
 
 namespace Notifications.Api.Feed;
 
 /// <summary>
-/// Wakes stream readers and the webhook sender when the feed grows. Take <see cref="Next"/> before
-/// reading the feed, then await it: a commit between the read and the wait is not missed.
+/// A wake-up that is not missed: take <see cref="Next"/> before looking for work, then await it;
+/// a pulse between the look and the wait completes the task already taken.
 /// </summary>
-public sealed class FeedSignal
+public sealed class Signal
 {
-    public const string Channel = "notifications_feed";
-
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task Next => Volatile.Read(ref _next).Task;
@@ -18,7 +18,174 @@ public sealed class FeedSignal
 }
 
 /// <summary>
-/// LISTENs on <see cref="FeedSignal.Channel"/>: PostgreSQL delivers the NOTIFY of
+/// What one change of the feed says on <see cref="FeedSignal.Channel"/>, so that each reader can tell
+/// whether it concerns it without asking the database. Tab-separated, the owner subject last (the
+/// only free text), the sequence last of an append (the insert adds it). Kinds: <c>a</c> an item was appended, <c>o</c> a company's owner was
+/// learnt, <c>l</c> items that had no company were given one.
+/// </summary>
+public readonly record struct FeedNotice(char Kind, long Sequence, string? Type, string? RegistrationNumber, string? OwnerSubject, bool Webhooks, bool Mail)
+{
+    public const char Appended = 'a';
+    public const char OwnerLearnt = 'o';
+    public const char Linked = 'l';
+
+    /// <summary>An appended item's notice without its sequence: the insert appends that (it is known only there).</summary>
+    public static string AppendPrefix(string type, string? registrationNumber, bool webhooks, bool mail) =>
+        string.Join('\t', "a", type, Flags(webhooks, mail), registrationNumber ?? "", "");
+
+    public static string ForAppend(long sequence, string type, string? registrationNumber, bool webhooks, bool mail) =>
+        AppendPrefix(type, registrationNumber, webhooks, mail) + sequence.ToString(CultureInfo.InvariantCulture);
+
+    public static string ForOwner(string registrationNumber, string ownerSubject) => string.Join('\t', "o", registrationNumber, ownerSubject);
+
+    public static string ForLink(string registrationNumber, bool webhooks, bool mail) =>
+        string.Join('\t', "l", Flags(webhooks, mail), registrationNumber);
+
+    private static string Flags(bool webhooks, bool mail) => (webhooks, mail) switch
+    {
+        (true, true) => "wm",
+        (true, false) => "w",
+        (false, true) => "m",
+        _ => "-",
+    };
+
+    public static bool TryParse(string payload, out FeedNotice notice)
+    {
+        notice = default;
+        // The owner subject, last, may hold anything: split no further than the kind's field count.
+        var parts = payload.Split('\t', payload.StartsWith("o\t", StringComparison.Ordinal) ? 3 : 5);
+        switch (parts)
+        {
+            case ["a", var type, var flags, var company, var seq] when long.TryParse(seq, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence):
+                notice = new(Appended, sequence, type, company.Length > 0 ? company : null, null, flags.Contains('w'), flags.Contains('m'));
+                return true;
+            case ["o", var company, var subject]:
+                notice = new(OwnerLearnt, 0, null, company, subject, false, false);
+                return true;
+            case ["l", var flags, var company]:
+                notice = new(Linked, 0, null, company, null, flags.Contains('w'), flags.Contains('m'));
+                return true;
+            default:
+                return false;
+        }
+    }
+}
+
+/// <summary>
+/// Routes feed changes to who needs them: each open stream is woken only by a change it may be
+/// able to see, the webhook sender only when deliveries were queued, the email sender only when
+/// mails were. One signal for all would wake every stream for every company's event (each then
+/// querying PostgreSQL for nothing).
+/// </summary>
+public sealed class FeedSignal
+{
+    public const string Channel = "notifications_feed";
+
+    private readonly ConcurrentDictionary<StreamWaiter, byte> _streams = new();
+
+    /// <summary>Webhook deliveries were queued.</summary>
+    public Signal Webhooks { get; } = new();
+
+    /// <summary>Mails were queued.</summary>
+    public Signal Mail { get; } = new();
+
+    /// <summary>Registers an open stream; dispose the waiter when the stream ends.</summary>
+    public StreamWaiter Subscribe(string? ownerSubject, IReadOnlyList<string> types)
+    {
+        var waiter = new StreamWaiter(this, ownerSubject, types);
+        _streams.TryAdd(waiter, 0);
+        return waiter;
+    }
+
+    internal void Unsubscribe(StreamWaiter waiter) => _streams.TryRemove(waiter, out _);
+
+    /// <summary>One NOTIFY payload; an unreadable one wakes everyone (better a query too many than a miss).</summary>
+    public void Dispatch(string payload)
+    {
+        if (!FeedNotice.TryParse(payload, out var notice))
+        {
+            WakeAll();
+            return;
+        }
+
+        if (notice.Webhooks)
+        {
+            Webhooks.Pulse();
+        }
+
+        if (notice.Mail)
+        {
+            Mail.Pulse();
+        }
+
+        foreach (var stream in _streams.Keys)
+        {
+            stream.Offer(notice);
+        }
+    }
+
+    /// <summary>After a lost LISTEN: anything may have been committed meanwhile.</summary>
+    public void WakeAll()
+    {
+        Webhooks.Pulse();
+        Mail.Pulse();
+        foreach (var stream in _streams.Keys)
+        {
+            stream.Signal.Pulse();
+        }
+    }
+}
+
+/// <summary>
+/// One open stream's interest: a regulator (no owner subject) cares about every appended item, a
+/// business about the items of the companies it owns, which it learns at the start
+/// (<see cref="Own"/>) and from owner notices while open.
+/// </summary>
+public sealed class StreamWaiter(FeedSignal hub, string? ownerSubject, IReadOnlyList<string> types) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, byte> _owned = new(StringComparer.Ordinal);
+
+    public Signal Signal { get; } = new();
+
+    public void Own(IEnumerable<string> registrationNumbers)
+    {
+        foreach (var registrationNumber in registrationNumbers)
+        {
+            _owned.TryAdd(registrationNumber, 0);
+        }
+    }
+
+    internal void Offer(FeedNotice notice)
+    {
+        if (Concerns(notice))
+        {
+            Signal.Pulse();
+        }
+    }
+
+    private bool Concerns(FeedNotice notice)
+    {
+        switch (notice.Kind)
+        {
+            case FeedNotice.Appended:
+                return (types.Count == 0 || types.Contains(notice.Type!))
+                       && (ownerSubject is null || (notice.RegistrationNumber is { } company && _owned.ContainsKey(company)));
+            case FeedNotice.OwnerLearnt when ownerSubject is not null && notice.OwnerSubject == ownerSubject:
+                // Its earlier events become visible now (joined at read time).
+                _owned.TryAdd(notice.RegistrationNumber!, 0);
+                return true;
+            case FeedNotice.Linked:
+                return ownerSubject is not null && _owned.ContainsKey(notice.RegistrationNumber!);
+            default:
+                return false;
+        }
+    }
+
+    public void Dispose() => hub.Unsubscribe(this);
+}
+
+/// <summary>
+/// LISTENs on <see cref="FeedSignal.Channel"/>: PostgreSQL delivers the NOTIFYs of
 /// <see cref="FeedWriter"/> at commit, to every replica. Readers also poll, so a lost
 /// connection delays them but loses nothing.
 /// </summary>
@@ -38,13 +205,13 @@ internal sealed class FeedListener(IServiceScopeFactory scopes, FeedSignal signa
 
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, _) => signal.Pulse();
+                connection.Notification += (_, e) => signal.Dispatch(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {FeedSignal.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                signal.Pulse(); // anything committed while not listening
+                signal.WakeAll(); // anything committed while not listening
                 while (true)
                 {
                     await connection.WaitAsync(stoppingToken);

@@ -44,7 +44,18 @@ public static class StreamApi
             return Problems.Validation(errors);
         }
 
-        if (string.IsNullOrEmpty(resumeFrom))
+        // Subscribed, and the first wake taken, before anything is read: a change committed after
+        // this wakes the stream, one committed before it is found by the first read.
+        using var waiter = signal.Subscribe(user.IsRegulator() ? null : user.GetSubject() ?? string.Empty, typeList);
+        var wake = waiter.Signal.Next;
+        if (!user.IsRegulator())
+        {
+            waiter.Own(await FeedQuery.OwnedBy(db, user.GetSubject() ?? string.Empty).ToListAsync(ct));
+        }
+
+        // A fresh start begins after the newest item: there is nothing to read until a change.
+        var read = !string.IsNullOrEmpty(resumeFrom);
+        if (!read)
         {
             cursor = await db.FeedItems.MaxAsync(f => (long?)f.Sequence, ct) ?? 0;
         }
@@ -60,11 +71,10 @@ public static class StreamApi
         var lastWrite = DateTimeOffset.UtcNow;
         try
         {
+            // Reads only when woken by a change it may see (or by the poll, a safety net for a lost LISTEN).
             while (!ct.IsCancellationRequested)
             {
-                var wake = signal.Next;
-                var items = await FeedQuery.PageAsync(db, user, cursor, settings.BatchSize, typeList, ct);
-                db.ChangeTracker.Clear();
+                var items = read ? await FeedQuery.PageAsync(db, user, cursor, settings.BatchSize, typeList, ct) : [];
                 foreach (var item in items)
                 {
                     var json = JsonSerializer.Serialize(FeedItemResponse.From(item), EventingJson.Options);
@@ -77,10 +87,12 @@ public static class StreamApi
                 {
                     await http.Response.Body.FlushAsync(ct);
                     lastWrite = DateTimeOffset.UtcNow;
-                    continue;
+                    if (items.Count == settings.BatchSize)
+                    {
+                        continue; // more may be waiting; a short page was everything up to the wake taken before it
+                    }
                 }
-
-                if (DateTimeOffset.UtcNow - lastWrite >= settings.HeartbeatInterval)
+                else if (DateTimeOffset.UtcNow - lastWrite >= settings.HeartbeatInterval)
                 {
                     await http.Response.WriteAsync(": heartbeat\n\n", ct);
                     await http.Response.Body.FlushAsync(ct);
@@ -89,6 +101,8 @@ public static class StreamApi
 
                 var wait = Min(settings.PollInterval, settings.HeartbeatInterval);
                 await Task.WhenAny(wake, Task.Delay(wait, ct));
+                wake = waiter.Signal.Next; // before the read it is for
+                read = true;
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

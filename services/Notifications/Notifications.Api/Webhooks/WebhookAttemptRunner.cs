@@ -9,7 +9,7 @@ namespace Notifications.Api.Webhooks;
 /// <summary>One attempt of one claimed message: sign, send, record, decide what happens next.</summary>
 internal sealed class WebhookAttemptRunner(
     NotificationsDbContext db, IHttpClientFactory http, IOptionsMonitor<WebhookOptions> options, TimeProvider time,
-    EmailQueue mail, ILogger<WebhookAttemptRunner> logger)
+    EmailQueue mail, Feed.FeedSignal signal, ILogger<WebhookAttemptRunner> logger)
 {
     public async Task RunAsync(Guid deliveryId, CancellationToken ct)
     {
@@ -75,6 +75,7 @@ internal sealed class WebhookAttemptRunner(
                 await transaction.CommitAsync(ct);
             });
             db.ChangeTracker.AcceptAllChanges();
+            signal.Mail.Pulse(); // the owner's mail is waiting
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Notifications.Api.Feed;
 
 namespace Notifications.Api.Webhooks;
 
@@ -26,7 +27,7 @@ internal static class WebhookDeliveriesApi
 
     /// <summary>Sends the same message again (same <c>webhook-id</c>), whatever its state.</summary>
     public static async Task<Results<Accepted<DeliveryResponse>, ProblemHttpResult>> RedeliverAsync(
-        Guid id, Guid deliveryId, ClaimsPrincipal user, NotificationsDbContext db, TimeProvider time, CancellationToken ct)
+        Guid id, Guid deliveryId, ClaimsPrincipal user, NotificationsDbContext db, TimeProvider time, FeedSignal signal, CancellationToken ct)
     {
         var endpoint = await WebhooksApi.Owned(db, user).SingleOrDefaultAsync(e => e.Id == id, ct);
         var delivery = endpoint is null
@@ -39,6 +40,7 @@ internal static class WebhookDeliveriesApi
 
         delivery.Redeliver(endpoint!, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        signal.Webhooks.Pulse(); // this replica's sender sends it now (others find it by polling)
         return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", DeliveryResponse.From(delivery, []));
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
 using Notifications.Api.Feed;
 
 namespace Notifications.Api.Webhooks;
@@ -12,34 +14,54 @@ public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, objec
 /// </summary>
 internal sealed class WebhookFanOut(NotificationsDbContext db, TimeProvider time)
 {
-    public async Task QueueAsync(FeedItem item, CancellationToken ct)
+    /// <summary>The endpoints an item of <paramref name="type"/> of <paramref name="registrationNumber"/> goes to.</summary>
+    public Task<List<Guid>> EndpointsAsync(string type, string registrationNumber, CancellationToken ct)
     {
-        var owners = db.CompanyOwners.Where(c => c.RegistrationNumber == item.RegistrationNumber).Select(c => c.OwnerSubject);
-        var endpoints = await db.WebhookEndpoints
+        var owners = db.CompanyOwners.Where(c => c.RegistrationNumber == registrationNumber).Select(c => c.OwnerSubject);
+        return db.WebhookEndpoints
             .Where(e => e.DisabledAt == null)
             .Where(e => e.AllCompanies || owners.Contains(e.OwnerSubject))
-            .Where(e => e.EventTypes.Count == 0 || e.EventTypes.Contains(item.Type))
+            .Where(e => e.EventTypes.Count == 0 || e.EventTypes.Contains(type))
             .Select(e => e.Id)
             .ToListAsync(ct);
+    }
+
+    /// <summary>Queues an item already in the feed (one whose company was learnt late); true if any message was queued.</summary>
+    public async Task<bool> QueueAsync(FeedItem item, CancellationToken ct)
+    {
+        var endpoints = await EndpointsAsync(item.Type, item.RegistrationNumber!, ct);
         if (endpoints.Count == 0)
         {
-            return;
+            return false;
         }
 
         var payload = Serialize(item.Type, item.OccurredAt, FeedItemResponse.From(item));
-        var now = time.GetUtcNow();
-        foreach (var endpointId in endpoints)
-        {
-            // ON CONFLICT: a backfilled item may meet an endpoint that already has it queued.
-            await db.Database.ExecuteSqlRawAsync(
-                """
-                INSERT INTO webhook_deliveries (id, endpoint_id, feed_sequence, event_type, payload, status, attempts, next_attempt_at, created_at)
-                VALUES ({0}, {1}, {2}, {3}, {4}::jsonb, 'Pending', 0, {5}, {5})
-                ON CONFLICT (endpoint_id, feed_sequence) DO NOTHING
-                """,
-                [Guid.CreateVersion7(), endpointId, item.Sequence, item.Type, payload, now], ct);
-        }
+        var parameters = Parameters(endpoints, item.Type, payload);
+        parameters.Add(new NpgsqlParameter("d_seq", item.Sequence));
+        await db.Database.ExecuteSqlRawAsync(InsertSql("@d_seq", from: ""), parameters, ct);
+        return true;
     }
+
+    /// <summary>
+    /// One INSERT of every message of an item, the sequence given by <paramref name="sequence"/> (a
+    /// parameter, or a column of <paramref name="from"/>); the values are those of <see cref="Parameters"/>.
+    /// ON CONFLICT: a backfilled item may meet an endpoint that already has it queued.
+    /// </summary>
+    public static string InsertSql(string sequence, string from) => $"""
+        INSERT INTO webhook_deliveries (id, endpoint_id, feed_sequence, event_type, payload, status, attempts, next_attempt_at, created_at)
+        SELECT x.id, x.endpoint_id, {sequence}, @d_type, @d_payload::jsonb, 'Pending', 0, @d_now, @d_now
+        FROM unnest(@d_ids, @d_endpoints) AS x(id, endpoint_id){from}
+        ON CONFLICT (endpoint_id, feed_sequence) DO NOTHING
+        """;
+
+    public List<NpgsqlParameter> Parameters(List<Guid> endpoints, string type, string payload) =>
+    [
+        new("d_ids", endpoints.Select(_ => Guid.CreateVersion7()).ToArray()),
+        new("d_endpoints", endpoints.ToArray()),
+        new("d_type", type),
+        new("d_payload", NpgsqlDbType.Text) { Value = payload },
+        new("d_now", time.GetUtcNow()),
+    ];
 
     public static string Serialize(string type, DateTimeOffset timestamp, object data) =>
         JsonSerializer.Serialize(new WebhookPayload(type, timestamp, data), EventingJson.Options);

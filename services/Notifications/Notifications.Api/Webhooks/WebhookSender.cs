@@ -19,11 +19,14 @@ internal sealed class WebhookSender(
 {
     private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
 
+    // A send finished here: its endpoint may have a next message. Nobody else needs to know.
+    private readonly Signal _slotFree = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wake = signal.Next;
+            var wake = Task.WhenAny(signal.Webhooks.Next, _slotFree.Next);
             var claimed = 0;
             try
             {
@@ -61,7 +64,7 @@ internal sealed class WebhookSender(
         finally
         {
             _inFlight.AddOrUpdate(endpointId, 0, (_, n) => n - 1);
-            signal.Pulse(); // a slot is free: look for that endpoint's next message
+            _slotFree.Pulse(); // look for that endpoint's next message
         }
     }
 

@@ -103,7 +103,7 @@ public static class WebhooksApi
 
     /// <summary>Queues a <c>webhook.ping</c> through the normal delivery path (signed, retried, listed).</summary>
     internal static async Task<Results<Accepted<DeliveryResponse>, ProblemHttpResult>> TestAsync(
-        Guid id, ClaimsPrincipal user, NotificationsDbContext db, TimeProvider time, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, NotificationsDbContext db, TimeProvider time, FeedSignal signal, CancellationToken ct)
     {
         var endpoint = await Owned(db, user).SingleOrDefaultAsync(e => e.Id == id, ct);
         if (endpoint is null)
@@ -115,6 +115,7 @@ public static class WebhooksApi
         var delivery = endpoint.Ping(FeedTypes.Ping, WebhookFanOut.Serialize(FeedTypes.Ping, now, new { webhookId = id }), now);
         db.WebhookDeliveries.Add(delivery);
         await db.SaveChangesAsync(ct);
+        signal.Webhooks.Pulse(); // this replica's sender sends it now (others find it by polling)
         return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", DeliveryResponse.From(delivery, []));
     }
 
