@@ -125,6 +125,36 @@ public sealed class StreamWakeTests(NoPollingFixture fixture) : IClassFixture<No
         sequences.Should().Equal(firstId, second.Id);
     }
 
+    [Fact]
+    public async Task An_invoice_written_while_its_application_is_being_linked_gets_its_company()
+    {
+        // The invoice's handler has looked for the application's company (none yet) and not committed;
+        // the application's own event links it meanwhile. Whichever commits first, the invoice must end
+        // up with its company: a link that cannot see the uncommitted invoice would leave it an orphan
+        // for good, and its owner's stream would never show it.
+        var company = NewCompany();
+        var submitted = Scenario.Submitted(company, NewOwner());
+        var invoiceId = Guid.NewGuid();
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var invoice = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<FeedWriter>().AppendAsync(invoiceId, DateTimeOffset.UtcNow,
+                new FeedEntry(FeedTypes.InvoiceIssued, null, submitted.ApplicationId, new Dictionary<string, object?>(), new { }),
+                CancellationToken.None);
+
+            var linking = Scenario.DeliverAsync(submitted);
+            await WaitsForTheAppendLockAsync(); // the link waits (for the application) or runs past it: both are allowed to happen
+            await invoice.CommitAsync();
+            await linking;
+        });
+
+        var owner = await Scenario.QueryAsync(q => q.FeedItems.Where(f => f.EventId == invoiceId)
+            .Select(f => f.RegistrationNumber).SingleAsync());
+        owner.Should().Be(company);
+    }
+
     private async Task<bool> WaitsForTheAppendLockAsync()
     {
         try
