@@ -1,5 +1,6 @@
 using Dapr;
 using G2B.IntegrationEvents;
+using G2B.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -78,9 +79,11 @@ public static class EventingEndpointExtensions
 
     // Only the sidecar calls these routes: with APP_API_TOKEN it must present it; without, they are
     // open (the app port is not exposed beyond the pod / loopback) and must not demand a JWT.
+    // A delivery that succeeds is logged at Debug: the handler logs what it did, and failures still show.
     private static TBuilder ForSidecar<TBuilder>(TBuilder route, IServiceProvider services)
         where TBuilder : IEndpointConventionBuilder
     {
+        route.WithRoutineRequestLog();
         var token = services.GetRequiredService<IConfiguration>()["APP_API_TOKEN"];
         return string.IsNullOrWhiteSpace(token)
             ? route.AllowAnonymous()

@@ -47,7 +47,11 @@ public static class ServiceDefaultsExtensions
 
         app.UseMiddleware<CorrelationIdMiddleware>();
         // This host's logger, not the static one: several hosts may share a (test) process.
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetService<Serilog.ILogger>();
+            o.GetLevel = RequestLogLevels.Of;
+        });
         if (options.ProblemResponses)
         {
             app.UseExceptionHandler();

@@ -70,6 +70,41 @@ public sealed class ClefTextTests
         shown.Skip(2).Should().NotBeEmpty().And.OnlyContain(l => l.StartsWith("fee-payments |    at ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_event_of_several_lines_reaches_a_file_or_pipe_in_one_write()
+    {
+        Exception thrown;
+        try
+        {
+            throw new InvalidOperationException("the broker went away");
+        }
+        catch (InvalidOperationException ex)
+        {
+            thrown = ex;
+        }
+
+        var line = Clef(new RenderedCompactJsonFormatter(), LogEventLevel.Error, "Publishing failed", [], thrown);
+        var writes = new WriteRecorder();
+
+        new ConsoleOutput(writes).Line("fee-payments", line);
+
+        // One call per event: lines of two processes written at the same moment cannot interleave inside it.
+        writes.Calls.Should().ContainSingle();
+        writes.Calls[0].Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)
+            .Should().HaveCountGreaterThan(2).And.OnlyContain(l => l.StartsWith("fee-payments | ", StringComparison.Ordinal));
+    }
+
+    private sealed class WriteRecorder : TextWriter
+    {
+        public List<string> Calls { get; } = [];
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => Calls.Add(value.ToString());
+
+        public override void Write(string? value) => Calls.Add(value ?? "");
+    }
+
     [Theory]
     [InlineData("Now listening on: http://127.0.0.1:5101")]
     [InlineData("{\"not\":\"a log event\"}")]

@@ -36,6 +36,59 @@ public sealed class LoggingAndOpenApiTests
     }
 
     [Theory]
+    [InlineData("/routine", HttpStatusCode.OK, null)]
+    [InlineData("/routine?fail=400", HttpStatusCode.BadRequest, LogEventLevel.Information)]
+    [InlineData("/routine?fail=500", HttpStatusCode.InternalServerError, LogEventLevel.Error)]
+    [InlineData("/healthz", HttpStatusCode.OK, null)]
+    [InlineData("/alive", HttpStatusCode.OK, null)]
+    [InlineData("/plain", HttpStatusCode.OK, LogEventLevel.Information)]
+    public async Task Machine_traffic_that_succeeds_stays_out_of_the_information_log_and_its_failures_do_not(
+        string path, HttpStatusCode status, LogEventLevel? expected)
+    {
+        var sink = new CollectingSink();
+        var issuer = await TestAuth.IssuerAsync();
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?>(issuer.Settings) { ["Serilog:MinimumLevel:Default"] = "Information" },
+            builder => builder.Services.AddSingleton<ILogEventSink>(sink),
+            endpoints =>
+            {
+                endpoints.MapGet("/routine", (int? fail) => fail is { } code ? Results.StatusCode(code) : Results.Ok())
+                    .WithRoutineRequestLog();
+                endpoints.MapGet("/plain", () => TypedResults.Ok());
+            });
+
+        using var response = await app.Client().GetAsync(path);
+
+        response.StatusCode.Should().Be(status);
+        var lines = sink.Events.Where(e => e.Properties.ContainsKey("RequestPath")).ToList();
+        if (expected is null)
+        {
+            lines.Should().BeEmpty();
+        }
+        else
+        {
+            lines.Should().ContainSingle().Which.Level.Should().Be(expected.Value);
+        }
+    }
+
+    [Fact]
+    public async Task Machine_traffic_that_succeeds_is_logged_at_debug()
+    {
+        var sink = new CollectingSink();
+        var issuer = await TestAuth.IssuerAsync();
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?>(issuer.Settings) { ["Serilog:MinimumLevel:Default"] = "Debug" },
+            builder => builder.Services.AddSingleton<ILogEventSink>(sink),
+            endpoints => endpoints.MapGet("/routine", () => TypedResults.Ok()).WithRoutineRequestLog());
+
+        using var response = await app.Client().GetAsync("/routine");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        sink.Events.Should().ContainSingle(e => e.Properties.ContainsKey("RequestPath"))
+            .Which.Level.Should().Be(LogEventLevel.Debug);
+    }
+
+    [Theory]
     [InlineData("Development", HttpStatusCode.OK)]
     [InlineData("Production", HttpStatusCode.NotFound)]
     public async Task OpenApi_is_served_and_the_Scalar_UI_only_in_development(string environment, HttpStatusCode scalar)

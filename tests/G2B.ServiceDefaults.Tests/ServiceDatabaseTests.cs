@@ -167,6 +167,30 @@ public sealed class ServiceDatabaseTests
         ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(";Max Auto Prepare=0", false)]
+    public async Task A_statement_run_again_and_again_is_prepared_unless_the_connection_string_says_otherwise(
+        string setting, bool prepared)
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_prepare") + setting;
+        await using var app = await StartAsync(connectionString);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
+        await db.Database.OpenConnectionAsync();
+
+        // Npgsql prepares a statement on its fifth use; the same session then lists it in pg_prepared_statements.
+        for (var i = 0; i < 6; i++)
+        {
+            await db.Widgets.Where(w => w.Name == "w" + i).ToListAsync();
+        }
+
+        var statements = await db.Database
+            .SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements")
+            .ToListAsync();
+        statements.Any(s => s.Contains("widgets", StringComparison.Ordinal)).Should().Be(prepared);
+    }
+
     /// <summary>The connection string is read per context, so pointing it at a closed port is an outage.</summary>
     private static void TakeDatabaseDown(WebApplication app, string connectionString)
     {

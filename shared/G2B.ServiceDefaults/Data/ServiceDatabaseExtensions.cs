@@ -1,7 +1,9 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace G2B.ServiceDefaults;
@@ -26,8 +28,8 @@ public static class ServiceDatabaseExtensions
         {
             // Read when the context is built so test hosts can override the setting late.
             var configuration = services.GetRequiredService<IConfiguration>();
-            var connectionString = configuration.GetConnectionString(ConnectionStringName)
-                ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
+            var connectionString = AutoPrepared.Of(configuration.GetConnectionString(ConnectionStringName)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured."));
             options.UseNpgsql(connectionString, npgsql =>
             {
                 npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null);
@@ -44,4 +46,37 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;
     }
+}
+
+/// <summary>
+/// The connection string with Npgsql's automatic preparation on (<c>Max Auto Prepare</c>) unless it sets it
+/// itself: a service sends the same few dozen statements all day, and a prepared one skips PostgreSQL's parse
+/// and plan on every later use. Deployments need not repeat the setting in every Secret; one that sets
+/// <c>Max Auto Prepare=0</c> (a transaction-mode pooler before PgBouncer 1.21, say) turns it off.
+/// </summary>
+internal static class AutoPrepared
+{
+    /// <summary>More than the distinct statements a service runs, so the hot ones stay prepared.</summary>
+    public const int MaxStatements = 64;
+
+    // The options callback runs for every DbContext: remember the last answer rather than parse the string each
+    // time (one reference, read and written whole, so threads never see half of an answer).
+    private static Answer? _last;
+
+    public static string Of(string connectionString)
+    {
+        if (_last is { } last && string.Equals(last.Given, connectionString, StringComparison.Ordinal))
+        {
+            return last.Result;
+        }
+
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var result = given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = MaxStatements }.ConnectionString;
+        _last = new Answer(connectionString, result);
+        return result;
+    }
+
+    private sealed record Answer(string Given, string Result);
 }

@@ -26,11 +26,12 @@ public static class HealthEndpoint
 
     internal static void MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapJsonHealthChecks("/healthz", check => !check.Tags.Contains(HealthTags.DetailOnly));
+        // Probes: a passing probe is logged at Debug (RoutineRequestLog), a failing one as before.
+        endpoints.MapJsonHealthChecks("/healthz", check => !check.Tags.Contains(HealthTags.DetailOnly)).WithRoutineRequestLog();
 
         // Liveness: the process answers. No dependency is checked, so an outage of the database or
         // a downstream service makes pods unready (/healthz) rather than restarting them in a loop.
-        endpoints.MapJsonHealthChecks("/alive", check => check.Tags.Contains(HealthTags.Live));
+        endpoints.MapJsonHealthChecks("/alive", check => check.Tags.Contains(HealthTags.Live)).WithRoutineRequestLog();
     }
 
     /// <summary>Checks tagged <paramref name="tag"/> in the same JSON and status codes as <c>/healthz</c>; not a probe.</summary>

@@ -18,6 +18,8 @@ public sealed class LicenceApplicationsApp() : ServiceApp<Program>("applications
 
     public SaveHook SaveHook { get; } = new();
 
+    public CommandLog Commands { get; } = new();
+
     /// <summary>Development: appsettings.Development.json holds the credential signing key and the verification address.</summary>
     protected override string Environment => "Development";
 
@@ -33,7 +35,7 @@ public sealed class LicenceApplicationsApp() : ServiceApp<Program>("applications
     {
         services.RemoveAll<TimeProvider>();
         services.AddSingleton<TimeProvider>(Clock);
-        services.ConfigureDbContext<LicenceApplications.Api.Data.LicenceApplicationsDbContext>(db => db.AddInterceptors(SaveHook));
+        services.ConfigureDbContext<LicenceApplications.Api.Data.LicenceApplicationsDbContext>(db => db.AddInterceptors(SaveHook, Commands));
     }
 
     public override async ValueTask DisposeAsync()

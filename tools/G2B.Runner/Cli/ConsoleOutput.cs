@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace G2B.Runner.Cli;
 
 /// <summary>
@@ -19,8 +21,11 @@ public sealed class ConsoleOutput(TextWriter? writer = null)
 
     public void Line(string name, string line)
     {
-        // Colours are the terminal's business: a writer given by a caller gets plain text.
-        var coloured = ReferenceEquals(_out, Console.Out);
+        // Rendered outside the lock: each process's pump parses its own lines in parallel.
+        var parts = ClefText.Render(line).Split('\n');
+        // Colours are the terminal's business: a writer given by a caller, or output sent to a file or pipe, gets plain
+        // text, written in one call (one write to the file or pipe per event, not three per line).
+        var coloured = ReferenceEquals(_out, Console.Out) && !Console.IsOutputRedirected;
         lock (_lock)
         {
             if (!_colours.TryGetValue(name, out var colour))
@@ -29,21 +34,25 @@ public sealed class ConsoleOutput(TextWriter? writer = null)
                 _width = Math.Max(_width, name.Length);
             }
 
-            // An exception's stack arrives as more lines of the same event: each gets the prefix too.
-            foreach (var part in ClefText.Render(line).Split('\n'))
+            if (!coloured)
             {
-                if (coloured)
+                var text = new StringBuilder();
+                foreach (var part in parts)
                 {
-                    Console.ForegroundColor = colour;
+                    text.Append(name.PadRight(_width)).Append(" | ").Append(part.TrimEnd('\r')).Append(_out.NewLine);
                 }
 
+                _out.Write(text.ToString());
+                return;
+            }
+
+            // An exception's stack arrives as more lines of the same event: each gets the prefix too.
+            foreach (var part in parts)
+            {
+                Console.ForegroundColor = colour;
                 _out.Write(name.PadRight(_width));
                 _out.Write(" | ");
-                if (coloured)
-                {
-                    Console.ResetColor();
-                }
-
+                Console.ResetColor();
                 _out.WriteLine(part.TrimEnd('\r'));
             }
         }

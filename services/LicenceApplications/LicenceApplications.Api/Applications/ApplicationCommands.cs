@@ -7,8 +7,10 @@ public sealed class ApplicationCommands(LicenceApplicationsDbContext db, TimePro
 {
     private const int MaxCommandAttempts = 5;
 
+    // One statement, not one per collection: an application has a handful of history entries and rarely more
+    // than one or two information requests, so the joined rows stay few, and the three parts come from one snapshot.
     public Task<LicenceApplication?> LoadAsync(Guid id, CancellationToken ct) =>
-        db.Applications.Include(a => a.History).Include(a => a.InformationRequests).AsSplitQuery()
+        db.Applications.Include(a => a.History).Include(a => a.InformationRequests).AsSingleQuery()
             .FirstOrDefaultAsync(a => a.Id == id, ct);
 
     public Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
