@@ -29,6 +29,10 @@ public sealed class EndToEndSuite : SuiteFixture
                 [type + "ValidityMonths"] = $"{RenewableValidityMonths}",
                 [type + "RenewalWindowDays"] = $"{RenewableWindowDays}",
                 [type + "EligibleActivityCodes__0"] = RenewableActivity,
+
+                // TracingTests reads the request line of an event's delivery, which is routine machine
+                // traffic logged at Debug (RoutineRequestLog): an operator turns it on the same way.
+                ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Debug",
             },
         };
     }
