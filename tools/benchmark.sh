@@ -55,7 +55,8 @@ for _ in $(seq 1 "$STARTUP_SECONDS"); do
 done
 [[ -f $suite_file ]] || { echo "The suite was not healthy within $STARTUP_SECONDS s." >&2; exit 1; }
 runner=$(jq -r .runnerPid "$suite_file")
-echo "The suite is healthy (runner pid $runner, $(jq -r '.processes[] | select(.name=="gateway") | .url' "$suite_file"))."
+gateway=$(jq -r '.processes[] | select(.name=="gateway") | .url' "$suite_file")
+echo "The suite is healthy (runner pid $runner, $gateway)."
 
 load() { dotnet "$tool" --suite "$suite_file" "$@"; }
 
@@ -73,7 +74,8 @@ as_markdown() { awk '/^(\||#)/ || /^$/ { print; next } { print "    " $0 }'; }
 
 status=0
 echo "Warming up: $WARMUP journeys at concurrency 4 (not reported)..."
-load --concurrency 4 --journeys "$WARMUP" --warmup 3 --probes 0 --no-suite >".local/bench/$stamp.warmup.txt" 2>&1 || status=1
+# --no-suite: nothing measured, so the gateway's URL is given (the suite runs on free ports).
+load --concurrency 4 --journeys "$WARMUP" --warmup 3 --probes 0 --no-suite --gateway "$gateway" >".local/bench/$stamp.warmup.txt" 2>&1 || status=1
 
 # One section of the report: a heading, then the tool's output (also shown while it runs).
 section() {
