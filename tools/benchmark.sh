@@ -75,7 +75,8 @@ as_markdown() { awk '/^(\||#)/ || /^$/ { print; next } { print "    " $0 }'; }
 status=0
 echo "Warming up: $WARMUP journeys at concurrency 4 (not reported)..."
 # --no-suite: nothing measured, so the gateway's URL is given (the suite runs on free ports).
-load --concurrency 4 --journeys "$WARMUP" --warmup 3 --probes 0 --no-suite --gateway "$gateway" >".local/bench/$stamp.warmup.txt" 2>&1 || status=1
+load --concurrency 4 --journeys "$WARMUP" --warmup 3 --probes 0 --no-suite --gateway "$gateway" >".local/bench/$stamp.warmup.txt" 2>&1 \
+  || { status=1; echo "The warm-up had failures (.local/bench/$stamp.warmup.txt): the figures below may include the JIT." >&2; }
 
 # One section of the report: a heading, then the tool's output (also shown while it runs).
 section() {
