@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using G2B.Journey;
+using G2B.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -92,8 +93,9 @@ public sealed class StreamWaitTests : IDisposable
         var never = () => waits.UntilAsync(ApplicationId, a => a.Status == "Issued", LicenceJourney.AnnouncesIssued, "Issued", TimeSpan.FromSeconds(1.5));
         await never.Should().ThrowAsync<TimeoutException>("an event is never the answer while the application says otherwise");
 
+        var asked = AskedForTheApplication();
         var agreeing = waits.UntilAsync(ApplicationId, a => a.Status == "Issued", LicenceJourney.AnnouncesIssued, "Issued", TimeSpan.FromSeconds(20));
-        await Task.Delay(300);
+        await Eventually.HoldsAsync(() => AskedForTheApplication() >= asked + 2, "the wait asks the GET again", TimeSpan.FromSeconds(10));
         agreeing.IsCompleted.Should().BeFalse();
         GivenApplication("Issued", priority: 1);
 
@@ -101,6 +103,8 @@ public sealed class StreamWaitTests : IDisposable
         tally.AnsweredByStream.Should().Be(1);
         _gateway.LogEntries.Count(e => e.RequestMessage.Path == ApplicationPath).Should().BeGreaterThan(2, "it kept asking until the GET agreed");
     }
+
+    private int AskedForTheApplication() => _gateway.LogEntries.Count(e => e.RequestMessage.Path == ApplicationPath);
 
     [Fact]
     public async Task An_event_of_another_application_or_another_kind_does_not_end_the_wait()

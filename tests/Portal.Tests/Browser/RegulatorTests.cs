@@ -173,16 +173,20 @@ public sealed class RegulatorTests(PortalSuite suite) : BrowserTest(suite)
     /// <summary>Reloads the page until the element shows the text: what another service does arrives by events.</summary>
     internal static async Task ReloadUntilAsync(IPage page, string selector, string text)
     {
+        // Each look waits up to a second on the loaded page (Playwright polls it), then the page is loaded again.
+        var shows = page.Locator(selector).Filter(new() { HasText = text });
         var until = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        while (DateTime.UtcNow < until)
         {
-            if ((await page.Locator(selector).AllInnerTextsAsync()).Any(t => t.Contains(text, StringComparison.Ordinal)) || DateTime.UtcNow > until)
+            try
             {
+                await shows.First.WaitForAsync(new() { Timeout = 1000 });
                 break;
             }
-
-            await Task.Delay(1000);
-            await page.ReloadAsync();
+            catch (TimeoutException)
+            {
+                await page.ReloadAsync();
+            }
         }
 
         await Assertions.Expect(page.Locator(selector).First).ToContainTextAsync(text);

@@ -52,13 +52,9 @@ internal sealed class ExpiryReminders(NotificationsDbContext db, EmailQueue queu
 /// <summary>Runs <see cref="ExpiryReminders"/> every <see cref="EmailOptions.ReminderInterval"/>.</summary>
 internal sealed class ExpiryReminderJob(
     IServiceScopeFactory scopes, IOptionsMonitor<EmailOptions> options, TimeProvider time, ILogger<ExpiryReminderJob> logger)
-    : PeriodicJob(time, logger)
+    : ScopedPeriodicJob<ExpiryReminders>(scopes, time, logger)
 {
     protected override TimeSpan Interval => options.CurrentValue.ReminderInterval;
 
-    protected override async Task RunPassAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ExpiryReminders>().RunAsync(ct);
-    }
+    protected override Task RunPassAsync(ExpiryReminders reminders, CancellationToken ct) => reminders.RunAsync(ct);
 }

@@ -38,14 +38,13 @@ internal sealed class FeedPruner(NotificationsDbContext db, IOptionsMonitor<Feed
 
 internal sealed class FeedPruneJob(
     IServiceScopeFactory scopes, IOptionsMonitor<FeedOptions> options, TimeProvider time, ILogger<FeedPruneJob> logger)
-    : PeriodicJob(time, logger)
+    : ScopedPeriodicJob<FeedPruner>(scopes, time, logger)
 {
     protected override TimeSpan Interval => options.CurrentValue.PruneInterval;
 
-    protected override async Task RunPassAsync(CancellationToken ct)
+    protected override async Task RunPassAsync(FeedPruner pruner, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var pruned = await scope.ServiceProvider.GetRequiredService<FeedPruner>().PruneAsync(ct);
+        var pruned = await pruner.PruneAsync(ct);
         if (pruned.FeedItems + pruned.WebhookDeliveries + pruned.EmailMessages > 0)
         {
             Logger.LogInformation("Pruned {Feed} feed items, {Deliveries} webhook deliveries, {Mails} mails", pruned.FeedItems, pruned.WebhookDeliveries, pruned.EmailMessages);
