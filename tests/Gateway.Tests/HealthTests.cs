@@ -1,6 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace Gateway.Tests;
 
@@ -8,18 +9,23 @@ public sealed class HealthTests
 {
     private const string Downstreams = "/healthz/downstreams";
 
-    /// <summary>The gateway with fee payments on a port that was just free and now has nothing listening.</summary>
-    private static async Task<GatewayHost> WithFeePaymentsStoppedAsync()
+    // A port bound and never listened on: connections to it are refused for as long as the test process
+    // runs, and no other test (tests run in parallel) can be given it. A stopped server's port could be.
+    private static readonly Socket _refusing = BindWithoutListening();
+
+    private static Socket BindWithoutListening()
     {
-        var stopped = WireMockServer.Start();
-        var deadAddress = stopped.Url!;
-        stopped.Stop();
-        stopped.Dispose();
-        return await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["ReverseProxy:Clusters:fee-payments:Destinations:primary:Address"] = deadAddress,
-        });
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
     }
+
+    /// <summary>The gateway with fee payments on a port where nothing listens.</summary>
+    private static Task<GatewayHost> WithFeePaymentsStoppedAsync() =>
+        GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:fee-payments:Destinations:primary:Address"] = $"http://{_refusing.LocalEndPoint}/",
+        });
 
     [Fact]
     public async Task Downstreams_is_200_when_every_downstream_is_healthy_and_lists_each()
