@@ -34,6 +34,20 @@ public sealed class LifeCycleRulesTests
         RenewalWindow.IsOpen("Expired", Today.AddDays(-1), null, defaultWindowDays: 30, Today).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("UnderReview", true)]
+    [InlineData("InformationRequested", true)]
+    [InlineData("AwaitingPayment", false)] // before payment the owner cancels instead
+    [InlineData("UnderAppeal", false)]
+    [InlineData("Issued", false)]
+    [InlineData("Rejected", false)]
+    [InlineData("Cancelled", false)]
+    [InlineData("Withdrawn", false)]
+    public void Only_an_application_under_review_may_be_withdrawn(string status, bool offered)
+    {
+        ApplicationRules.CanWithdraw(Application(status)).Should().Be(offered);
+    }
+
     [Fact]
     public void An_appeal_is_offered_once_within_thirty_days_of_the_rejection()
     {

@@ -19,6 +19,7 @@ public sealed class IsolationTests(PortalSuite suite) : BrowserTest(suite)
             $"/companies/{a.RegistrationNumber}/dissolve",
             $"/applications/{a.ApplicationId}",
             $"/applications/{a.ApplicationId}/cancel",
+            $"/applications/{a.ApplicationId}/withdraw",
             $"/applications/{a.ApplicationId}?handler=Live",
             $"/applications/{a.ApplicationId}?handler=PaymentQr",
             $"/licences/{a.LicenceNumber}",

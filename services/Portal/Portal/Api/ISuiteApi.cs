@@ -39,6 +39,9 @@ public interface ISuiteApi
     [Post("/api/applications/{applicationId}/cancel")]
     Task<IApiResponse<ApplicationDto>> CancelAsync(Guid applicationId, CancellationToken ct = default);
 
+    [Post("/api/applications/{applicationId}/withdraw")]
+    Task<IApiResponse<ApplicationDto>> WithdrawAsync(Guid applicationId, CancellationToken ct = default);
+
     [Get("/api/invoices/{paymentReference}")]
     Task<IApiResponse<InvoiceDto>> InvoiceAsync(string paymentReference, CancellationToken ct = default);
 

@@ -13,6 +13,9 @@ public static class ApplicationRules
     public static bool AcceptsDocuments(ApplicationDto application) =>
         BusinessOverview.OpenStatuses.Contains(application.Status) || (application.Status == "Rejected" && !Appealed(application));
 
+    /// <summary>Paid and under the regulator's review (or waiting for the business's answer): the owner may withdraw it.</summary>
+    public static bool CanWithdraw(ApplicationDto application) => application.Status is "UnderReview" or "InformationRequested";
+
     /// <summary>When the application was last rejected, from its history.</summary>
     public static DateTimeOffset? RejectedAt(ApplicationDto application) =>
         application.Status == "Rejected" ? (application.History ?? []).LastOrDefault(h => h.Status == "Rejected")?.At : null;

@@ -1,31 +1,15 @@
+using Refit;
+
 namespace Portal.Pages.Business.Applications;
 
 /// <summary>Cancelling an application before it is paid, after a confirmation.</summary>
-public sealed class CancelModel(SuiteClient suite, IStringLocalizer<SharedResource> text, SuiteCatalogue catalogue) : PortalPage(suite, text)
+public sealed class CancelModel(SuiteClient suite, IStringLocalizer<SharedResource> text, SuiteCatalogue catalogue)
+    : StopApplicationPage(suite, text, catalogue)
 {
-    public ApplicationDto Application { get; private set; } = null!;
+    public override bool Allowed => Application.Status == "AwaitingPayment";
 
-    public IReadOnlyList<LicenceTypeDto> Types { get; private set; } = [];
+    public override StopTexts Texts => new(
+        Text["Cancel_Title"], Text["Cancel_Heading"], Text["Cancel_Body"], Text["Cancel_Confirm"], Text["Cancel_Keep"], Text["Cancel_NotPossible"]);
 
-    public async Task<IActionResult> OnGetAsync(Guid applicationId)
-    {
-        if (await ReadAsync(api => api.ApplicationAsync(applicationId), application => Application = application) is { } refusal)
-        {
-            return refusal;
-        }
-
-        Types = await catalogue.LicenceTypesAsync();
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(Guid applicationId)
-    {
-        var cancelled = await Suite.CallAsync(api => api.CancelAsync(applicationId));
-        if (cancelled.Succeeded)
-        {
-            return Redirect($"/applications/{applicationId}");
-        }
-
-        return FormRefusal(cancelled) ?? await OnGetAsync(applicationId);
-    }
+    protected override Task<IApiResponse<ApplicationDto>> StopAsync(ISuiteApi api, Guid applicationId) => api.CancelAsync(applicationId);
 }

@@ -41,6 +41,8 @@ public sealed class DetailsModel(
 
     public bool CanCancel => Application.Status == "AwaitingPayment" && Invoice?.Status is null or "Open";
 
+    public bool CanWithdraw => ApplicationRules.CanWithdraw(Application);
+
     public bool AwaitingInvoice => Application.Status == "AwaitingPayment" && Invoice is null;
 
     public async Task<IActionResult> OnGetAsync(Guid applicationId) => await LoadAsync(applicationId) ?? Page();
