@@ -27,6 +27,7 @@ public sealed class IsolationTests(PortalSuite suite) : BrowserTest(suite)
             $"/licences/{a.LicenceNumber}?handler=Certificate",
             // The licence's life after issue (issue 13): every page of another business's is the API's 404 too.
             $"/companies/{a.RegistrationNumber}/change",
+            $"/companies/{a.RegistrationNumber}/notices",
             $"/applications/{a.ApplicationId}/respond",
             $"/applications/{a.ApplicationId}/documents",
             $"/applications/{a.ApplicationId}/appeal",

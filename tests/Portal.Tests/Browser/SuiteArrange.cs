@@ -119,6 +119,19 @@ internal sealed class SuiteArrange(PortalSuite suite)
             ("until", validUntil), ("number", licenceNumber));
     }
 
+    /// <summary>What the registry holds for the company's notice mails (the API never shows it): address and language.</summary>
+    public async Task<(string? Email, string Language)> NoticeContactAsync(string registrationNumber)
+    {
+        await using var connection = new NpgsqlConnection(suite.Host.Postgres.ConnectionString("registry"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT contact_email, preferred_language FROM companies WHERE registration_number = @number", connection);
+        command.Parameters.AddWithValue("number", registrationNumber);
+        await using var reader = await command.ExecuteReaderAsync();
+        (await reader.ReadAsync()).Should().BeTrue(registrationNumber);
+        return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1));
+    }
+
     /// <summary>A small PDF, as the API recognises PDF: by its first bytes.</summary>
     public static byte[] Pdf(string text) => Encoding.ASCII.GetBytes($"%PDF-1.7\n% {text}\n%%EOF\n");
 

@@ -131,4 +131,5 @@ public sealed record ApiProblem(int Status, string? Slug, string? Title, string?
 [System.Text.Json.Serialization.JsonSerializable(typeof(DocumentDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(List<DocumentDto>))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(AmendCompanyDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class SuiteJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -83,6 +83,10 @@ public interface ISuiteApi
     [Patch("/api/companies/{registrationNumber}")]
     Task<IApiResponse<CompanyDto>> AmendCompanyAsync(string registrationNumber, [Body] AmendCompanyDto changes, CancellationToken ct = default);
 
+    /// <summary>The same PATCH with a merge-patch built by hand: <c>"contactEmail": null</c> must be sent to remove the address.</summary>
+    [Patch("/api/companies/{registrationNumber}")]
+    Task<IApiResponse<CompanyDto>> AmendContactAsync(string registrationNumber, [Body] System.Text.Json.Nodes.JsonObject changes, CancellationToken ct = default);
+
     [Post("/api/licences/{licenceNumber}/renew")]
     Task<IApiResponse<ApplicationDto>> RenewAsync(
         string licenceNumber, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken ct = default);

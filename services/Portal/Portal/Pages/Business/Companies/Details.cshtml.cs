@@ -20,9 +20,12 @@ public sealed class DetailsModel(SuiteClient suite, IStringLocalizer<SharedResou
     /// <summary>Its details were just changed (after the change page's redirect).</summary>
     public bool Changed { get; private set; }
 
+    /// <summary>Where its notices go was just changed (after the notices page's redirect).</summary>
+    public bool NoticesChanged { get; private set; }
+
     public bool Incomplete { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string registrationNumber, int? registered, int? changed)
+    public async Task<IActionResult> OnGetAsync(string registrationNumber, int? registered, string? changed)
     {
         if (await ReadAsync(api => api.CompanyAsync(registrationNumber), company => Company = company) is { } refusal)
         {
@@ -30,7 +33,8 @@ public sealed class DetailsModel(SuiteClient suite, IStringLocalizer<SharedResou
         }
 
         JustRegistered = registered == 1;
-        Changed = changed == 1;
+        Changed = changed == "1";
+        NoticesChanged = changed == "notices";
         Types = await catalogue.LicenceTypesAsync();
         var codes = Company.ActivityCodes.ToHashSet();
         Activities = [.. (await catalogue.ActivityCodesAsync()).Where(a => codes.Contains(a.Code))];
