@@ -10,6 +10,9 @@ namespace G2B.ServiceDefaults;
 
 internal static class LoggingExtensions
 {
+    /// <summary>Log events queued for the console before a writer waits (a few seconds of a busy service's lines).</summary>
+    internal const int ConsoleBufferSize = 10_000;
+
     private const string TextTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {{CorrelationId={CorrelationId}, TraceId={TraceId}}}{NewLine}{Exception}";
 
@@ -34,14 +37,25 @@ internal static class LoggingExtensions
                 .Enrich.WithProperty("Application", builder.Environment.ApplicationName);
 
             // Machines (containers, the runner, CI) read JSON; a person at a terminal reads text.
-            if (Console.IsOutputRedirected)
-            {
-                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-            }
-            else
-            {
-                logger.WriteTo.Console(outputTemplate: TextTemplate);
-            }
+            // The console is written by one background thread: the console sink writes under a lock and a
+            // write blocks while the reader of the pipe (the runner, the container runtime) is behind, so
+            // request threads used to queue on that lock (a payment's "paid" line is written inside its
+            // transaction, holding the invoice's row lock). Nothing is dropped: a full buffer blocks the
+            // writer as the console did; disposing the logger when the host stops flushes what is queued.
+            logger.WriteTo.Async(
+                console =>
+                {
+                    if (Console.IsOutputRedirected)
+                    {
+                        console.Console(new RenderedCompactJsonFormatter());
+                    }
+                    else
+                    {
+                        console.Console(outputTemplate: TextTemplate);
+                    }
+                },
+                bufferSize: ConsoleBufferSize,
+                blockWhenFull: true);
         });
     }
 }
