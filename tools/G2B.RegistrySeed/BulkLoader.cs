@@ -21,6 +21,9 @@ internal static class BulkLoader
     public static async Task LoadAsync(NpgsqlDataSource dataSource, int count, IReadOnlyList<string> allCodes)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        // One transaction up to the indexes: a load that is stopped half-way leaves the tables, their
+        // indexes and triggers as they were (dropped indexes included), not an index-less registry.
+        await using var transaction = await connection.BeginTransactionAsync();
         await Exec(connection, "TRUNCATE companies, company_licences, company_history, registration_counters, name_words RESTART IDENTITY CASCADE");
         var indexes = new List<(string Name, string Definition)>();
         await using (var read = new NpgsqlCommand(
@@ -123,6 +126,7 @@ internal static class BulkLoader
             await Exec(connection, definition);
             Console.WriteLine($"  index {name}: {one.Elapsed.TotalSeconds:F1} s");
         }
+        await transaction.CommitAsync();
         await Exec(connection, "VACUUM ANALYZE companies");
         await Exec(connection, "VACUUM ANALYZE company_licences");
         // The visibility map lets the one-word search read company_name_words from its key alone.
