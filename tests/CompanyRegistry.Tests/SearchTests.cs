@@ -46,6 +46,37 @@ public sealed class SearchTests(CompanyRegistryApp app) : IClassFixture<CompanyR
     }
 
     [Fact]
+    public async Task One_word_with_a_licence_type_pages_the_holders_in_rank_order_and_follows_licences_and_renames()
+    {
+        var owner = app.Business("search-owner-licence-words");
+        var holders = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var company = await owner.RegisterAsync($"Trovik Store {new string('q', i + 1)}", activityCodes: ["47.73"]);
+            (await app.CreateClient().DeliverAsync(LicenceEvents.Issued(company.RegistrationNumber, $"LIC-TROVIK-{i}", i % 2 == 0 ? "pharmacy" : "taxi")))
+                .StatusCode.Should().Be(HttpStatusCode.OK);
+            holders.Add(company.LegalName);
+        }
+        var unlicensed = await owner.RegisterAsync("Trovik", activityCodes: ["47.73"]);
+        var renamed = await owner.RegisterAsync("Pelgra Shop", activityCodes: ["47.73"]);
+        (await app.CreateClient().DeliverAsync(LicenceEvents.Issued(renamed.RegistrationNumber, "LIC-TROVIK-R", "pharmacy")))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // The pharmacies among the "trovik" names, in the order of the unfiltered search, walked two at a time.
+        var all = await app.WalkAsync("q=trovik", limit: 50);
+        var pharmacies = await app.WalkAsync("q=trovik&licenceType=pharmacy", limit: 2);
+        pharmacies.Should().Equal(all.Where(n => holders.IndexOf(n) is var i && i >= 0 && i % 2 == 0));
+        all.Should().Contain(unlicensed.LegalName);
+
+        // A renamed holder is found under its new words, under its licence type, and no longer under the old ones.
+        (await owner.AmendAsync(renamed.RegistrationNumber, new { legalName = "Trovik Pelgra" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.SearchAsync("q=trovik&licenceType=pharmacy&limit=50")).Names().Should().Contain("Trovik Pelgra");
+        (await app.SearchAsync("q=pelgra&licenceType=pharmacy")).Names().Should().Equal("Trovik Pelgra");
+        (await app.SearchAsync("q=shop&licenceType=pharmacy&limit=100")).Names().Should().NotContain("Trovik Pelgra");
+        (await app.SearchAsync("q=trovik&licenceType=taxi&limit=50")).Names().Should().Equal(holders.Where((_, i) => i % 2 == 1));
+    }
+
+    [Fact]
     public async Task Ranked_paging_visits_every_match_once_even_while_rows_are_inserted()
     {
         var owner = app.Business("search-owner-4");

@@ -1,70 +1,74 @@
+using System.Globalization;
 using CompanyRegistry.Api.Domain;
 
 namespace G2B.RegistrySeed;
 
 /// <summary>
-/// Deterministic, realistic-looking company names: place or family word, trade word, descriptor
-/// and an optional tail, deduplicated on the registry's comparison form (the unique index demands it).
+/// Deterministic company names from a realistic vocabulary: one to four distinct words, each drawn
+/// by Zipf's law over <see cref="Vocabulary"/> (so "trading" is in every few names and most words in
+/// a handful), and a branch number when the words alone were taken. Names are deduplicated on the
+/// registry's comparison form (the unique index demands it), by a 64-bit hash of it: a collision
+/// can only skip a name, never repeat one.
 /// </summary>
-internal sealed class NameGenerator(int seed)
+public sealed class NameGenerator
 {
-    private static readonly string[] _first =
-    [
-        "Ashgabat", "Mary", "Balkan", "Lebap", "Dashoguz", "Ahal", "Turkmenabat", "Turkmenbashi", "Awaza", "Kopetdag",
-        "Garagum", "Amyderya", "Murgap", "Tejen", "Serdar", "Bayramaly", "Gokdepe", "Abadan", "Anew", "Balkanabat",
-        "Berkarar", "Ýyldyz", "Altyn", "Gündogar", "Günbatar", "Demirýol", "Ak Ýol", "Nusay", "Merw", "Köneürgenç",
-        "Ovezov", "Berdiyev", "Annayev", "Atayev", "Orazov", "Hojayev", "Nurmuhammedov", "Saparov", "Gurbanov", "Myradov",
-        "Rejepov", "Allanazarov", "Çaryýew", "Meredov", "Baýramow", "Kakabaýew", "Hydyrow", "Amanow", "Durdyýew", "Öwezow",
-        "Silk Road", "Caspian", "Oasis", "Desert Star", "Green Valley", "Blue Sky", "Golden Horse", "White City", "Crescent", "Sunrise",
-        "Nova", "Vertex", "Atlas", "Orion", "Zenith", "Pioneer", "Summit", "Horizon", "Meridian", "Aurora",
-    ];
+    public const int DefaultVocabularySize = 60_000;
+    public const double DefaultExponent = 1.0;
 
-    private static readonly string[] _trade =
-    [
-        "Trade", "Textile", "Cotton", "Construction", "Building", "Logistics", "Transport", "Taxi", "Pharmacy", "Medical",
-        "Dental", "Bakery", "Food", "Dairy", "Meat", "Fruit", "Carpet", "Oil", "Gas", "Energy",
-        "Solar", "Water", "Agro", "Farm", "Grain", "Tea", "Coffee", "Restaurant", "Cafe", "Catering",
-        "Hotel", "Travel", "Tour", "Education", "School", "Training", "Software", "Digital", "Telecom", "Media",
-        "Print", "Publishing", "Design", "Engineering", "Consulting", "Audit", "Legal", "Finance", "Leasing", "Insurance",
-        "Security", "Cleaning", "Furniture", "Glass", "Cement", "Steel", "Chemical", "Plastic", "Auto", "Motors",
-    ];
+    private readonly Vocabulary _vocabulary;
+    private readonly ZipfSampler _ranks;
+    private readonly Random _random;
+    private readonly HashSet<ulong> _used = [];
 
-    private static readonly string[] _descriptor =
-    [
-        "Group", "Company", "Partners", "Holding", "Services", "Systems", "Solutions", "Industries", "Enterprise", "House",
-        "Center", "Market", "World", "Plus", "Pro", "Line", "Hub", "Works", "Union", "Alliance",
-        "International", "Global", "Invest", "Development", "Supply", "Import", "Export", "Distribution", "Studio", "Lab",
-    ];
+    public NameGenerator(int seed, int vocabularySize = DefaultVocabularySize, double exponent = DefaultExponent)
+    {
+        _vocabulary = new Vocabulary(vocabularySize, seed);
+        _ranks = new ZipfSampler(vocabularySize, exponent, seed + 1);
+        _random = new Random(seed + 2);
+    }
 
-    private static readonly string[] _tail =
-    [
-        "", "", "", "", "Ahal", "Mary", "Balkan", "Lebap", "Dashoguz", "North", "South", "East", "West", "Central",
-        "One", "Two", "Prime", "Elite", "Star", "Best", "First", "Royal", "United", "Modern", "Classic", "Smart",
-    ];
+    public Vocabulary Vocabulary => _vocabulary;
 
-    private readonly Random _random = new(seed);
-    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    /// <summary>Marks a name as taken (e.g. a fixed example row), so <see cref="Next"/> never returns it.</summary>
+    public bool Reserve(string name) => _used.Add(Hash(NameNormalizer.ForComparison(name)));
 
     public string Next()
     {
-        while (true)
+        var roll = _random.Next(100);
+        var count = roll < 10 ? 1 : roll < 55 ? 2 : roll < 90 ? 3 : 4;
+        var ranks = new List<int>(count);
+        while (ranks.Count < count)
         {
-            var name = string.Join(' ', new[]
+            var rank = _ranks.Next();
+            if (!ranks.Contains(rank))
             {
-                _first[_random.Next(_first.Length)],
-                _trade[_random.Next(_trade.Length)],
-                _descriptor[_random.Next(_descriptor.Length)],
-                _tail[_random.Next(_tail.Length)],
-            }.Where(w => w.Length > 0));
-            if (_random.Next(4) == 0)
-            {
-                // A numbered branch keeps the name space large enough for a million distinct names.
-                name += " " + _random.Next(1, 400).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-            if (_used.Add(NameNormalizer.ForComparison(name)))
-            {
-                return name;
+                ranks.Add(rank);
             }
         }
+        var name = string.Join(' ', ranks.Select(r => Vocabulary.Capitalised(_vocabulary[r])));
+        if (Reserve(name))
+        {
+            return name;
+        }
+        while (true)
+        {
+            // A numbered branch, as registers hold "Trading Group 2".
+            var numbered = name + " " + _random.Next(2, 10_000).ToString(CultureInfo.InvariantCulture);
+            if (Reserve(numbered))
+            {
+                return numbered;
+            }
+        }
+    }
+
+    // FNV-1a over the UTF-16 code units.
+    private static ulong Hash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
     }
 }

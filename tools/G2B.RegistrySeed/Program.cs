@@ -9,12 +9,17 @@ using Npgsql;
 
 // Usage: dotnet run -c Release --project tools/G2B.RegistrySeed -- [--connection CS] [--count 1000000] [--iterations 200] [--skip-load]
 // Without --connection (or ConnectionStrings__Database) it starts a throwaway PostgreSQL of its own.
+// With --suite .local/suite.json (a suite started by ./run.sh) it loads that suite's registry and times the
+// search through its gateway while registrations run (--registrations-per-second).
 return await SeedOptions.Command(SeedAsync).Parse(args).InvokeAsync();
 
 static async Task<int> SeedAsync(SeedOptions options)
 {
     LocalPostgres? server = null;
-    var connectionString = options.Connection;
+    var suite = options.SuiteFile is null ? null : G2B.LoadTest.Measurement.SuiteDescription.Load(options.SuiteFile);
+    var connectionString = options.Connection
+        ?? suite?.Databases.FirstOrDefault(d => d.Service == "company-registry")?.ConnectionString;
+    var gateway = options.Gateway ?? (suite?.UrlOf("gateway") is { } url ? new Uri(url) : null);
     if (string.IsNullOrWhiteSpace(connectionString))
     {
         server = await LocalPostgres.StartAsync(new LocalPostgresOptions(options.WorkDirectory, Durable: false));
@@ -24,9 +29,10 @@ static async Task<int> SeedAsync(SeedOptions options)
 
     try
     {
-        // The same migrations the service applies at start-up, so the benchmark runs on the real schema.
+        // The same migrations (and history table) the service applies at start-up, so the benchmark runs on the real schema
+        // and a running suite's database is only brought up to date.
         var contextOptions = new DbContextOptionsBuilder<CompanyRegistryDbContext>()
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(connectionString)
             .Options;
         await using (var db = new CompanyRegistryDbContext(contextOptions))
         {
@@ -42,8 +48,18 @@ static async Task<int> SeedAsync(SeedOptions options)
             Console.WriteLine($"Load finished in {total.Elapsed.TotalSeconds:F0} s");
         }
 
-        var threshold = new RegistryOptions().WordSimilarityThreshold;
-        var results = await new QueryBenchmark(dataSource, threshold, options.Iterations).RunAsync();
+        List<(string Scenario, double P50, double P95, double P99, double Max)> results;
+        if (gateway is not null)
+        {
+            var timings = await new GatewayBenchmark(gateway, dataSource, options.Iterations, options.RegistrationsPerSecond, options.SuiteFile)
+                .RunAsync(Console.Out);
+            results = [.. timings.Select(t => ($"{t.Name} (load {t.Load})", t.P50, t.P95, t.P99, t.Max))];
+        }
+        else
+        {
+            var threshold = new RegistryOptions().WordSimilarityThreshold;
+            results = await new QueryBenchmark(dataSource, threshold, options.Iterations).RunAsync();
+        }
 
         Console.WriteLine();
         Console.WriteLine($"| query ({options.Iterations} runs each) | p50 ms | p95 ms | p99 ms | max ms |");

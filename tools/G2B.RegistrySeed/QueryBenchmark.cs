@@ -16,7 +16,7 @@ internal sealed class QueryBenchmark(NpgsqlDataSource dataSource, float threshol
 
     public async Task<List<(string Scenario, double P50, double P95, double P99, double Max)>> RunAsync()
     {
-        var sample = await SampleAsync(500);
+        var sample = await SampleAsync(dataSource, 500);
         var scenarios = new (string Name, Func<Task> Run)[]
         {
             ("fuzzy name, typo + partial word", () => SearchAsync(Query(Typo(Pick(sample).Name)))),
@@ -47,35 +47,38 @@ internal sealed class QueryBenchmark(NpgsqlDataSource dataSource, float threshol
                 await run();
                 timings.Add(watch.Elapsed.TotalMilliseconds);
             }
-            timings.Sort();
-            results.Add((name, Percentile(timings, 0.50), Percentile(timings, 0.95), Percentile(timings, 0.99), timings[^1]));
+            var timing = QueryTiming.Of(name, timings);
+            results.Add((name, timing.P50, timing.P95, timing.P99, timing.Max));
             Console.WriteLine($"{name,-36} p50 {results[^1].Item2,7:F2} ms  p95 {results[^1].Item3,7:F2} ms");
         }
         return results;
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
     private static CompanySearchCriteria Query(string q) => new(q, null, null, null, 20, null);
 
     private static CompanySearchCriteria Filter(CompanyStatus? status, string? code, string? licenceType) => new(null, status, code, licenceType, 20, null);
 
-    /// <summary>The start of the trade word, as a regulator types "pharm" for every pharmacy.</summary>
-    private static string Partial(string name)
+    /// <summary>The start of one word of the name, as a regulator types "pharm" for every pharmacy.</summary>
+    internal static string Partial(string name, Random random)
     {
-        var word = name.Split(' ')[1];
+        var words = name.Split(' ').Where(w => w.Length >= 3 && !char.IsDigit(w[0])).ToArray();
+        var word = words.Length == 0 ? name : words[random.Next(words.Length)];
         return word[..Math.Min(5, word.Length)];
     }
+
+    private string Partial(string name) => Partial(name, _random);
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
     /// <summary>Drops one inner letter of the first word and cuts the last word short: "Ashgabat Trade" -> "Ashgbat Tra".</summary>
-    private string Typo(string name)
+    private string Typo(string name) => Typo(name, _random);
+
+    internal static string Typo(string name, Random random)
     {
         var words = name.Split(' ');
         if (words[0].Length > 4)
         {
-            var at = _random.Next(1, words[0].Length - 1);
+            var at = random.Next(1, words[0].Length - 1);
             words[0] = words[0].Remove(at, 1);
         }
         var lastIndex = Math.Min(words.Length - 1, 2);
@@ -141,7 +144,7 @@ internal sealed class QueryBenchmark(NpgsqlDataSource dataSource, float threshol
         while (await reader.NextResultAsync());
     }
 
-    private async Task<List<(string Name, string Number, string TaxId)>> SampleAsync(int size)
+    internal static async Task<List<(string Name, string Number, string TaxId)>> SampleAsync(NpgsqlDataSource dataSource, int size)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(

@@ -105,8 +105,11 @@ public static class CompanySearch
             .Distinct(StringComparer.Ordinal)
             .Take(MaxQueryWords)];
 
-    /// <summary>Filters shared by every form of the statement; <paramref name="alias"/> is companies or company_search (same column names).</summary>
-    internal static IEnumerable<string> Filters(SqlText sql, CompanySearchCriteria criteria, string alias)
+    /// <summary>
+    /// Filters shared by every form of the statement; <paramref name="alias"/> is companies or company_search (same column names).
+    /// Without <paramref name="licence"/> the licence type is left to the caller (a statement that reads it from its own table).
+    /// </summary>
+    internal static IEnumerable<string> Filters(SqlText sql, CompanySearchCriteria criteria, string alias, bool licence = true)
     {
         if (criteria.Status is { } status)
         {
@@ -116,7 +119,7 @@ public static class CompanySearch
         {
             yield return $"{alias}.activity_codes @> ARRAY[{sql.Add(code, NpgsqlDbType.Text)}]";
         }
-        if (criteria.LicenceType is { } licenceType)
+        if (licence && criteria.LicenceType is { } licenceType)
         {
             yield return $"EXISTS (SELECT 1 FROM company_licences l WHERE l.company_id = {alias}.id AND l.licence_type = " +
                 $"{sql.Add(licenceType, NpgsqlDbType.Text)})";

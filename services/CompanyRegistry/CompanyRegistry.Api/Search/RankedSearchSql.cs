@@ -15,7 +15,8 @@ namespace CompanyRegistry.Api.Search;
 /// A one-word query can match tens of thousands of names ("pharm"); it reads each matching word's
 /// companies from <c>company_name_words</c> already in (name length, id) order, so a page costs
 /// about its own size at any depth instead of ranking every match (with an activity code filter it
-/// is ranked like several words instead: the two GIN indexes intersect to a few rows).
+/// is ranked like several words instead: the two GIN indexes intersect to a few rows; with a licence
+/// type it walks <c>company_licence_words</c>, the same lists restricted to that type's holders).
 /// </para>
 /// </summary>
 internal static class RankedSearchSql
@@ -69,16 +70,24 @@ internal static class RankedSearchSql
 
     // Each matching dictionary word's companies in key order, starting after the cursor; a company
     // holding several matching words is listed once, under its best one (ties: the first word).
+    // With a licence type the list is that type's (company_licence_words: the same key after the
+    // type), so only licensed companies are read instead of checking the licences of every holder.
     private static void OneWord(SqlText sql, CompanySearchCriteria criteria, string limit, string? lastScore, string? lastLength, string? lastId)
     {
-        var filters = CompanySearch.Filters(sql, criteria, "s").ToList();
+        var filters = CompanySearch.Filters(sql, criteria, "s", licence: false).ToList();
+        var list = "company_name_words w JOIN company_search s ON s.id = w.company_id WHERE w.word = st.word";
+        if (criteria.LicenceType is { } licenceType)
+        {
+            list = "company_licence_words w JOIN company_search s ON s.id = w.company_id " +
+                $"WHERE w.licence_type = {sql.Add(licenceType, NpgsqlDbType.Text)} AND w.word = st.word";
+        }
         var start = lastScore is null
             ? "SELECT word, s, -1 AS after_len, 0::bigint AS after_id FROM m"
             : $"SELECT word, s, CASE WHEN s = {lastScore} THEN {lastLength} ELSE -1 END AS after_len, " +
               $"CASE WHEN s = {lastScore} THEN {lastId} ELSE 0::bigint END AS after_id FROM m WHERE s <= {lastScore}";
         sql.Append("SELECT x.company_id, st.s, x.name_length FROM (").Append(start).Append(") AS st CROSS JOIN LATERAL (")
-            .Append("SELECT w.company_id, w.name_length FROM company_name_words w JOIN company_search s ON s.id = w.company_id ")
-            .Append("WHERE w.word = st.word AND (w.name_length, w.company_id) > (st.after_len, st.after_id) ")
+            .Append("SELECT w.company_id, w.name_length FROM ").Append(list)
+            .Append(" AND (w.name_length, w.company_id) > (st.after_len, st.after_id) ")
             .Append("AND NOT EXISTS (SELECT 1 FROM m AS better WHERE better.word = ANY(s.words) ")
             .Append("AND (better.s > st.s OR (better.s = st.s AND better.word < st.word))) ")
             .Append("AND s.id NOT IN (SELECT id FROM exact)")

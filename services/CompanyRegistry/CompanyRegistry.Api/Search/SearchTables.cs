@@ -32,3 +32,18 @@ public sealed class NameWord
 {
     public string Word { get; private set; } = "";
 }
+
+/// <summary>
+/// One row per (licence type, word, company) for the companies holding a licence of that type (table
+/// <c>company_licence_words</c>): its key lists a word's licensed companies shortest name first, so a
+/// one-word query with a licence-type filter walks only the matching companies instead of checking
+/// the licences of every company holding the word. Kept by triggers on <c>company_licences</c> and
+/// on renames.
+/// </summary>
+public sealed class CompanyLicenceWord
+{
+    public string LicenceType { get; private set; } = "";
+    public string Word { get; private set; } = "";
+    public int NameLength { get; private set; }
+    public long CompanyId { get; private set; }
+}

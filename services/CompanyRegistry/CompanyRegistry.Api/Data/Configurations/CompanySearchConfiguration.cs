@@ -35,6 +35,20 @@ internal sealed class CompanyNameWordConfiguration : IEntityTypeConfiguration<Co
     }
 }
 
+internal sealed class CompanyLicenceWordConfiguration : IEntityTypeConfiguration<CompanyLicenceWord>
+{
+    public void Configure(EntityTypeBuilder<CompanyLicenceWord> word)
+    {
+        word.ToTable("company_licence_words");
+        word.HasKey(w => new { w.LicenceType, w.Word, w.NameLength, w.CompanyId }).HasName("pk_company_licence_words");
+        word.Property(w => w.LicenceType).HasMaxLength(64);
+        word.Property(w => w.Word).HasMaxLength(200);
+        word.HasOne<CompanySearchEntry>().WithMany().HasForeignKey(w => w.CompanyId)
+            .HasConstraintName("fk_company_licence_words_company").OnDelete(DeleteBehavior.Cascade);
+        word.HasIndex(w => w.CompanyId).HasDatabaseName("ix_company_licence_words_company");
+    }
+}
+
 internal sealed class NameWordConfiguration : IEntityTypeConfiguration<NameWord>
 {
     public void Configure(EntityTypeBuilder<NameWord> word)

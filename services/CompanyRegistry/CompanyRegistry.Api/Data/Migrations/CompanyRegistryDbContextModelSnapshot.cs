@@ -261,6 +261,35 @@ namespace CompanyRegistry.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CompanyRegistry.Api.Search.CompanyLicenceWord", b =>
+                {
+                    b.Property<string>("LicenceType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("licence_type");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("word");
+
+                    b.Property<int>("NameLength")
+                        .HasColumnType("integer")
+                        .HasColumnName("name_length");
+
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("company_id");
+
+                    b.HasKey("LicenceType", "Word", "NameLength", "CompanyId")
+                        .HasName("pk_company_licence_words");
+
+                    b.HasIndex("CompanyId")
+                        .HasDatabaseName("ix_company_licence_words_company");
+
+                    b.ToTable("company_licence_words", (string)null);
+                });
+
             modelBuilder.Entity("CompanyRegistry.Api.Search.CompanyNameWord", b =>
                 {
                     b.Property<string>("Word")
@@ -521,6 +550,16 @@ namespace CompanyRegistry.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_company_licences_company");
+                });
+
+            modelBuilder.Entity("CompanyRegistry.Api.Search.CompanyLicenceWord", b =>
+                {
+                    b.HasOne("CompanyRegistry.Api.Search.CompanySearchEntry", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_licence_words_company");
                 });
 
             modelBuilder.Entity("CompanyRegistry.Api.Search.CompanyNameWord", b =>
