@@ -86,6 +86,7 @@ public sealed class NativeSidecarTests(NativeSidecarTests.Binary binary) : IClas
             var output = await publish.StandardOutput.ReadToEndAsync();
             await publish.WaitForExitAsync();
             publish.ExitCode.Should().Be(0, "the native publish must succeed: {0}", output);
+            File.SetLastWriteTimeUtc(Path, DateTime.UtcNow);
         }
 
         public Task DisposeAsync() => Task.CompletedTask;

@@ -41,10 +41,18 @@ public static class SuiteBuild
     /// </summary>
     public static async Task<bool> PublishNativeAsync(string root, string configuration, string project, CancellationToken ct)
     {
-        var output = Path.GetDirectoryName(RepositoryLayout.NativeOutput(root, project, configuration))!;
-        return await DotnetAsync(root,
-            ["publish", project, "-c", configuration, "--use-current-runtime", "-p:PublishAot=true", "-o", output,
-             "-nologo", "-v", "quiet", "-clp:ErrorsOnly"], ct) == 0;
+        var native = RepositoryLayout.NativeOutput(root, project, configuration);
+        if (await DotnetAsync(root,
+                ["publish", project, "-c", configuration, "--use-current-runtime", "-p:PublishAot=true", "-o", Path.GetDirectoryName(native)!,
+                 "-nologo", "-v", "quiet", "-clp:ErrorsOnly"], ct) != 0)
+        {
+            return false;
+        }
+
+        // A publish with nothing to compile leaves the file as it was, while the build may have rewritten the dll
+        // from the same sources: the file's time is when it was last known current.
+        File.SetLastWriteTimeUtc(native, DateTime.UtcNow);
+        return true;
     }
 
     private static async Task DotnetBuildAsync(string root, string target, string configuration, CancellationToken ct)
