@@ -34,6 +34,34 @@ public sealed class LaunchPlanTests
     }
 
     [Fact]
+    public void The_sidecar_runs_as_its_native_executable_only_while_that_is_as_new_as_the_dll_build()
+    {
+        var root = Directory.CreateTempSubdirectory("g2b-layout-").FullName;
+        var project = _manifest.Dapr!.SidecarProject!;
+        var dll = RepositoryLayout.OutputAssembly(root, project, "Release");
+        var native = RepositoryLayout.NativeOutput(root, project, "Release");
+        var plan = new LaunchPlan(_manifest, new PortPlan(_manifest, useFreePorts: true), new SuiteOptions(), root, "Release", "/components");
+        var service = _manifest.Service("fee-payments");
+        Directory.CreateDirectory(Path.GetDirectoryName(dll)!);
+        File.WriteAllText(dll, "");
+
+        plan.SidecarSpec(service)!.FileName.Should().Be("dotnet", "there is no native build");
+
+        Directory.CreateDirectory(Path.GetDirectoryName(native)!);
+        File.WriteAllText(native, "");
+        File.SetLastWriteTimeUtc(dll, DateTime.UtcNow.AddMinutes(-1));
+        var current = plan.SidecarSpec(service)!;
+        current.FileName.Should().Be(native);
+        current.Arguments[0].Should().Be("--app-id", "daprd's flags, no dll");
+
+        File.SetLastWriteTimeUtc(dll, DateTime.UtcNow.AddMinutes(1));
+        var stale = plan.SidecarSpec(service)!;
+        stale.FileName.Should().Be("dotnet", "a change built since the publish must not run as the old binary");
+        stale.Arguments[0].Should().Be(dll);
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
     public void Free_ports_reach_the_connection_strings_and_overrides_win()
     {
         var ports = new PortPlan(_manifest, useFreePorts: true);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using G2B.DaprSidecar.Components;
+using G2B.DaprSidecar.Hosting;
 using G2B.DaprSidecar.Publishing;
 
 namespace G2B.DaprSidecar.Delivery;
@@ -36,7 +37,7 @@ public static class DeliveryPayload
         {
             try
             {
-                var metadata = JsonSerializer.Deserialize<Dictionary<string, string>>(message.MetadataJson) ?? [];
+                var metadata = JsonSerializer.Deserialize(message.MetadataJson, SidecarWireJson.Default.DictionaryStringString) ?? [];
                 headers.AddRange(metadata.Where(kv => IsHeaderSafe(kv.Key) && IsHeaderSafe(kv.Value)));
             }
             catch (JsonException)

@@ -66,7 +66,7 @@ public sealed class MessageDeliverer(
                 return;
             }
 
-            var body = JsonSerializer.SerializeToUtf8Bytes(cloudEvent);
+            var body = JsonSerializer.SerializeToUtf8Bytes(cloudEvent, SidecarWireJson.Default.JsonObject);
             var outcome = await app.DeliverAsync(path, body, ContentTypes.CloudEventsJson, DeliveryPayload.Headers(component, cloudEvent, message), stop);
             switch (outcome)
             {

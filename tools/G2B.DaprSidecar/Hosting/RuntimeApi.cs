@@ -18,46 +18,37 @@ public static class RuntimeApi
             if (!loops.Healthy)
             {
                 var down = string.Join("; ", loops.Down.Select(d => $"{d.Key}: {d.Value}"));
-                return TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", $"dapr is not ready: loop down ({down})"), statusCode: 500);
+                return TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", $"dapr is not ready: loop down ({down})"), SidecarHttpJson.Default.ErrorBody, statusCode: 500);
             }
 
             return subscriptions.Loaded && await broker.IsConnectedAsync(resources.PubSubs)
                 ? TypedResults.NoContent()
-                : TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", "dapr is not ready"), statusCode: 500);
+                : TypedResults.Json(new ErrorBody("ERR_HEALTH_NOT_READY", "dapr is not ready"), SidecarHttpJson.Default.ErrorBody, statusCode: 500);
         });
 
         app.MapGet("/v1.0/healthz/outbound", async Task<Results<NoContent, JsonHttpResult<ErrorBody>>> (
             SidecarResources resources, RedisBroker broker) =>
             await broker.IsConnectedAsync(resources.PubSubs)
                 ? TypedResults.NoContent()
-                : TypedResults.Json(new ErrorBody("ERR_OUTBOUND_HEALTH_NOT_READY", "dapr outbound is not ready"), statusCode: 500));
+                : TypedResults.Json(new ErrorBody("ERR_OUTBOUND_HEALTH_NOT_READY", "dapr outbound is not ready"), SidecarHttpJson.Default.ErrorBody, statusCode: 500));
 
         app.MapGet("/v1.0/metadata", (SidecarOptions options, SidecarResources resources, SubscriptionManager subscriptions) =>
-            TypedResults.Ok(new
-            {
-                id = options.AppId,
-                runtimeVersion = SidecarMetadata.RuntimeVersion,
-                enabledFeatures = Array.Empty<string>(),
-                components = SidecarMetadata.Components(options, resources)
-                    .Select(c => new { name = c.Name, type = c.Type, version = "v1", capabilities = Array.Empty<string>() }),
-                subscriptions = subscriptions.Current.Select(s => new
-                {
-                    pubsubname = s.PubSubName,
-                    topic = s.Topic,
-                    deadLetterTopic = s.DeadLetterTopic ?? string.Empty,
-                    metadata = s.Metadata,
-                    rules = SidecarMetadata.Rules(s).Select(r => new { match = r.Match, path = r.Path }),
-                    type = "PROGRAMMATIC",
-                }),
-                appConnectionProperties = new
-                {
-                    port = options.AppPort ?? 0,
-                    protocol = options.AppProtocol,
-                    channelAddress = SidecarMetadata.ChannelAddress,
-                    maxConcurrency = options.MaxConcurrency,
-                },
-                extended = new Dictionary<string, string>(),
-            }));
+            TypedResults.Json(
+                new MetadataBody(
+                    options.AppId,
+                    SidecarMetadata.RuntimeVersion,
+                    [],
+                    [.. SidecarMetadata.Components(options, resources).Select(c => new MetadataComponent(c.Name, c.Type, "v1", []))],
+                    [.. subscriptions.Current.Select(s => new MetadataSubscription(
+                        s.PubSubName,
+                        s.Topic,
+                        s.DeadLetterTopic ?? string.Empty,
+                        s.Metadata,
+                        [.. SidecarMetadata.Rules(s).Select(r => new MetadataRule(r.Match, r.Path))],
+                        "PROGRAMMATIC"))],
+                    new MetadataAppConnection(options.AppPort ?? 0, options.AppProtocol, SidecarMetadata.ChannelAddress, options.MaxConcurrency),
+                    new Dictionary<string, string>()),
+                SidecarHttpJson.Default.MetadataBody));
         return app;
     }
 }

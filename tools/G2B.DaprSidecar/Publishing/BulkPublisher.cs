@@ -1,4 +1,5 @@
 using System.Text.Json;
+using G2B.DaprSidecar.Hosting;
 
 namespace G2B.DaprSidecar.Publishing;
 
@@ -53,7 +54,7 @@ public sealed class BulkPublisher(Publisher publisher, Delivery.RedisBroker brok
                 return new(result with { Message = $"entry {entry.EntryId}: {result.Message}" }, []);
             }
 
-            prepared.Add((entry, payload, JsonSerializer.Serialize(entryMetadata)));
+            prepared.Add((entry, payload, JsonSerializer.Serialize(entryMetadata, SidecarWireJson.Default.DictionaryStringString)));
         }
 
         ct.ThrowIfCancellationRequested();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using G2B.DaprSidecar.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace G2B.DaprSidecar.Publishing;
@@ -62,6 +63,7 @@ public static class HttpBulkPublishApi
         {
             return TypedResults.Json(
                 new BulkErrorBody(result.FailedEntries.Select(f => new FailedEntryBody(f.EntryId, f.Error)).ToList(), "ERR_PUBSUB_PUBLISH_MESSAGE"),
+                SidecarHttpJson.Default.BulkErrorBody,
                 statusCode: StatusCodes.Status500InternalServerError);
         }
 
@@ -132,6 +134,6 @@ public static class HttpBulkPublishApi
     private static JsonHttpResult<ErrorBody> Error(PublishError error, string message)
     {
         var (status, code) = PublishErrors.ToHttp(error);
-        return TypedResults.Json(new ErrorBody(code, message), statusCode: status);
+        return TypedResults.Json(new ErrorBody(code, message), SidecarHttpJson.Default.ErrorBody, statusCode: status);
     }
 }

@@ -1,3 +1,4 @@
+using G2B.DaprSidecar.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace G2B.DaprSidecar.Publishing;
@@ -36,7 +37,7 @@ public static class HttpPublishApi
         }
 
         var (status, code) = PublishErrors.ToHttp(result.Error);
-        return TypedResults.Json(new ErrorBody(code, result.Message), statusCode: status);
+        return TypedResults.Json(new ErrorBody(code, result.Message), SidecarHttpJson.Default.ErrorBody, statusCode: status);
     }
 
     /// <summary>The <c>metadata.*</c> query parameters, prefix removed.</summary>

@@ -28,7 +28,7 @@ public sealed class Publisher(
         try
         {
             ct.ThrowIfCancellationRequested();
-            await broker.AddAsync(component!, request.Topic, payload, JsonSerializer.Serialize(request.Metadata));
+            await broker.AddAsync(component!, request.Topic, payload, JsonSerializer.Serialize(request.Metadata, SidecarWireJson.Default.IReadOnlyDictionaryStringString));
             return PublishResult.Ok;
         }
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
@@ -98,7 +98,7 @@ public sealed class Publisher(
             return new(PublishError.BadCloudEvent, "error when unmarshalling the request as cloud event: the body is no JSON object");
         }
 
-        payload = JsonSerializer.SerializeToUtf8Bytes(envelope);
+        payload = JsonSerializer.SerializeToUtf8Bytes(envelope, SidecarWireJson.Default.JsonObject);
         return PublishResult.Ok;
     }
 

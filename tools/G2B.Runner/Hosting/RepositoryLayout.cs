@@ -38,4 +38,22 @@ public static class RepositoryLayout
         var name = Path.GetFileNameWithoutExtension(projectFile);
         return Path.Combine(Path.GetDirectoryName(projectFile)!, "bin", configuration, TargetFramework, name + ".dll");
     }
+
+    /// <summary>Where <c>dotnet publish -p:PublishAot=true</c> puts a project's native executable for the runner.</summary>
+    public static string NativeOutput(string root, string project, string configuration)
+    {
+        var projectFile = Path.Combine(root, project);
+        return Path.Combine(Path.GetDirectoryName(projectFile)!, "bin", configuration, "native", Path.GetFileNameWithoutExtension(projectFile));
+    }
+
+    /// <summary>
+    /// The native executable when it exists and is at least as new as the dll build (so a change built since the
+    /// last publish runs as the dll, never as a stale binary); otherwise null.
+    /// </summary>
+    public static string? CurrentNativeOutput(string root, string project, string configuration)
+    {
+        var native = new FileInfo(NativeOutput(root, project, configuration));
+        var dll = new FileInfo(OutputAssembly(root, project, configuration));
+        return native.Exists && (!dll.Exists || native.LastWriteTimeUtc >= dll.LastWriteTimeUtc) ? native.FullName : null;
+    }
 }

@@ -27,6 +27,14 @@ public sealed partial class SuiteHost
         {
             log($"Building the services ({configuration})...");
             await SuiteBuild.RunAsync(root, configuration, pending.ProjectsToRun(services), work, ct);
+            if (pending.NativeProject(services) is { } native)
+            {
+                log($"Publishing the sidecar as a native executable ({configuration}; minutes the first time)...");
+                if (!await SuiteBuild.PublishNativeAsync(root, configuration, native, ct))
+                {
+                    log("The native publish failed (see above); the sidecars run as dll on the JIT.");
+                }
+            }
         }
 
         var missing = pending.ProjectsToRun(services).Where(p => !File.Exists(pending.OutputOf(p))).ToList();
