@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using FeePayments.Contracts;
+using Npgsql;
+
 namespace LicenceApplications.Tests;
 
 /// <summary>Issue 16: what one request costs in statements.</summary>
@@ -23,5 +28,46 @@ public sealed class RoundTripTests(LicenceApplicationsApp app) : IClassFixture<L
         app.Commands.Texts.Where(t => t.Contains("application_history", StringComparison.Ordinal)
                 || t.Contains("information_requests", StringComparison.Ordinal))
             .Should().ContainSingle("the application, its history and its information requests come in one statement");
+    }
+
+    /// <summary>
+    /// An issue on a confirmed payment (inside the inbox's transaction) from its licence number on: the counter's
+    /// row stays locked from the draw to the commit, so the draw is followed only by the save's one batch, with
+    /// no read in between and no SAVEPOINT / RELEASE around the save. Read from Npgsql's own trace of each command.
+    /// </summary>
+    [Fact]
+    public async Task An_issue_draws_its_licence_number_last_and_saves_it_without_a_savepoint()
+    {
+        var company = await app.RegisterCompanyAsync("rt-b");
+        var id = await app.Business("rt-b").SubmitIdAsync(company, "RETAIL-TRADE");
+        var database = new NpgsqlConnectionStringBuilder(app.ConnectionString).Database;
+        var statements = new ConcurrentQueue<string>();
+        using (var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem("db.namespace") as string == database && activity.GetTagItem("db.query.text") is string text)
+                {
+                    statements.Enqueue(text);
+                }
+            },
+        })
+        {
+            ActivitySource.AddActivityListener(listener);
+            (await app.DeliverAsync(new InvoicePaidIntegrationEvent(
+                id, Scenario.ReferenceFor(id), 500.00m, "TMT", "DEMOBANK", "TX-RT-B", DateTimeOffset.UtcNow))).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var traced = statements.ToList();
+        var draw = traced.FindIndex(s => s.Contains("licence_number_counters", StringComparison.Ordinal));
+        draw.Should().BeGreaterThan(0, "the issue's number draw was traced");
+        traced.Should().NotContain(s => s.Contains("SAVEPOINT", StringComparison.OrdinalIgnoreCase));
+        // The save: the outbox's numbering of its new rows (the eventing library's, part of every save), then one batch.
+        traced.Skip(draw + 1).Should().SatisfyRespectively(
+            numbering => numbering.Should().Contain("nextval(pg_get_serial_sequence('\"outbox_messages\"'"),
+            batch => batch.Should().Contain("INSERT INTO licences").And.Contain("UPDATE applications"));
+        (await app.Regulator().GetJsonAsync($"/api/applications/{id}")).GetProperty("status").GetString().Should().Be("Issued");
     }
 }

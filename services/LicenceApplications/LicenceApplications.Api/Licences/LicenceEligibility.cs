@@ -34,12 +34,20 @@ public sealed class LicenceEligibility(LicenceApplicationsDbContext db, ILogger<
         return changed;
     }
 
-    public async Task ReviewAsync(Licence licence, LicenceType type, CancellationToken ct)
+    /// <summary>
+    /// Reads now what the flag of a licence about to be issued to the company depends on, and returns what sets
+    /// it: the issuer reads before it draws the licence number, whose counter row stays locked until commit.
+    /// </summary>
+    public async Task<Action<Licence>> PrepareReviewAsync(string registrationNumber, LicenceType type, CancellationToken ct)
     {
-        if (await ActivityCodesAsync(licence.RegistrationNumber, ct) is { } codes)
+        var codes = await ActivityCodesAsync(registrationNumber, ct);
+        return licence =>
         {
-            licence.TrySetEligibilityLapsed(!type.Admits(codes));
-        }
+            if (codes is not null)
+            {
+                licence.TrySetEligibilityLapsed(!type.Admits(codes));
+            }
+        };
     }
 
     /// <summary>Null while the view holds no details of the company (only a status change was seen).</summary>

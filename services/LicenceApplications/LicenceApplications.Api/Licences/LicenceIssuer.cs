@@ -22,12 +22,14 @@ public sealed class LicenceIssuer(LicenceApplicationsDbContext db, LicenceEligib
 
     private async Task IssueAsync(LicenceApplication application, LicenceType type, DateTimeOffset now, CancellationToken ct)
     {
+        // An amendment may have arrived between submission and issue. Read before the number is drawn: from
+        // the draw to the commit the counter's row is locked, so only the caller's save may follow it.
+        var review = await eligibility.PrepareReviewAsync(application.RegistrationNumber, type, ct);
         var number = await NextNumberAsync(type.Code, now.UtcDateTime.Year, ct);
         var licence = Licence.Issue(number, application, type, now);
         application.AttachLicence(number);
         db.Licences.Add(licence);
-        // An amendment may have arrived between submission and issue.
-        await eligibility.ReviewAsync(licence, type, ct);
+        review(licence);
         db.AddIntegrationEvent(
             new LicenceIssuedIntegrationEvent(
                 licence.LicenceNumber, application.Id, licence.RegistrationNumber, licence.LicenceType, licence.Status.ToString(),
@@ -54,7 +56,9 @@ public sealed class LicenceIssuer(LicenceApplicationsDbContext db, LicenceEligib
     /// <summary>
     /// PHARMACY-2026-000042: type, year, then a per-type-and-year counter. The upsert takes a row
     /// lock, so concurrent issues of one type queue up instead of drawing the same number; the
-    /// primary key on licence_number is the backstop.
+    /// primary key on licence_number is the backstop. Inside a transaction (the inbox's) the lock is
+    /// held until commit and a rollback gives the number back: so this is the last statement before
+    /// the caller's save, which is the last before the commit.
     /// </summary>
     private async Task<string> NextNumberAsync(string licenceType, int year, CancellationToken ct)
     {
