@@ -81,9 +81,10 @@ public sealed class OutboxDispatcher<TContext>(
 
             var followers = await OutboxClaims.ClaimFollowersAsync(db, heads, _options.BatchSize, token);
             var rows = heads.Concat(followers).DistinctBy(r => r.Id).ToList();
-            // Keys are independent: their lanes go out side by side, each lane in its own order.
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.PublishConcurrency, CancellationToken = token };
-            await Parallel.ForEachAsync(Lanes(rows), parallel, async (lane, laneToken) => await PublishLaneAsync(lane, laneToken));
+            // Keys are independent: their lanes go out side by side, each lane in its own order. Each lane
+            // starts on this thread (no hop through the thread pool before the first publish is sent).
+            using var slots = new SemaphoreSlim(_options.PublishConcurrency);
+            await Task.WhenAll(Lanes(rows).Select(lane => PublishLaneAsync(lane, slots, token)));
 
             await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);
@@ -96,6 +97,19 @@ public sealed class OutboxDispatcher<TContext>(
         rows.GroupBy(r => r.OrderingKey ?? r.Id.ToString())
             .Select(g => g.OrderBy(r => r.Sequence).ToList())
             .OrderBy(lane => lane[0].Sequence);
+
+    private async Task PublishLaneAsync(List<OutboxMessage> lane, SemaphoreSlim slots, CancellationToken ct)
+    {
+        await slots.WaitAsync(ct);
+        try
+        {
+            await PublishLaneAsync(lane, ct);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
 
     private async Task PublishLaneAsync(List<OutboxMessage> lane, CancellationToken ct)
     {
