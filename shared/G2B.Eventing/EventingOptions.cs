@@ -29,6 +29,12 @@ public sealed class OutboxOptions
     /// <summary>Most ordering keys claimed (and rows published) in one transaction.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Most ordering keys published at the same time in one round. Rows of one key always go one
+    /// after another, oldest first; different keys promise no order between them.
+    /// </summary>
+    public int PublishConcurrency { get; set; } = 8;
+
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
@@ -40,4 +46,7 @@ public sealed class OutboxOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the pending-rows gauge is refreshed (a count query), not every round.</summary>
+    public TimeSpan PendingCountInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -9,6 +9,9 @@ public sealed class RecordingPublisher : IOutboxPublisher
     private readonly ConcurrentDictionary<Guid, int> _failuresLeft = new();
     private int _failedCalls;
     private int _calls;
+    private int _inFlight;
+    private int _maxInFlight;
+    private TaskCompletionSource _gate = Open();
 
     public RecordingPublisher(ConcurrentQueue<Published>? sharedLog = null, string name = "publisher")
     {
@@ -30,10 +33,37 @@ public sealed class RecordingPublisher : IOutboxPublisher
 
     public IReadOnlyList<Published> Log => [.. _published];
 
+    /// <summary>What was published of one ordering key, in the order it went out: the order that is promised.</summary>
+    public IEnumerable<Guid> OfKey(string key) => Log.Where(p => p.OrderingKey == key).Select(p => p.Id);
+
     public int FailedCalls => Volatile.Read(ref _failedCalls);
 
     /// <summary>Publish calls begun, whatever became of them.</summary>
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>The most publish calls that were under way at the same time.</summary>
+    public int MaxInFlight
+    {
+        get
+        {
+            lock (_published)
+            {
+                return _maxInFlight;
+            }
+        }
+    }
+
+    /// <summary>From now on every publish waits at the gate until <see cref="OpenGate"/>.</summary>
+    public void CloseGate() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void OpenGate() => _gate.TrySetResult();
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
 
     /// <summary>The next <paramref name="times"/> attempts for this event fail.</summary>
     public void FailNext(Guid eventId, int times) => _failuresLeft[eventId] = times;
@@ -41,6 +71,28 @@ public sealed class RecordingPublisher : IOutboxPublisher
     public async Task PublishAsync(OutboxMessage message, CancellationToken ct)
     {
         Interlocked.Increment(ref _calls);
+        lock (_published)
+        {
+            _inFlight++;
+            _maxInFlight = Math.Max(_maxInFlight, _inFlight);
+        }
+
+        try
+        {
+            await _gate.Task.WaitAsync(ct);
+            await PublishCoreAsync(message, ct);
+        }
+        finally
+        {
+            lock (_published)
+            {
+                _inFlight--;
+            }
+        }
+    }
+
+    private async Task PublishCoreAsync(OutboxMessage message, CancellationToken ct)
+    {
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, ct);
