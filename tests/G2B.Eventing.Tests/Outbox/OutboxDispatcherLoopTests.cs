@@ -211,4 +211,31 @@ public sealed class OutboxDispatcherLoopTests
             await dispatcher.StopAsync(CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task A_prune_that_is_due_runs_even_when_the_pending_count_is_not()
+    {
+        var queries = new ClaimCounter();
+        await using var rig = await ClockedApp.StartAsync("loop_prune_alone", configure: queries.Register);
+        var (app, publisher, clock) = rig;
+        var dispatcher = NewDispatcher(app, pendingCountInterval: TimeSpan.FromDays(1));
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            // The first round prunes and counts; the next prune is an interval later, the next count a day later.
+            await RoundsDoneAsync(app, publisher);
+            queries.PendingCounts.Should().Be(1);
+            var expired = await AddAsync(app, publishedAt: T0 - Retention - TimeSpan.FromSeconds(1));
+
+            clock.SetUtcNow(T0 + PruneInterval);
+            await RoundsDoneAsync(app, publisher);
+            (await RowIdsAsync(app)).Should().NotContain(expired, "the prune interval has passed");
+            queries.PendingCounts.Should().Be(1, "the count's interval has not");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
 }
