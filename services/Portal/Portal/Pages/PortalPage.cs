@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Localisation;
 using Refit;
 
 namespace Portal.Pages;
@@ -14,6 +15,10 @@ public abstract class PortalPage(SuiteClient suite, IStringLocalizer<SharedResou
     protected SuiteClient Suite => suite;
 
     protected IStringLocalizer<SharedResource> Text => text;
+
+    /// <summary>The languages the suite writes in (the portal, the notice mails), each named in this page's language.</summary>
+    public IReadOnlyList<(string Code, string Name)> Languages =>
+        [.. LocalisationSetup.Languages.Select(l => (l, Text["LanguageName_" + l].Value))];
 
     /// <summary>Field id -> message, in the order the form shows the fields (the summary links to each).</summary>
     public Dictionary<string, string> Errors { get; } = [];

@@ -30,8 +30,6 @@ public sealed class NoticesModel(SuiteClient suite, IStringLocalizer<SharedResou
 
     public string Here => $"/companies/{Uri.EscapeDataString(Company.RegistrationNumber)}";
 
-    public IReadOnlyList<(string Code, string Name)> Languages =>
-        [.. LocalisationSetup.Languages.Select(l => (l, Text["LanguageName_" + l].Value))];
 
     public async Task<IActionResult> OnGetAsync(string registrationNumber) =>
         await ReadAsync(api => api.CompanyAsync(registrationNumber), company => Company = company) ?? Page();

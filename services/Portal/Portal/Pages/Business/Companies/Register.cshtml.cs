@@ -1,5 +1,4 @@
 using System.Globalization;
-using Portal.Localisation;
 using Portal.Pages.Shared;
 
 namespace Portal.Pages.Business.Companies;
@@ -68,7 +67,4 @@ public sealed class RegisterModel(SuiteClient suite, IStringLocalizer<SharedReso
 
     private async Task ShowActivitiesAsync(bool search) =>
         Activities = await ActivityPicker.ShowAsync(catalogue, Form.ActivityCodes, Form.ActivitySearch, search);
-
-    public IReadOnlyList<(string Code, string Name)> Languages =>
-        [.. LocalisationSetup.Languages.Select(l => (l, Text["LanguageName_" + l].Value))];
 }
