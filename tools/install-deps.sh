@@ -34,6 +34,10 @@ g2b_install_deps() {
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   # Licence certificates (PDFsharp) embed DejaVu Sans: Latin with Turkmen letters, and Cyrillic.
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  # The local sidecar is published as Native AOT (test.sh, the runner): ILCompiler links with clang (Debian's
+  # `clang`, or clang-14, which the sidecar's project names when there is no `clang`) and zlib.
+  { command -v clang >/dev/null 2>&1 || [ -x /usr/bin/clang-14 ]; } || missing+=(clang)
+  [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
   # The portal's browser tests drive Debian's Chromium through Playwright (no browser download).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   for tool in "$@"; do
