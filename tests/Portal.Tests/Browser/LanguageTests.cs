@@ -68,7 +68,9 @@ public sealed class LanguageTests(PortalSuite suite) : BrowserTest(suite)
         var registrationNumber = await RegisterAsync(tab, "47.73");
         await tab.ShouldBeAccessibleAsync("the company page");
         await tab.ScreenshotAsync("company-ru");
-        var registered = DateTime.UtcNow.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("ru"));
+        // The portal writes dates in its zone (Portal:TimeZone, Ashgabat by default, UTC+5): from 19:00 UTC it is already tomorrow there.
+        var registered = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(new Portal.PortalOptions().TimeZone))
+            .ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("ru"));
         await Assertions.Expect(page.Locator("dl.summary")).ToContainTextAsync(registered);
 
         await page.GetByRole(AriaRole.Link, new() { Name = tab.Word("Company_Dissolve") }).ClickAsync();
