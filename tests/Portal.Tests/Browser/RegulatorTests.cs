@@ -140,7 +140,7 @@ public sealed class RegulatorTests(PortalSuite suite) : BrowserTest(suite)
             foreach (var path in new[]
             {
                 "/regulator/companies", $"/regulator/companies/{company.RegistrationNumber}",
-                $"/regulator/companies/{company.RegistrationNumber}/suspend", "/regulator/reviews", "/regulator/payments/exceptions",
+                $"/regulator/companies/{company.RegistrationNumber}/suspend", "/regulator/reviews", "/regulator/licences", "/regulator/payments/exceptions",
             })
             {
                 var response = await business.Page.GotoAsync(path);

@@ -61,6 +61,8 @@ public sealed record LicenceDto(
     DateTimeOffset IssuedAt, DateOnly ValidFrom, DateOnly ValidUntil, string? StatusReason = null,
     bool EligibilityLapsed = false, IReadOnlyList<LicenceHistoryDto>? History = null);
 
+public sealed record LicencePageDto(IReadOnlyList<LicenceDto> Items, string? NextCursor);
+
 /// <summary>One step of a licence's life: its issue, each status change, each renewal (with the end date it gave).</summary>
 public sealed record LicenceHistoryDto(string Status, DateTimeOffset At, string? Cause, DateOnly ValidUntil, Guid? ApplicationId);
 
@@ -117,6 +119,7 @@ public sealed record ApiProblem(int Status, string? Slug, string? Title, string?
 [System.Text.Json.Serialization.JsonSerializable(typeof(ApplicationPageDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(InvoiceDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(LicenceDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LicencePageDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(EventPageDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(CredentialDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(CredentialVerdictDto))]

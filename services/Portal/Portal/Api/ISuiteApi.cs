@@ -76,6 +76,11 @@ public interface ISuiteApi
     [Post("/api/applications/{applicationId}/decision")]
     Task<IApiResponse<ApplicationDto>> DecideAsync(Guid applicationId, [Body] DecisionDto decision, CancellationToken ct = default);
 
+    [Get("/api/licences")]
+    Task<IApiResponse<LicencePageDto>> LicencesAsync(
+        string? registrationNumber = null, string? status = null, string? eligibilityLapsed = null, int? limit = null,
+        string? cursor = null, CancellationToken ct = default);
+
     [Post("/api/licences/{licenceNumber}/{action}")]
     Task<IApiResponse<LicenceDto>> LicenceActionAsync(string licenceNumber, string action, [Body] ReasonDto reason, CancellationToken ct = default);
 

@@ -33,6 +33,7 @@ public static class Navigation
         new("/applications/new", "Nav_Apply", G2B.ServiceDefaults.AuthPolicies.Business),
         new("/regulator/companies", "Nav_Registry", G2B.ServiceDefaults.AuthPolicies.Regulator),
         new("/regulator/reviews", "Nav_Reviews", G2B.ServiceDefaults.AuthPolicies.Regulator),
+        new("/regulator/licences", "Nav_Licences", G2B.ServiceDefaults.AuthPolicies.Regulator),
         new("/regulator/payments/exceptions", "Nav_PaymentExceptions", G2B.ServiceDefaults.AuthPolicies.Regulator),
     ];
 }
