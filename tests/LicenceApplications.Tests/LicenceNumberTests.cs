@@ -40,4 +40,46 @@ public sealed class LicenceNumberTests(LicenceApplicationsApp app) : IClassFixtu
         numbers.Order(StringComparer.Ordinal).Should().Equal(
             Enumerable.Range((int)before + 1, issues).Select(n => $"RETAIL-TRADE-{year}-{n:D6}"));
     }
+
+    /// <summary>
+    /// A regulator's approval whose save loses a race (another change to the application committed first) is retried;
+    /// the number drawn by the lost attempt must come back, not leave a gap. The lost race is made real by a trigger
+    /// that skips the application's first update to Issued (its count kept in a sequence, which no rollback undoes).
+    /// </summary>
+    [Fact]
+    public async Task An_approval_that_loses_a_race_and_is_retried_leaves_no_gap_in_the_numbers()
+    {
+        var (_, id, owner) = await app.ApplyAsync("num-race", "PHARMACY");
+        (await app.PayAsync(id)).GetProperty("status").GetString().Should().Be("UnderReview");
+        await owner.UploadRequiredAsync(id, DocumentSteps.PharmacyDocuments);
+        var year = app.Clock.GetUtcNow().Year;
+        var before = await app.ScalarAsync(
+            $"SELECT coalesce(max(last_value), 0) FROM licence_number_counters WHERE licence_type = 'PHARMACY' AND year = {year}");
+
+        await app.ScalarAsync($"""
+            CREATE SEQUENCE lose_race_attempts;
+            CREATE FUNCTION lose_race_once() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.id = '{id}' AND NEW.status = 'Issued' AND nextval('lose_race_attempts') = 1 THEN
+                    RETURN NULL;
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER lose_race_once BEFORE UPDATE ON applications FOR EACH ROW EXECUTE FUNCTION lose_race_once();
+            """);
+        try
+        {
+            var decision = await app.Regulator().PostAsJsonAsync($"/api/applications/{id}/decision", new { approve = true, reason = "ok" });
+            decision.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await decision.ReadJsonAsync()).GetProperty("licenceNumber").GetString().Should().Be($"PHARMACY-{year}-{before + 1:D6}");
+            (await app.ScalarAsync("SELECT nextval('lose_race_attempts')")).Should().Be(3, "one lost save, one retried save, then this look");
+        }
+        finally
+        {
+            await app.ScalarAsync("DROP TRIGGER lose_race_once ON applications; DROP FUNCTION lose_race_once(); DROP SEQUENCE lose_race_attempts;");
+        }
+
+        (await app.ScalarAsync($"SELECT last_value FROM licence_number_counters WHERE licence_type = 'PHARMACY' AND year = {year}"))
+            .Should().Be(before + 1);
+    }
 }

@@ -23,11 +23,34 @@ public sealed class ApplicationCommands(LicenceApplicationsDbContext db, TimePro
     /// person's fault, so the command is decided again on the new state (a bounded number of times).
     /// Only a real state conflict (the new state does not allow the command) answers 409.
     /// </summary>
-    public async Task<Outcome<LicenceApplication>> RunAsync(
-        Guid applicationId, Func<LicenceApplication, bool> mayAct, Func<LicenceApplication, Task<Refusal?>> change, CancellationToken ct)
+    public Task<Outcome<LicenceApplication>> RunAsync(
+        Guid applicationId, Func<LicenceApplication, bool> mayAct, Func<LicenceApplication, Task<Refusal?>> change, CancellationToken ct) =>
+        RunAsync(applicationId, mayAct, change, transactional: false, ct);
+
+    /// <summary>
+    /// <see cref="RunAsync(Guid, Func{LicenceApplication, bool}, Func{LicenceApplication, Task{Refusal?}}, CancellationToken)"/>
+    /// with each attempt in a transaction of its own, for a command that writes before its save (a regulator's approval
+    /// draws a licence number): an attempt that loses the race, or is refused, takes back what it wrote, so a retried
+    /// approval leaves no gap in the numbering. The database's retrying strategy runs the whole thing as its unit.
+    /// </summary>
+    public Task<Outcome<LicenceApplication>> RunInTransactionAsync(
+        Guid applicationId, Func<LicenceApplication, bool> mayAct, Func<LicenceApplication, Task<Refusal?>> change, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(
+            token => RunAsync(applicationId, mayAct, change, transactional: true, token), ct);
+
+    private async Task<Outcome<LicenceApplication>> RunAsync(
+        Guid applicationId, Func<LicenceApplication, bool> mayAct, Func<LicenceApplication, Task<Refusal?>> change,
+        bool transactional, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
+            if (transactional)
+            {
+                // A retry of the whole unit (a dropped connection) starts from what is stored, not from the last attempt's entities.
+                db.ChangeTracker.Clear();
+            }
+
+            await using var transaction = transactional ? await db.Database.BeginTransactionAsync(ct) : null;
             var application = await LoadAsync(applicationId, ct);
             if (application is null || !mayAct(application))
             {
@@ -37,6 +60,11 @@ public sealed class ApplicationCommands(LicenceApplicationsDbContext db, TimePro
             try
             {
                 var refusal = await change(application);
+                if (refusal is null && transaction is not null)
+                {
+                    await transaction.CommitAsync(ct);
+                }
+
                 return refusal is null ? application : refusal;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxCommandAttempts)

@@ -10,7 +10,8 @@ public sealed class ApplicationDecisions(
     /// <summary>
     /// Regulator's decision; only an application under review or appeal can take one, and an appeal
     /// not from the regulator who rejected it. Approval grants the licence, so every required document
-    /// must be there and the registry must confirm the company is Active at that moment.
+    /// must be there and the registry must confirm the company is Active at that moment. Run in a transaction
+    /// (<see cref="ApplicationCommands.RunInTransactionAsync"/>): the licence number drawn here is given back if the save fails.
     /// </summary>
     public async Task<Refusal?> DecideAsync(
         LicenceApplication application, bool approve, string? reason, string regulator, CancellationToken ct)

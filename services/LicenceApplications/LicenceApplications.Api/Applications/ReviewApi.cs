@@ -44,7 +44,7 @@ public static class ReviewApi
             return Problems.Validation(errors);
         }
 
-        return ApplicationsApi.Answer(await applications.RunAsync(applicationId, _ => true,
+        return ApplicationsApi.Answer(await applications.RunInTransactionAsync(applicationId, _ => true,
             application => decisions.DecideAsync(application, approve, request.Reason?.Trim(), user.GetSubject()!, ct), ct), time);
     }
 
