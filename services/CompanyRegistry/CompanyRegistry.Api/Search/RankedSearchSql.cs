@@ -53,7 +53,7 @@ internal static class RankedSearchSql
         if (words.Count == 1 && criteria.ActivityCode is null)
         {
             sql.Append(" UNION ALL ");
-            OneWord(sql, criteria, limit, lastScore, lastLength, lastId);
+            OneWord(sql, criteria, words[0], limit, lastScore, lastLength, lastId);
         }
         else if (words.Count > 0)
         {
@@ -72,8 +72,13 @@ internal static class RankedSearchSql
     // holding several matching words is listed once, under its best one (ties: the first word).
     // With a licence type the list is that type's (company_licence_words: the same key after the
     // type), so only licensed companies are read instead of checking the licences of every holder.
-    private static void OneWord(SqlText sql, CompanySearchCriteria criteria, string limit, string? lastScore, string? lastLength, string? lastId)
+    // Whether a company holds a better word than st.word is computed from its own few words (their
+    // similarity to the query word is what m holds for them, every name word being in the dictionary):
+    // scanning m for each company instead cost 1.1 s for "group" (403 similar words, 4,197 companies read).
+    private static void OneWord(
+        SqlText sql, CompanySearchCriteria criteria, string word, string limit, string? lastScore, string? lastLength, string? lastId)
     {
+        var queryWord = sql.Add(word, NpgsqlDbType.Text);
         var filters = CompanySearch.Filters(sql, criteria, "s", licence: false).ToList();
         var list = "company_name_words w JOIN company_search s ON s.id = w.company_id WHERE w.word = st.word";
         if (criteria.LicenceType is { } licenceType)
@@ -88,8 +93,9 @@ internal static class RankedSearchSql
         sql.Append("SELECT x.company_id, st.s, x.name_length FROM (").Append(start).Append(") AS st CROSS JOIN LATERAL (")
             .Append("SELECT w.company_id, w.name_length FROM ").Append(list)
             .Append(" AND (w.name_length, w.company_id) > (st.after_len, st.after_id) ")
-            .Append("AND NOT EXISTS (SELECT 1 FROM m AS better WHERE better.word = ANY(s.words) ")
-            .Append("AND (better.s > st.s OR (better.s = st.s AND better.word < st.word))) ")
+            .Append("AND NOT EXISTS (SELECT 1 FROM unnest(s.words) AS other(word) WHERE other.word <> st.word ")
+            .Append($"AND {queryWord} <% other.word AND (word_similarity({queryWord}, other.word) > st.s ")
+            .Append($"OR (word_similarity({queryWord}, other.word) = st.s AND other.word < st.word))) ")
             .Append("AND s.id NOT IN (SELECT id FROM exact)")
             .Append(string.Concat(filters.Select(f => " AND " + f)))
             .Append(" ORDER BY w.name_length, w.company_id LIMIT ").Append(limit).Append(") AS x");
