@@ -4,27 +4,69 @@ using Deployment.Tests.Infrastructure;
 namespace Deployment.Tests;
 
 /// <summary>
-/// Runtime settings the runtime reads from the environment only (not runtimeconfig.json, where Directory.Build.props
-/// puts the rest): the images and ./run.sh must set them alike, or the measured process is not the deployed one.
+/// Runtime settings read from the environment only (not runtimeconfig.json, where Directory.Build.props puts the rest):
+/// the images and ./run.sh must set them alike, or the measured process is not the deployed one.
 /// </summary>
 public sealed partial class RuntimeSettingsTests
 {
-    [Fact]
-    public void Every_dotnet_service_of_tye_yaml_gets_the_gen0_budget_the_Dockerfile_sets()
+    [Theory]
+    [InlineData("DOTNET_GCgen0size")] // the GC's gen0 budget
+    [InlineData("MALLOC_ARENA_MAX")] // glibc's native heap arenas
+    public void Every_dotnet_service_of_tye_yaml_gets_the_value_the_Dockerfile_sets(string variable)
     {
-        var fromDockerfile = Gen0Size().Match(File.ReadAllText(RepoPaths.Path("Dockerfile")));
-        fromDockerfile.Success.Should().BeTrue("the Dockerfile sets DOTNET_GCgen0size for every image");
+        var fromDockerfile = DockerfileEnv(File.ReadAllText(RepoPaths.Path("Dockerfile")), variable);
+        fromDockerfile.Should().NotBeNull($"the Dockerfile sets {variable} for every image");
 
         var projects = TyeTopology.Load().Document.Maps("services").Where(s => s.Str("project") is not null).ToList();
         projects.Should().NotBeEmpty();
         foreach (var service in projects)
         {
             var env = service.Maps("env").ToDictionary(e => e.Str("name")!, e => e.Str("value"));
-            env.Should().ContainKey("DOTNET_GCgen0size", $"{service.Str("name")} runs locally as its image runs");
-            env["DOTNET_GCgen0size"].Should().Be(fromDockerfile.Groups["value"].Value, service.Str("name"));
+            env.Should().ContainKey(variable, $"{service.Str("name")} runs locally as its image runs");
+            env[variable].Should().Be(fromDockerfile, service.Str("name"));
         }
     }
 
-    [GeneratedRegex(@"DOTNET_GCgen0size=(?<value>0x[0-9A-Fa-f]+)")]
-    private static partial Regex Gen0Size();
+    [Fact]
+    public void The_Dockerfile_reading_finds_a_value_only_in_an_ENV_line()
+    {
+        const string dockerfile = "# MALLOC_ARENA_MAX=8 in a comment\nENV A=1 \\\n    MALLOC_ARENA_MAX=2 \\\n    B=3\n";
+        DockerfileEnv(dockerfile, "MALLOC_ARENA_MAX").Should().Be("2");
+        DockerfileEnv(dockerfile, "B").Should().Be("3");
+        DockerfileEnv("# MALLOC_ARENA_MAX=8\n", "MALLOC_ARENA_MAX").Should().BeNull();
+    }
+
+    /// <summary>The value an ENV instruction (or one of its continuation lines) gives the variable; null when none does.</summary>
+    private static string? DockerfileEnv(string dockerfile, string variable)
+    {
+        string? value = null;
+        var inEnv = false;
+        foreach (var raw in dockerfile.Split('\n'))
+        {
+            var line = raw.Trim();
+            var continues = line.EndsWith('\\');
+            if (line.StartsWith("ENV ", StringComparison.Ordinal))
+            {
+                inEnv = true;
+                line = line[4..];
+            }
+            else if (!inEnv || line.StartsWith('#'))
+            {
+                inEnv = inEnv && continues;
+                continue;
+            }
+
+            if (Assignment().Match(line) is { Success: true } m && m.Groups["name"].Value == variable)
+            {
+                value = m.Groups["value"].Value;
+            }
+
+            inEnv = continues;
+        }
+
+        return value;
+    }
+
+    [GeneratedRegex(@"^(?<name>[A-Za-z_][A-Za-z0-9_]*)=(?<value>[^\s\\]+)")]
+    private static partial Regex Assignment();
 }
