@@ -15,8 +15,9 @@ public static class EventingModelBuilderExtensions
             outbox.ToTable("outbox_messages");
             outbox.HasKey(m => m.Id);
             outbox.Property(m => m.Id).HasColumnName("id").ValueGeneratedNever();
-            // BY DEFAULT, not ALWAYS: SaveChanges assigns values from this identity's sequence itself,
-            // in the order events were added (see OutboxSignalInterceptor).
+            // BY DEFAULT, not ALWAYS: the INSERT takes the identity's next value, except for rows of one
+            // save that share an ordering key, which SaveChanges numbers from the same sequence itself in
+            // the order they were added (see OutboxSignalInterceptor).
             outbox.Property(m => m.Sequence).HasColumnName("seq").UseIdentityByDefaultColumn().ValueGeneratedOnAdd();
             outbox.Property(m => m.Topic).HasColumnName("topic").HasMaxLength(200);
             outbox.Property(m => m.EventType).HasColumnName("event_type").HasMaxLength(200);

@@ -6,53 +6,42 @@ namespace G2B.Eventing;
 internal static class OutboxClaims
 {
     /// <summary>
-    /// Locks the due head (oldest unpublished row) of up to <paramref name="batchSize"/> ordering
-    /// keys, skipping rows another replica holds. Holding a key's head is holding the key: no other
-    /// replica sees a later row of that key as a head while the head is unpublished.
+    /// Claims, in one statement (one round trip), the due head (oldest unpublished row) of up to
+    /// <paramref name="batchSize"/> ordering keys, skipping rows another replica holds, and up to
+    /// <paramref name="batchSize"/> unpublished rows behind those heads, so one round publishes a backlog
+    /// of a key instead of one row per poll. Holding a key's head is holding the key: no other replica
+    /// sees a later row of that key as a head while the head is unpublished, so nobody else can hold the
+    /// rows behind it. Oldest first.
     /// </summary>
-    public static Task<List<OutboxMessage>> ClaimHeadsAsync(DbContext db, DateTimeOffset now, int batchSize, CancellationToken ct)
+    public static Task<List<OutboxMessage>> ClaimAsync(DbContext db, DateTimeOffset now, int batchSize, CancellationToken ct)
     {
         // Only the table name (from the model, quoted) is spliced in; values are parameters.
+        var table = EventingTables.Outbox(db);
         var sql = $$"""
-                SELECT o.* FROM {{EventingTables.Outbox(db)}} o
-                WHERE o.published_at IS NULL
-                  AND o.next_attempt_at <= {0}
-                  AND NOT EXISTS (
-                      SELECT 1 FROM {{EventingTables.Outbox(db)}} p
-                      WHERE p.published_at IS NULL AND p.ordering_key = o.ordering_key AND p.seq < o.seq)
+                WITH heads AS MATERIALIZED (
+                    SELECT o.id, o.ordering_key, o.seq FROM {{table}} o
+                    WHERE o.published_at IS NULL
+                      AND o.next_attempt_at <= {0}
+                      AND NOT EXISTS (
+                          SELECT 1 FROM {{table}} p
+                          WHERE p.published_at IS NULL AND p.ordering_key = o.ordering_key AND p.seq < o.seq)
+                    ORDER BY o.seq
+                    LIMIT {1}
+                    FOR UPDATE SKIP LOCKED
+                ),
+                followers AS (
+                    SELECT o.id FROM {{table}} o
+                    JOIN heads h ON o.ordering_key = h.ordering_key AND o.seq > h.seq
+                    WHERE o.published_at IS NULL
+                    ORDER BY o.seq
+                    LIMIT {1}
+                )
+                SELECT o.* FROM {{table}} o
+                WHERE o.id IN (SELECT id FROM heads UNION ALL SELECT id FROM followers)
                 ORDER BY o.seq
-                LIMIT {1}
-                FOR UPDATE SKIP LOCKED
-                """;
-        return db.Set<OutboxMessage>().FromSqlRaw(sql, now, batchSize).AsTracking().ToListAsync(ct);
-    }
-
-    /// <summary>
-    /// The unpublished rows after the claimed heads of their keys, oldest first, so one round
-    /// publishes a backlog of a key instead of one row per poll. Nobody else can hold these rows:
-    /// they are not heads.
-    /// </summary>
-    public static Task<List<OutboxMessage>> ClaimFollowersAsync(
-        DbContext db, IReadOnlyCollection<OutboxMessage> heads, int batchSize, CancellationToken ct)
-    {
-        var keyed = heads.Where(h => h.OrderingKey is not null).ToList();
-        if (keyed.Count == 0)
-        {
-            return Task.FromResult(new List<OutboxMessage>());
-        }
-
-        var keys = keyed.Select(h => h.OrderingKey!).ToArray();
-        var sequences = keyed.Select(h => h.Sequence).ToArray();
-        var sql = $$"""
-                SELECT o.* FROM {{EventingTables.Outbox(db)}} o
-                JOIN unnest({0}::text[], {1}::bigint[]) AS h(ordering_key, seq)
-                  ON o.ordering_key = h.ordering_key AND o.seq > h.seq
-                WHERE o.published_at IS NULL
-                ORDER BY o.seq
-                LIMIT {2}
                 FOR UPDATE OF o
                 """;
-        return db.Set<OutboxMessage>().FromSqlRaw(sql, keys, sequences, batchSize).AsTracking().ToListAsync(ct);
+        return db.Set<OutboxMessage>().FromSqlRaw(sql, now, batchSize).AsTracking().ToListAsync(ct);
     }
 
     /// <summary>

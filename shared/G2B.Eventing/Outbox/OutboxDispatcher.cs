@@ -71,16 +71,14 @@ public sealed class OutboxDispatcher<TContext>(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(token);
-            var heads = await OutboxClaims.ClaimHeadsAsync(db, time.GetUtcNow(), _options.BatchSize, token);
-            if (heads.Count == 0)
+            var rows = await OutboxClaims.ClaimAsync(db, time.GetUtcNow(), _options.BatchSize, token);
+            if (rows.Count == 0)
             {
                 // Stryker disable once Statement : equivalent; nothing was locked or written, and disposing the transaction ends it the same way.
                 await transaction.CommitAsync(token);
                 return 0;
             }
 
-            var followers = await OutboxClaims.ClaimFollowersAsync(db, heads, _options.BatchSize, token);
-            var rows = heads.Concat(followers).DistinctBy(r => r.Id).ToList();
             // Keys are independent: their lanes go out side by side, each lane in its own order. Each lane
             // starts on this thread (no hop through the thread pool before the first publish is sent).
             using var slots = new SemaphoreSlim(_options.PublishConcurrency);

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace G2B.Eventing;
 
 /// <summary>
-/// Numbers new outbox rows in the order they were added (EF may insert them in another order),
-/// and signals the dispatcher once they are durable: right after SaveChanges when it ran in its
+/// Numbers new outbox rows that share an ordering key within one save in the order they were added
+/// (EF may insert them in another order; the rest are numbered by the INSERT itself), and signals the dispatcher once they are durable: right after SaveChanges when it ran in its
 /// own transaction, or when the surrounding explicit transaction commits.
 /// </summary>
 internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> signal)
@@ -101,8 +101,19 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
             _savingOutbox.AddOrUpdate(context, _marker);
         }
 
-        // Rows numbered by an earlier, failed attempt keep their numbers.
-        return added.Where(m => m.Sequence == 0).OrderBy(m => m.AddedOrder).ToList();
+        // Rows numbered by an earlier, failed attempt keep their numbers. The others take the identity's
+        // next value in the INSERT itself (no round trip of their own), which orders them after every row
+        // saved before them. Only rows of this save that share an ordering key need numbers drawn first, in
+        // the order they were added: EF may insert the rows of one save in another order.
+        var unnumbered = added.Where(m => m.Sequence == 0).ToList();
+        return SharesKey(unnumbered) ? unnumbered.OrderBy(m => m.AddedOrder).ToList() : [];
+    }
+
+    private static bool SharesKey(List<OutboxMessage> rows)
+    {
+        // Rows without a key promise no order: they never share one.
+        var keys = rows.Select(m => m.OrderingKey).OfType<string>().ToList();
+        return keys.Distinct(StringComparer.Ordinal).Count() < keys.Count;
     }
 
     private static void Number(List<OutboxMessage> rows, List<long> sequences)

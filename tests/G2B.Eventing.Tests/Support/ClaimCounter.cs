@@ -6,18 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace G2B.Eventing.Tests.Support;
 
 /// <summary>
-/// Counts the dispatcher's rounds as the database sees them: one head claim (SKIP LOCKED) per round, and
-/// the claims of the rows behind keyed heads (the join on the heads' keys), and the pending-row counts.
+/// Counts the dispatcher's rounds as the database sees them: one claim (SKIP LOCKED) per round, every
+/// command sent (round trips), and the pending-row counts.
 /// </summary>
 public sealed class ClaimCounter : DbCommandInterceptor
 {
     private int _claims;
-    private int _followerClaims;
+    private int _commands;
     private int _pendingCounts;
 
     public int Claims => Volatile.Read(ref _claims);
 
-    public int FollowerClaims => Volatile.Read(ref _followerClaims);
+    /// <summary>Every command sent through EF (queries and saves; a commit is not a command).</summary>
+    public int Commands => Volatile.Read(ref _commands);
 
     /// <summary>The housekeeping's counts of unpublished rows (for the pending gauge).</summary>
     public int PendingCounts => Volatile.Read(ref _pendingCounts);
@@ -33,16 +34,27 @@ public sealed class ClaimCounter : DbCommandInterceptor
             Interlocked.Increment(ref _claims);
         }
 
-        if (command.CommandText.Contains("unnest(", StringComparison.Ordinal))
-        {
-            Interlocked.Increment(ref _followerClaims);
-        }
+        Interlocked.Increment(ref _commands);
 
         if (command.CommandText.Contains("count(*)", StringComparison.OrdinalIgnoreCase))
         {
             Interlocked.Increment(ref _pendingCounts);
         }
 
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _commands);
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _commands);
         return ValueTask.FromResult(result);
     }
 }
