@@ -1,3 +1,5 @@
+using static Portal.Pages.Shared.FormInput;
+
 namespace Portal.Pages.Business.Companies;
 
 /// <summary>
@@ -45,8 +47,6 @@ public abstract class CompanyForm
     public AddressDto Address() => new(Line1?.Trim(), Blank(Line2), City?.Trim(), Blank(Region), Blank(PostalCode), Blank(Country));
 
     public List<string> Codes() => [.. ActivityCodes.Where(c => !string.IsNullOrWhiteSpace(c)).Distinct()];
-
-    protected static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>The registration form as posted.</summary>

@@ -1,3 +1,5 @@
+using static Portal.Pages.Shared.FormInput;
+
 namespace Portal.Pages.Regulator.Companies;
 
 /// <summary>
@@ -71,6 +73,4 @@ public sealed class SearchModel(SuiteClient suite, IStringLocalizer<SharedResour
         ["q"] = Blank(Q), ["status"] = Blank(Status), ["activityCode"] = Blank(ActivityCode), ["licenceType"] = Blank(LicenceType),
         ["cursor"] = NextCursor,
     }.Where(p => p.Value is not null));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,3 +1,5 @@
+using static Portal.Pages.Shared.FormInput;
+
 namespace Portal.Pages.Regulator.Licences;
 
 /// <summary>
@@ -74,6 +76,4 @@ public sealed class ListModel(SuiteClient suite, IStringLocalizer<SharedResource
         ["registrationNumber"] = Blank(RegistrationNumber), ["status"] = Blank(Status), ["eligibilityLapsed"] = Eligibility,
         ["cursor"] = NextCursor,
     }.Where(p => p.Value is not null));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
