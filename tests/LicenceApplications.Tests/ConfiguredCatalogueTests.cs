@@ -24,6 +24,34 @@ public sealed class ConfiguredCatalogueTests(LicenceApplicationsApp app) : IClas
             }
         });
 
+    /// <summary>
+    /// What a host with these settings fails to start with. WebApplicationFactory's deferred host can lose a race with
+    /// the app's own failed start: it then asks the already disposed host for a service and reports that
+    /// <see cref="ObjectDisposedException"/> instead of the start's exception (met once in a few runs). Such an attempt
+    /// says nothing about the app, so it is started again; a host that starts is a failure of the test.
+    /// </summary>
+    private Exception StartFailure(params (string Key, string Value)[] settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var host = Host(settings);
+            try
+            {
+                _ = host.Server;
+            }
+            catch (ObjectDisposedException) when (attempt < 5)
+            {
+                continue;
+            }
+            catch (Exception failure)
+            {
+                return failure;
+            }
+
+            throw new Xunit.Sdk.XunitException("The host started with settings it should have refused.");
+        }
+    }
+
     private static (string, string)[] MarketStall(string fee = "42.50") =>
     [
         ($"{Stall}:Name", "Market stall permit"), ($"{Stall}:Fee", fee), ($"{Stall}:ValidityMonths", "6"),
@@ -120,28 +148,19 @@ public sealed class ConfiguredCatalogueTests(LicenceApplicationsApp app) : IClas
     [MemberData(nameof(BadSettings))]
     public void A_bad_catalogue_setting_stops_the_start_and_names_the_setting(string key, string value, string named)
     {
-        using var host = Host([.. MarketStall(), ($"{Stall}:{key}", value)]);
-
-        var start = () => host.Server;
-
-        start.Should().Throw<Exception>().Which.Message.Should().Contain(named);
+        StartFailure([.. MarketStall(), ($"{Stall}:{key}", value)]).Message.Should().Contain(named);
     }
 
     [Fact]
     public void A_configured_type_without_a_name_fee_or_validity_is_refused_and_so_are_a_lower_case_code_and_a_misspelt_section()
     {
-        using var incomplete = Host(("Catalogue:Types:BARE:RequiresReview", "true"));
-        var start = () => incomplete.Server;
-        start.Should().Throw<Exception>().Which.Message.Should()
+        StartFailure(("Catalogue:Types:BARE:RequiresReview", "true")).Message.Should()
             .Contain("Catalogue:Types:BARE:Name").And.Contain("Catalogue:Types:BARE:Fee").And.Contain("Catalogue:Types:BARE:ValidityMonths");
 
-        using var lowerCase = Host(("Catalogue:Types:kiosk:Name", "Kiosk"), ("Catalogue:Types:kiosk:Fee", "10"), ("Catalogue:Types:kiosk:ValidityMonths", "12"));
-        var startLower = () => lowerCase.Server;
-        startLower.Should().Throw<Exception>().Which.Message.Should().Contain("Catalogue:Types:kiosk: the code must be upper-case");
+        StartFailure(("Catalogue:Types:kiosk:Name", "Kiosk"), ("Catalogue:Types:kiosk:Fee", "10"), ("Catalogue:Types:kiosk:ValidityMonths", "12"))
+            .Message.Should().Contain("Catalogue:Types:kiosk: the code must be upper-case");
 
-        using var misspelt = Host(("Catalogue:Type:KIOSK:Name", "Kiosk"));
-        var startMisspelt = () => misspelt.Server;
-        startMisspelt.Should().Throw<Exception>().Which.Message.Should().Contain("Catalogue:Type is not a setting");
+        StartFailure(("Catalogue:Type:KIOSK:Name", "Kiosk")).Message.Should().Contain("Catalogue:Type is not a setting");
     }
 
     private async Task<string> RowVersionAsync(string code)
