@@ -8,7 +8,7 @@ namespace Portal.Tests.Browser;
 /// <summary>
 /// The regulator's list of licences: a company changes its activities so its retail licence no longer qualifies; the
 /// list a regulator first sees names that licence, marked; the filters narrow it (eligibility, status, company); the
-/// licence's page says why it is flagged; a next-page link edited by hand is refused in words. Russian at phone width.
+/// licence's page says why it is flagged; a next-page link edited by hand is refused in words. Russian at phone width, Turkmen at desktop width.
 /// </summary>
 public sealed class LicenceListTests(PortalSuite suite) : BrowserTest(suite)
 {
@@ -74,6 +74,17 @@ public sealed class LicenceListTests(PortalSuite suite) : BrowserTest(suite)
             await Assertions.Expect(page.Locator($"[data-licence='{licence}'] [data-lapsed-tag]")).ToHaveTextAsync(tab.Word("Licences_LapsedTag"));
             await tab.ShouldBeAccessibleAsync("the flagged licences in Russian");
             await tab.ScreenshotAsync("regulator-licences-ru");
+        }
+
+        await using (var tab = await Suite.OpenAsync("tk"))
+        {
+            var page = tab.Page;
+            await tab.SignInAsync(SuiteArrange.Person("Aýna Regulýator"), "regulator", "/regulator/licences");
+            (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("tk");
+            (await tab.H1Async()).Should().Be(tab.Word("Licences_Heading"));
+            await Assertions.Expect(page.Locator($"[data-licence='{licence}'] [data-lapsed-tag]")).ToHaveTextAsync(tab.Word("Licences_LapsedTag"));
+            await tab.ShouldBeAccessibleAsync("the flagged licences in Turkmen");
+            await tab.ScreenshotAsync("regulator-licences-tk");
         }
     }
 
