@@ -1,4 +1,7 @@
+using FeePayments.Api.Banks;
 using G2B.BankSignatures;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FeePayments.Tests;
 
@@ -44,5 +47,49 @@ public class BankAuthSettingsTests(StrictBankAuthFixture fixture) : IClassFixtur
 
         (await PostAsync(exact + " ")).StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         (await PostAsync(exact)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public void The_service_checks_its_settings_with_the_validator_below_and_reads_the_configured_ones()
+    {
+        var services = fixture.App.Services;
+        services.GetServices<IValidateOptions<BankAuthOptions>>().Should().ContainSingle(v => v is BankAuthOptionsValidator);
+        var options = services.GetRequiredService<IOptionsMonitor<BankAuthOptions>>().CurrentValue;
+        options.Tolerance.Should().Be(TimeSpan.FromSeconds(30));
+        options.MaxBodyBytes.Should().Be(1024);
+    }
+}
+
+/// <summary>Settings that would refuse every bank are refused when the service starts, by name.</summary>
+public class BankAuthOptionsValidatorTests
+{
+    private static ValidateOptionsResult Check(TimeSpan tolerance, int maxBodyBytes) =>
+        new BankAuthOptionsValidator().Validate(null, new BankAuthOptions { Tolerance = tolerance, MaxBodyBytes = maxBodyBytes });
+
+    [Fact]
+    public void The_defaults_and_the_smallest_positive_values_pass()
+    {
+        new BankAuthOptionsValidator().Validate(null, new BankAuthOptions()).Succeeded.Should().BeTrue();
+        Check(TimeSpan.FromTicks(1), 1).Succeeded.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-300)]
+    public void A_window_of_zero_or_less_is_refused(int seconds)
+    {
+        var result = Check(TimeSpan.FromSeconds(seconds), 1024);
+        result.Failed.Should().BeTrue();
+        result.FailureMessage.Should().Contain("BankAuth:Tolerance");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void A_body_limit_of_zero_or_less_is_refused(int bytes)
+    {
+        var result = Check(TimeSpan.FromSeconds(30), bytes);
+        result.Failed.Should().BeTrue();
+        result.FailureMessage.Should().Contain("BankAuth:MaxBodyBytes");
     }
 }

@@ -7,6 +7,7 @@ using FeePayments.Api.Reconciliation;
 using LicenceApplications.Contracts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 
 namespace FeePayments.Api;
 
@@ -24,6 +25,8 @@ public static class FeePaymentsExtensions
         services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.SectionName);
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName);
 
+        services.AddOptions<BankAuthOptions>().BindConfiguration(BankAuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BankAuthOptions>, BankAuthOptionsValidator>();
         services.AddSingleton<BankDirectory>();
         services.AddSingleton<BankSignatureFilter>();
         services.AddScoped<PaymentConfirmationService>();

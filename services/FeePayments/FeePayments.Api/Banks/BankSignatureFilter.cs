@@ -1,6 +1,7 @@
 using System.Text;
 using G2B.BankSignatures;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace FeePayments.Api.Banks;
 
@@ -12,6 +13,23 @@ public sealed record BankRequest(string BankCode, byte[] Body)
     public static BankRequest From(HttpContext context) =>
         context.Items[ItemKey] as BankRequest
         ?? throw new InvalidOperationException("The bank signature filter did not run for this endpoint.");
+}
+
+/// <summary>
+/// A window of zero or less would refuse every bank, and a body limit of zero or less every confirmation: both are
+/// refused when the service starts (and on a reload), not found out at a bank's first call.
+/// </summary>
+internal sealed class BankAuthOptionsValidator : IValidateOptions<BankAuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BankAuthOptions options) =>
+        options switch
+        {
+            { Tolerance.Ticks: <= 0 } => ValidateOptionsResult.Fail(
+                $"{BankAuthOptions.SectionName}:Tolerance must be longer than zero (the contract's window is 300 s)."),
+            { MaxBodyBytes: <= 0 } => ValidateOptionsResult.Fail(
+                $"{BankAuthOptions.SectionName}:MaxBodyBytes must be a positive number of bytes."),
+            _ => ValidateOptionsResult.Success,
+        };
 }
 
 public sealed class BankAuthOptions
@@ -30,12 +48,13 @@ public sealed class BankAuthOptions
 /// Every failure is the same bare 401: which part failed is never told, nor logged with the signature.
 /// </summary>
 internal sealed class BankSignatureFilter(
-    BankDirectory banks, TimeProvider time, IConfiguration configuration, ILogger<BankSignatureFilter> logger) : IEndpointFilter
+    BankDirectory banks, TimeProvider time, IOptionsMonitor<BankAuthOptions> settings, ILogger<BankSignatureFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var options = configuration.GetSection(BankAuthOptions.SectionName).Get<BankAuthOptions>() ?? new BankAuthOptions();
+        // Bound once and again on a configuration reload, not per call.
+        var options = settings.CurrentValue;
         var bank = banks.Find(http.Request.Headers[BankSignature.CodeHeader].ToString());
 
         byte[]? payload = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
