@@ -58,6 +58,13 @@ public class BankAuthSettingsTests(StrictBankAuthFixture fixture) : IClassFixtur
         options.Tolerance.Should().Be(TimeSpan.FromSeconds(30));
         options.MaxBodyBytes.Should().Be(1024);
     }
+
+    [Fact]
+    public void A_service_configured_to_refuse_every_bank_does_not_start_and_says_which_setting()
+    {
+        fixture.App.StartFailure(("BankAuth:Tolerance", "00:00:00")).Message.Should().Contain("BankAuth:Tolerance");
+        fixture.App.StartFailure(("BankAuth:MaxBodyBytes", "0")).Message.Should().Contain("BankAuth:MaxBodyBytes");
+    }
 }
 
 /// <summary>Settings that would refuse every bank are refused when the service starts, by name.</summary>

@@ -15,42 +15,9 @@ public sealed class ConfiguredCatalogueTests(LicenceApplicationsApp app) : IClas
 {
     private const string Stall = "Catalogue:Types:MARKET-STALL";
 
-    private WebApplicationFactory<Program> Host(params (string Key, string Value)[] settings) =>
-        app.WithWebHostBuilder(builder =>
-        {
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        });
+    private WebApplicationFactory<Program> Host(params (string Key, string Value)[] settings) => app.WithSettings(settings);
 
-    /// <summary>
-    /// What a host with these settings fails to start with. WebApplicationFactory's deferred host can lose a race with
-    /// the app's own failed start: it then asks the already disposed host for a service and reports that
-    /// <see cref="ObjectDisposedException"/> instead of the start's exception (met once in a few runs). Such an attempt
-    /// says nothing about the app, so it is started again; a host that starts is a failure of the test.
-    /// </summary>
-    private Exception StartFailure(params (string Key, string Value)[] settings)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var host = Host(settings);
-            try
-            {
-                _ = host.Server;
-            }
-            catch (ObjectDisposedException) when (attempt < 5)
-            {
-                continue;
-            }
-            catch (Exception failure)
-            {
-                return failure;
-            }
-
-            throw new Xunit.Sdk.XunitException("The host started with settings it should have refused.");
-        }
-    }
+    private Exception StartFailure(params (string Key, string Value)[] settings) => app.StartFailure(settings);
 
     private static (string, string)[] MarketStall(string fee = "42.50") =>
     [
