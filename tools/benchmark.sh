@@ -4,10 +4,12 @@
 # the journeys at each concurrency (with the gateway's overhead), then a bank's peak, and writes
 # .local/bench/<UTC date>.md with the per-process tables; stops the suite whatever happens.
 # Knobs (environment): CONCURRENCY=1,8,32 JOURNEYS=50,300,600 WARMUP=100 PROBES=2000 INVOICES=1000 BANK_CALLERS=32
+# RATE=0 (journeys started per second in every run, CONCURRENCY then caps how many at once; 0: closed load)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CONCURRENCY=${CONCURRENCY:-1,8,32}
+RATE=${RATE:-0}
 JOURNEYS=${JOURNEYS:-50,300,600}
 WARMUP=${WARMUP:-100}
 PROBES=${PROBES:-2000}
@@ -87,7 +89,7 @@ section() {
 }
 
 echo "Journeys: concurrency $CONCURRENCY, journeys $JOURNEYS, then the gateway's overhead ($PROBES probes)..."
-section "Journeys" --concurrency "$CONCURRENCY" --journeys "$JOURNEYS" --warmup 0 --probes "$PROBES"
+section "Journeys" --concurrency "$CONCURRENCY" --journeys "$JOURNEYS" --warmup 0 --probes "$PROBES" --rate "$RATE"
 
 echo "Bank peak: $INVOICES invoices, $BANK_CALLERS callers..."
 section "Bank peak" --mode bank --concurrency "$BANK_CALLERS" --journeys "$INVOICES" --warmup 0 --probes 0

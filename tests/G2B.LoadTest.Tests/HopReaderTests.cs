@@ -57,6 +57,40 @@ public sealed class HopReaderTests
         set.EventsInWindow.Should().Be(0);
     }
 
+    [Fact]
+    public async Task Confirm_to_issued_joins_each_applications_payment_with_its_licence_across_databases()
+    {
+        var applications = await EventingDatabaseAsync("chain_applications");
+        var payments = await EventingDatabaseAsync("chain_payments");
+        var (issued, waiting, before) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await ExecuteAsync(payments,
+            Outbox(Guid.NewGuid(), "invoice-paid", _from.AddSeconds(10), Keyed(issued)),
+            Outbox(Guid.NewGuid(), "invoice-paid", _from.AddSeconds(11), Keyed(waiting)),
+            Outbox(Guid.NewGuid(), "invoice-paid", _from.AddSeconds(-30), Keyed(before)),
+            Outbox(Guid.NewGuid(), "invoice-issued", _from.AddSeconds(9), Keyed(issued)));
+        await ExecuteAsync(applications,
+            // The licence may be issued after the window ends; another topic keyed alike is not the end.
+            Outbox(Guid.NewGuid(), "licence-issued", _from.AddSeconds(10).AddMilliseconds(250), Keyed(issued)),
+            Outbox(Guid.NewGuid(), "application-status-changed", _from.AddSeconds(10).AddMilliseconds(100), Keyed(waiting)),
+            Outbox(Guid.NewGuid(), "licence-issued", _from.AddSeconds(-29), Keyed(before)));
+        var databases = new[]
+        {
+            new SuiteDatabaseEntry("licence-applications", "Database", applications),
+            new SuiteDatabaseEntry("fee-payments", "Database", payments),
+        };
+
+        var set = await ChainReader.ReadAsync(databases, Chain.ConfirmToIssued, _from, _from.AddSeconds(10.1));
+
+        set.Milliseconds.Should().Equal(250);
+        set.NotEnded.Should().Be(0, "the payment at 11 s is after the window, the one at -30 s before it");
+
+        var wider = await ChainReader.ReadAsync(databases, Chain.ConfirmToIssued, _from, _from.AddMinutes(1));
+        wider.Milliseconds.Should().Equal(250);
+        wider.NotEnded.Should().Be(1);
+    }
+
+    private static string Keyed(Guid applicationId) => $$"""{"applicationId":"{{applicationId}}","paymentReference":"RF18"}""";
+
     private static async Task<string> EventingDatabaseAsync(string name)
     {
         var connection = await TestPostgres.CreateDatabaseAsync(name);
@@ -65,8 +99,8 @@ public sealed class HopReaderTests
         return connection;
     }
 
-    private static string Outbox(Guid id, string topic, DateTimeOffset at) =>
-        $"insert into outbox_messages (id, topic, event_type, payload, occurred_at, next_attempt_at, attempts) values ('{id}', '{topic}', 'x', '{{}}', '{at:O}', '{at:O}', 0)";
+    private static string Outbox(Guid id, string topic, DateTimeOffset at, string payload = "{}") =>
+        $"insert into outbox_messages (id, topic, event_type, payload, occurred_at, next_attempt_at, attempts) values ('{id}', '{topic}', 'x', '{payload}', '{at:O}', '{at:O}', 0)";
 
     private static string Inbox(Guid id, DateTimeOffset at) =>
         $"insert into inbox_messages (event_id, consumer, processed_at) values ('{id}', 'handler', '{at:O}')";

@@ -78,4 +78,17 @@ public sealed class HopTests
         text.Should().Contain("| a -> b (t1) | 2 | 10.0 | 20.0 | 20.0 | 20.0 |");
         text.Should().Contain("| b -> c (t2) | 1 | 4.0 | 4.0 | 4.0 | 4.0 |");
     }
+
+    [Fact]
+    public void A_chain_is_one_line_of_percentiles_with_the_starts_not_ended_and_none_is_left_out()
+    {
+        var output = new StringWriter();
+
+        SuiteReport.ChainLines(output, [new ChainSet(Chain.ConfirmToIssued, [30, 10, 20], 2), new ChainSet(Chain.ConfirmToIssued with { Name = "idle" }, [], 0)]);
+
+        var text = output.ToString();
+        text.Should().Contain("confirm-to-issued (licence-issued occurred_at - invoice-paid occurred_at, per applicationId): " +
+            "n 3, p50 20.0 ms, p95 30.0 ms, p99 30.0 ms, max 30.0 ms; 2 not ended when read");
+        text.Should().NotContain("idle");
+    }
 }

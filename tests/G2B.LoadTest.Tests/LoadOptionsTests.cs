@@ -40,6 +40,8 @@ public sealed class LoadOptionsTests
     [InlineData("--journeys", "1,2", "--journeys needs one number or one per --concurrency entry (1), not 2.")]
     [InlineData("--suite", "/nowhere/suite.json", "--suite: no file /nowhere/suite.json")]
     [InlineData("--mode", "fast", "fast")]
+    [InlineData("--rate", "-1", "--rate needs journeys per second between 0 and 10000, not '-1'.")]
+    [InlineData("--rate", "NaN", "--rate needs journeys per second between 0 and 10000, not 'NaN'.")]
     public async Task A_command_line_the_tool_cannot_use_exits_2_with_the_reason(string option, string value, string reason)
     {
         using var output = new StringWriter();
@@ -48,6 +50,13 @@ public sealed class LoadOptionsTests
 
         exitCode.Should().Be(2);
         output.ToString().Should().Contain(reason);
+    }
+
+    [Fact]
+    public void A_rate_makes_the_load_open_and_none_leaves_it_closed()
+    {
+        Parse("--rate", "6.5", "--concurrency", "32").Rate.Should().Be(6.5);
+        Parse().Rate.Should().Be(0);
     }
 
     private static LoadOptions Parse(params string[] args)

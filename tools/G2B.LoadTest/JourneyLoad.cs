@@ -5,7 +5,7 @@ using HdrHistogram;
 namespace G2B.LoadTest;
 
 /// <summary>
-/// Runs a fixed number of journeys, a fixed number at a time. A journey that fails, whatever the
+/// Runs a fixed number of journeys, a fixed number at a time or started at a fixed rate. A journey that fails, whatever the
 /// reason (a 502, a time-out, a refused connection, an answer that is not JSON), is counted with its
 /// cause and the worker takes the next one: one bad answer never ends the run.
 /// </summary>
@@ -19,19 +19,74 @@ public sealed class JourneyLoad(Func<CancellationToken, Task<JourneyResult>> jou
 
     public TimeSpan Elapsed { get; private set; }
 
-    public async Task RunAsync(int journeys, int concurrency, CancellationToken ct = default)
+    /// <summary>Open load only: journeys whose turn came while <c>concurrency</c> others were still running (they started late).</summary>
+    public int LateStarts { get; private set; }
+
+    /// <summary>
+    /// Closed load (<paramref name="rate"/> 0): <paramref name="concurrency"/> workers, each starting its next journey
+    /// when its last one ends. Open load (<paramref name="rate"/> journeys a second): journey i starts at i / rate
+    /// seconds whatever the others are doing, as independent businesses arrive, with at most
+    /// <paramref name="concurrency"/> running; one that has to wait for a free place starts late and is counted.
+    /// </summary>
+    public async Task RunAsync(int journeys, int concurrency, CancellationToken ct = default, double rate = 0)
     {
-        var next = 0;
         var wall = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, Math.Max(1, concurrency)).Select(async _ =>
+        if (rate > 0)
         {
-            while (Interlocked.Increment(ref next) <= journeys)
+            await RunOpenAsync(journeys, Math.Max(1, concurrency), rate, wall, ct);
+        }
+        else
+        {
+            var next = 0;
+            var workers = Enumerable.Range(0, Math.Max(1, concurrency)).Select(async _ =>
+            {
+                while (Interlocked.Increment(ref next) <= journeys)
+                {
+                    await RunOneAsync(ct);
+                }
+            });
+            await Task.WhenAll(workers);
+        }
+
+        Elapsed = wall.Elapsed;
+    }
+
+    private async Task RunOpenAsync(int journeys, int concurrency, double rate, Stopwatch wall, CancellationToken ct)
+    {
+        using var places = new SemaphoreSlim(concurrency);
+        var running = new List<Task>(journeys);
+        var interval = TimeSpan.FromSeconds(1 / rate);
+        for (var i = 0; i < journeys; i++)
+        {
+            var due = interval * i;
+            if (due > wall.Elapsed)
+            {
+                await Task.Delay(due - wall.Elapsed, ct);
+            }
+
+            // Late: its turn came with every place taken (a slow timer is not counted, only a full house).
+            if (!places.Wait(0, ct))
+            {
+                LateStarts++;
+                await places.WaitAsync(ct);
+            }
+
+            running.Add(RunAndFreeAsync());
+        }
+
+        await Task.WhenAll(running);
+
+        async Task RunAndFreeAsync()
+        {
+            try
             {
                 await RunOneAsync(ct);
             }
-        });
-        await Task.WhenAll(workers);
-        Elapsed = wall.Elapsed;
+            finally
+            {
+                places.Release();
+            }
+        }
     }
 
     private async Task RunOneAsync(CancellationToken ct)

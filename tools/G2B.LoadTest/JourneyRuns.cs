@@ -1,3 +1,4 @@
+using System.Globalization;
 using G2B.Journey;
 
 namespace G2B.LoadTest;
@@ -33,15 +34,22 @@ internal static class JourneyRuns
             output.WriteLine();
             output.WriteLine($"### {journeys} journeys at concurrency {concurrency}");
             output.WriteLine();
-            output.WriteLine($"Running {journeys} journeys, {concurrency} at a time, waiting {Report.WaitMode(options.Wait)} ...");
+            output.WriteLine(options.Rate > 0
+                ? $"Running {journeys} journeys, {options.Rate.ToString("0.##", CultureInfo.InvariantCulture)} started a second (at most {concurrency} at a time), waiting {Report.WaitMode(options.Wait)} ..."
+                : $"Running {journeys} journeys, {concurrency} at a time, waiting {Report.WaitMode(options.Wait)} ...");
             var waits = new WaitTally();
             var load = new JourneyLoad(Journey(waits), output);
             await target.MeasureAsync(async () =>
             {
-                await load.RunAsync(journeys, concurrency, ct);
+                await load.RunAsync(journeys, concurrency, ct, options.Rate);
                 output.WriteLine();
                 output.WriteLine($"journeys completed      {load.Completed} of {journeys} in {load.Elapsed.TotalSeconds:F1} s ({load.Failures.Total} failed)");
                 output.WriteLine($"throughput              {load.Completed / Math.Max(load.Elapsed.TotalSeconds, 0.001):F2} journeys/s at concurrency {concurrency}");
+                if (options.Rate > 0)
+                {
+                    output.WriteLine($"offered                 {options.Rate.ToString("0.##", CultureInfo.InvariantCulture)} journeys/s; {load.LateStarts} started late (all {concurrency} places taken)");
+                }
+
                 Report.Percentiles(output, "submit-to-issued", load.SubmitToIssued);
                 Report.Waits(output, options.Wait, waits);
                 Report.Failures(output, "failed journeys by cause", load.Failures);

@@ -20,6 +20,9 @@ public sealed record LoadOptions(
     Uri? Gateway, Uri? Direct, IReadOnlyList<int> Journeys, IReadOnlyList<int> Concurrency, int Probes, int Warmup, TimeSpan RequestTimeout,
     string BankCode, string BankSecret, G2B.Journey.WaitMode Wait, string? SuiteFile, LoadMode Mode)
 {
+    /// <summary>Journeys started per second (an open load, <see cref="JourneyLoad.RunAsync"/>); 0: a closed load.</summary>
+    public double Rate { get; init; }
+
     private static readonly Option<Uri?> _gateway = Url("--gateway", "The gateway the journeys go through (default: the suite file's, else http://127.0.0.1:8080).");
     private static readonly Option<Uri?> _direct = Url("--direct",
         "The service the gateway's overhead is measured against (default: the suite file's licence-applications, else http://127.0.0.1:5102).");
@@ -36,6 +39,9 @@ public sealed record LoadOptions(
     private static readonly Option<string?> _suite = Opt<string?>("--suite", null,
         $"The runner's suite file, to measure the suite's processes (CPU, memory, exceptions, event hops); default {Measurement.SuiteDescription.DefaultPath} when it exists.");
     private static readonly Option<bool> _noSuite = Opt("--no-suite", false, "Measure the load only, even when a suite file exists.");
+    private static readonly Option<double> _rate = Opt("--rate", 0.0,
+        "Journeys started per second, whatever the others are doing (an open load: e.g. half the closed load's throughput, " +
+        "for latencies at that rate); --concurrency caps how many run at once. 0: a closed load, --concurrency at a time.");
     private static readonly Option<LoadMode> _mode = Opt("--mode", LoadMode.Journeys,
         "journeys: whole licence journeys; bank: pre-created invoices, then signed payment confirmations and bill lookups as fast as they go.");
 
@@ -47,7 +53,7 @@ public sealed record LoadOptions(
     {
         var command = new RootCommand("Many businesses run the licence journey at once through the gateway (or a bank confirms payments at its peak); then the gateway's overhead.")
         {
-            _gateway, _direct, _journeys, _concurrency, _probes, _warmup, _timeout, _bankCode, _bankSecret, _wait, _suite, _noSuite, _mode,
+            _gateway, _direct, _journeys, _concurrency, _probes, _warmup, _timeout, _bankCode, _bankSecret, _wait, _suite, _noSuite, _mode, _rate,
         };
         command.Validators.Add(result =>
         {
@@ -58,6 +64,11 @@ public sealed record LoadOptions(
             if (journeys != 1 && journeys != concurrency)
             {
                 result.AddError($"--journeys needs one number or one per --concurrency entry ({concurrency}), not {journeys}.");
+            }
+
+            if (result.GetResult(_rate) is { Tokens.Count: 1 } rate && !(result.GetValue(_rate) is >= 0 and <= 10_000))
+            {
+                result.AddError($"--rate needs journeys per second between 0 and 10000, not '{rate.Tokens[0].Value}'.");
             }
 
             if (result.GetValue(_suite) is { } suite && !File.Exists(suite))
@@ -81,7 +92,10 @@ public sealed record LoadOptions(
         parsed.GetValue(_bankSecret)!,
         parsed.GetValue(_wait),
         parsed.GetValue(_noSuite) ? null : parsed.GetValue(_suite) ?? (File.Exists(Measurement.SuiteDescription.DefaultPath) ? Measurement.SuiteDescription.DefaultPath : null),
-        parsed.GetValue(_mode));
+        parsed.GetValue(_mode))
+    {
+        Rate = parsed.GetValue(_rate),
+    };
 
     private static Option<T> Opt<T>(string name, T fallback, string description) =>
         new(name) { DefaultValueFactory = _ => fallback, Description = description };

@@ -2,7 +2,11 @@ namespace G2B.LoadTest.Measurement;
 
 /// <summary>What the suite did in one measured window.</summary>
 public sealed record WindowResult(
-    IReadOnlyList<ProcessUsage> Usage, HopSet? Hops, string? HopError, IReadOnlyList<ExceptionCount> Exceptions, IReadOnlyList<string> Unattached);
+    IReadOnlyList<ProcessUsage> Usage, HopSet? Hops, string? HopError, IReadOnlyList<ExceptionCount> Exceptions, IReadOnlyList<string> Unattached)
+{
+    /// <summary>Steps that span services (confirm-to-issued), read with the hops; empty when those could not be read.</summary>
+    public IReadOnlyList<ChainSet> Chains { get; init; } = [];
+}
 
 /// <summary>
 /// Measures the running suite around a piece of load: /proc before and after (CPU per process
@@ -42,16 +46,18 @@ public sealed class SuiteProbe(string suiteFile)
             await Task.Delay(probe.Settle, ct);
             HopSet? hops = null;
             string? hopError = null;
+            List<ChainSet> chains = [];
             try
             {
                 hops = await HopReader.ReadAsync(suite.Databases, from, to, ct);
+                chains.Add(await ChainReader.ReadAsync(suite.Databases, Chain.ConfirmToIssued, from, to, ct));
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
             {
                 hopError = e.Message;
             }
 
-            return new WindowResult(usage, hops, hopError, thrown, exceptions.Unattached);
+            return new WindowResult(usage, hops, hopError, thrown, exceptions.Unattached) { Chains = chains };
         }
     }
 }

@@ -9,6 +9,7 @@ public static class SuiteReport
     {
         ProcessTable(output, result.Usage, units, unit);
         HopTable(output, result.Hops, result.HopError);
+        ChainLines(output, result.Chains);
         ExceptionTable(output, result.Exceptions, result.Unattached, units, unit);
     }
 
@@ -57,6 +58,20 @@ public static class SuiteReport
         foreach (var route in hops.Hops.GroupBy(h => h.Route).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             output.WriteLine(HopRow(route.Key, [.. route]));
+        }
+
+        output.WriteLine();
+    }
+
+    /// <summary>Each step that spans services: its delays from the services' outbox timestamps, and the starts not yet ended.</summary>
+    public static void ChainLines(TextWriter output, IReadOnlyList<ChainSet> chains)
+    {
+        foreach (var set in chains.Where(c => c.Milliseconds.Count + c.NotEnded > 0))
+        {
+            var (p50, p95, p99, max) = Percentile.Summary(set.Milliseconds);
+            output.WriteLine($"{set.Chain.Name} ({set.Chain.ToTopic} occurred_at - {set.Chain.FromTopic} occurred_at, per {set.Chain.KeyField}): " +
+                $"n {set.Milliseconds.Count}, p50 {F(p50, "F1")} ms, p95 {F(p95, "F1")} ms, p99 {F(p99, "F1")} ms, max {F(max, "F1")} ms; " +
+                $"{set.NotEnded} not ended when read");
         }
 
         output.WriteLine();

@@ -1,0 +1,64 @@
+using G2B.Journey;
+
+namespace G2B.LoadTest.Tests;
+
+/// <summary>
+/// Closed and open load: a closed load keeps its workers busy back to back; an open one starts each journey on its
+/// turn whatever the others are doing, at most the concurrency at once, and counts the starts a full house delayed.
+/// </summary>
+public sealed class JourneyLoadTests
+{
+    private int _running;
+    private int _mostAtOnce;
+
+    private Func<CancellationToken, Task<JourneyResult>> Journey(TimeSpan takes) => async ct =>
+    {
+        var now = Interlocked.Increment(ref _running);
+        lock (this)
+        {
+            _mostAtOnce = Math.Max(_mostAtOnce, now);
+        }
+
+        await Task.Delay(takes, ct);
+        Interlocked.Decrement(ref _running);
+        return new JourneyResult("s", "RC", Guid.NewGuid(), "RF", "tx", "L", takes);
+    };
+
+    [Fact]
+    public async Task An_open_load_starts_journeys_on_their_turn_and_lets_them_overlap()
+    {
+        var load = new JourneyLoad(Journey(TimeSpan.FromMilliseconds(300)), TextWriter.Null);
+
+        await load.RunAsync(10, concurrency: 10, rate: 50);
+
+        load.Completed.Should().Be(10);
+        load.LateStarts.Should().Be(0);
+        // The tenth starts at 9/50 s and takes 0.3 s: no sooner than 0.48 s, and they overlapped to do it.
+        load.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(480));
+        _mostAtOnce.Should().BeGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task An_open_load_with_every_place_taken_starts_late_and_says_how_many()
+    {
+        var load = new JourneyLoad(Journey(TimeSpan.FromMilliseconds(200)), TextWriter.Null);
+
+        await load.RunAsync(4, concurrency: 1, rate: 50);
+
+        load.Completed.Should().Be(4);
+        _mostAtOnce.Should().Be(1);
+        load.LateStarts.Should().Be(3, "each journey after the first found the one place taken (200 ms journeys, turns 20 ms apart)");
+    }
+
+    [Fact]
+    public async Task A_closed_load_runs_its_workers_back_to_back_without_a_schedule()
+    {
+        var load = new JourneyLoad(Journey(TimeSpan.Zero), TextWriter.Null);
+
+        await load.RunAsync(20, concurrency: 2);
+
+        load.Completed.Should().Be(20);
+        load.LateStarts.Should().Be(0);
+        _mostAtOnce.Should().BeLessThanOrEqualTo(2);
+    }
+}
