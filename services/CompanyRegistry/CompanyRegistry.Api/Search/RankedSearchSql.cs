@@ -41,17 +41,22 @@ internal static class RankedSearchSql
         sql.Append("WITH exact AS MATERIALIZED (SELECT c.id FROM companies c WHERE (c.registration_number = ")
             .Append(exactNumber).Append(" OR c.tax_id = ").Append(exactTaxId).Append(")")
             .Append(string.Concat(exactFilters.Select(f => " AND " + f))).Append(")");
-        if (words.Count > 0)
+        // Both statements give a row the same score and length, so either may serve any page of a walk.
+        // An activity code is rare enough that intersecting it in the indexes beats walking the word's list.
+        var oneWord = words.Count == 1 && criteria.ActivityCode is null;
+        if (queryWords is not null)
         {
             // Dictionary words similar to each query word (i = position of the query word).
             sql.Append(", m AS MATERIALIZED (SELECT q.i, d.word::text AS word, word_similarity(q.qw, d.word) AS s ")
-                .Append("FROM unnest(").Append(queryWords!)
+                .Append("FROM unnest(").Append(queryWords)
                 .Append(") WITH ORDINALITY AS q(qw, i) CROSS JOIN LATERAL (SELECT word FROM name_words WHERE q.qw <% word) d)");
+            if (!oneWord)
+            {
+                sql.Append(QueryWordCosts);
+            }
         }
         sql.Append(" SELECT id, score, len FROM (SELECT id, ").Append(ExactScore).Append("::real AS score, 0 AS len FROM exact");
-        // Both statements give a row the same score and length, so either may serve any page of a walk.
-        // An activity code is rare enough that intersecting it in the indexes beats walking the word's list.
-        if (words.Count == 1 && criteria.ActivityCode is null)
+        if (oneWord)
         {
             sql.Append(" UNION ALL ");
             OneWord(sql, criteria, words[0], limit, lastScore, lastLength, lastId);
@@ -121,13 +126,33 @@ internal static class RankedSearchSql
             .Append(betterWord).Append(" ORDER BY st.s DESC, st.name_length, st.company_id LIMIT ").Append(limit).Append(")");
     }
 
-    // Companies holding a similar word for every query word, ranked in full. Only the query word with the
-    // fewest similar dictionary words is looked up in the GIN index on words; the others are checked on
-    // those candidates from the company's own few words (their similarity to a query word is what m holds
-    // for them, every name word being in the dictionary), in the step that scores them. Intersecting every
-    // word in the index read the posting list of every similar word of every query word: a typo's cut word
-    // ("tradi") has hundreds of similar words, most of them common, which cost 24-71 ms on 1,000,000 names.
-    // For one word the score is its best word's, as in OneWord.
+    // Per query word (k.i): its similar dictionary words, the share of companies estimated to hold one of them
+    // (f: the planner's statistics of company_search.words, the frequencies of its most common words and, for the
+    // others, half the least of those, as PostgreSQL's own estimate does), its rank by that share, and the number
+    // of candidates the index would give for the words ranked before it (before: the table's rows times the
+    // product of their shares). Without statistics every similar word counts as one company.
+    private const string QueryWordCosts =
+        ", st AS MATERIALIZED (SELECT greatest(c.reltuples, 1) AS total, coalesce(p.most_common_elem_freqs[" +
+        "array_length(p.most_common_elems::text::text[], 1) + 1] / 2, 1 / greatest(c.reltuples, 1)) AS rest, " +
+        "p.most_common_elems::text::text[] AS elems, p.most_common_elem_freqs AS freqs FROM pg_class c LEFT JOIN pg_stats p " +
+        "ON p.schemaname = current_schema() AND p.tablename = 'company_search' AND p.attname = 'words' " +
+        "WHERE c.oid = 'company_search'::regclass)" +
+        ", k AS MATERIALIZED (SELECT g.i, g.words, g.lookups, row_number() OVER w AS rank, " +
+        "g.total * coalesce(exp(sum(ln(g.f)) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), 1) AS before " +
+        "FROM (SELECT m.i, array_agg(m.word) AS words, count(*) AS lookups, max(st.total) AS total, " +
+        "greatest(least(sum(coalesce(e.f, st.rest)), 1), 1e-9) AS f FROM m CROSS JOIN st " +
+        "LEFT JOIN LATERAL unnest(st.elems, st.freqs) AS e(word, f) ON e.word = m.word GROUP BY m.i) AS g " +
+        "WINDOW w AS (ORDER BY g.f, g.i))";
+
+    // Companies holding a similar word for every query word, ranked in full. The GIN index on words is asked
+    // for the query word held by the fewest companies (k.rank 1), and for each next one only while the
+    // candidates expected so far outnumber its similar words (a candidate costs a company_search row, a
+    // similar word a posting-list lookup of about the same cost); a slot not worth its lookups repeats the
+    // first word's array, which the GIN scan reads once. The other words are checked on the candidates from
+    // the company's own few words (their similarity to a query word is what m holds for them, every name word
+    // being in the dictionary), in the step that scores them. Intersecting every word in the index read the
+    // posting list of every similar word: a typo's cut word ("tra") has 2,371 similar words on 1,000,000
+    // names, which cost 24-71 ms. For one word the score is its best word's, as in OneWord.
     private static void ManyWords(SqlText sql, CompanySearchCriteria criteria, string queryWords, int wordCount)
     {
         var filters = CompanySearch.Filters(sql, criteria, "s").ToList();
@@ -136,10 +161,15 @@ internal static class RankedSearchSql
             .Append("SELECT (sum(b.best) / ").Append(count).Append(")::real AS score, count(*) AS matched FROM (")
             .Append("SELECT max(word_similarity(q.qw, w.word)) AS best FROM unnest(").Append(queryWords)
             .Append(") WITH ORDINALITY AS q(qw, i) CROSS JOIN unnest(s.words) AS w(word) WHERE q.qw <% w.word GROUP BY q.i) AS b) AS sc ")
-            .Append("WHERE s.words && ARRAY(SELECT word FROM m WHERE i = (SELECT i FROM m GROUP BY i ORDER BY count(*), i LIMIT 1)) ")
-            .Append("AND (SELECT count(DISTINCT i) FROM m) = ").Append(count)
-            .Append(" AND sc.matched = ").Append(count)
-            .Append(" AND s.id NOT IN (SELECT id FROM exact)");
+            .Append("WHERE (SELECT count(*) FROM k) = ").Append(count);
+        for (var rank = 1; rank <= wordCount; rank++)
+        {
+            var slot = rank.ToString(CultureInfo.InvariantCulture);
+            sql.Append(rank == 1
+                ? " AND s.words && (SELECT words FROM k WHERE rank = 1)"
+                : $" AND s.words && coalesce((SELECT words FROM k WHERE rank = {slot} AND before > lookups), (SELECT words FROM k WHERE rank = 1))");
+        }
+        sql.Append(" AND sc.matched = ").Append(count).Append(" AND s.id NOT IN (SELECT id FROM exact)");
         sql.Append(string.Concat(filters.Select(f => " AND " + f)));
     }
 }
