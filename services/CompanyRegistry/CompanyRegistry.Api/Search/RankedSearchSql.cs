@@ -23,10 +23,12 @@ internal static class RankedSearchSql
 {
     private const string ExactScore = "2";
 
-    // A query word this short ("tra", a typo's cut word) is similar to thousands of dictionary words (2,503 for
-    // "tra" on 5,000,000 names, held by 66% of the companies): finding them cost 20-40 ms and narrows nothing. With
-    // several words it is not looked up in the dictionary or the index, only checked on the candidates of the others.
+    // A query word this short ("tra", a typo's cut word) is usually similar to thousands of dictionary words (2,503
+    // for "tra" on 5,000,000 names, held by 66% of the companies): finding them cost 20-40 ms and narrows nothing.
+    // Beside longer words it is looked up only when the longer ones leave more candidates than this (about what
+    // its lookup costs): a short word can be the selective one ("tradng 253": "253" rare, "trading" in 10% of names).
     private const int LookupWordMinLength = 4;
+    private const int ShortWordLookupCandidates = 1000;
 
     public static void Build(SqlText sql, CompanySearchCriteria criteria, IReadOnlyList<string> words)
     {
@@ -49,21 +51,20 @@ internal static class RankedSearchSql
         // Both statements give a row the same score and length, so either may serve any page of a walk.
         // An activity code is rare enough that intersecting it in the indexes beats walking the word's list.
         var oneWord = words.Count == 1 && criteria.ActivityCode is null;
-        var lookupWords = words.Where(w => w.Count(char.IsLetterOrDigit) >= LookupWordMinLength).ToList();
-        if (oneWord || lookupWords.Count == 0 || lookupWords.Count == words.Count)
+        var longWords = words.Where(w => w.Count(char.IsLetterOrDigit) >= LookupWordMinLength).ToList();
+        if (oneWord || longWords.Count == 0)
         {
-            lookupWords = [.. words];
+            longWords = [.. words];
         }
         if (queryWords is not null)
         {
-            // Dictionary words similar to each query word that is looked up (i = its position among those).
-            var lookup = lookupWords.Count == words.Count ? queryWords : sql.Add(lookupWords.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            // Dictionary words similar to each (long) query word (i = its position among those).
+            var lookup = longWords.Count == words.Count ? queryWords : sql.Add(longWords.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
             sql.Append(", m AS MATERIALIZED (SELECT q.i, d.word::text AS word, word_similarity(q.qw, d.word) AS s ")
-                .Append("FROM unnest(").Append(lookup)
-                .Append(") WITH ORDINALITY AS q(qw, i) CROSS JOIN LATERAL (SELECT word FROM name_words WHERE q.qw <% word) d)");
+                .Append("FROM unnest(").Append(lookup).Append(") WITH ORDINALITY AS q(qw, i) ").Append(SimilarWords).Append(")");
             if (!oneWord)
             {
-                sql.Append(QueryWordCosts);
+                QueryWordCosts(sql, [.. words.Except(longWords, StringComparer.Ordinal)], longWords.Count);
             }
         }
         sql.Append(" SELECT id, score, len FROM (SELECT id, ").Append(ExactScore).Append("::real AS score, 0 AS len FROM exact");
@@ -75,7 +76,7 @@ internal static class RankedSearchSql
         else if (words.Count > 0)
         {
             sql.Append(" UNION ALL ");
-            ManyWords(sql, criteria, queryWords!, words.Count, lookupWords.Count);
+            ManyWords(sql, criteria, queryWords!, words.Count, longWords.Count);
         }
         sql.Append(") AS r");
         if (lastScore is not null)
@@ -137,23 +138,42 @@ internal static class RankedSearchSql
             .Append(betterWord).Append(" ORDER BY st.s DESC, st.name_length, st.company_id LIMIT ").Append(limit).Append(")");
     }
 
-    // Per query word (k.i): its similar dictionary words, the share of companies estimated to hold one of them
-    // (f: the planner's statistics of company_search.words, the frequencies of its most common words and, for the
-    // others, half the least of those, as PostgreSQL's own estimate does), its rank by that share, and the number
-    // of candidates the index would give for the words ranked before it (before: the table's rows times the
-    // product of their shares). Without statistics every similar word counts as one company.
-    private const string QueryWordCosts =
-        ", st AS MATERIALIZED (SELECT greatest(c.reltuples, 1) AS total, coalesce(p.most_common_elem_freqs[" +
-        "array_length(p.most_common_elems::text::text[], 1) + 1] / 2, 1 / greatest(c.reltuples, 1)) AS rest, " +
-        "p.most_common_elems::text::text[] AS elems, p.most_common_elem_freqs AS freqs FROM pg_class c LEFT JOIN pg_stats p " +
-        "ON p.schemaname = current_schema() AND p.tablename = 'company_search' AND p.attname = 'words' " +
-        "WHERE c.oid = 'company_search'::regclass)" +
-        ", k AS MATERIALIZED (SELECT g.i, g.words, g.lookups, row_number() OVER w AS rank, " +
-        "g.total * coalesce(exp(sum(ln(g.f)) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), 1) AS before " +
-        "FROM (SELECT m.i, array_agg(m.word) AS words, count(*) AS lookups, max(st.total) AS total, " +
-        "greatest(least(sum(coalesce(e.f, st.rest)), 1), 1e-9) AS f FROM m CROSS JOIN st " +
-        "LEFT JOIN LATERAL unnest(st.elems, st.freqs) AS e(word, f) ON e.word = m.word GROUP BY m.i) AS g " +
-        "WINDOW w AS (ORDER BY g.f, g.i))";
+    private const string SimilarWords = "CROSS JOIN LATERAL (SELECT word FROM name_words WHERE q.qw <% word) d";
+
+    // Per looked-up query word (k.i): its similar dictionary words, the share of companies estimated to hold one of
+    // them (f: the planner's statistics of company_search.words, the frequencies of its most common words and, for
+    // the others, half the least of those, as PostgreSQL's own estimate does), its rank by that share, and the number
+    // of candidates the index would give for the words ranked before it (before: the table's rows times the product
+    // of their shares). Without statistics every similar word counts as one company. Short words (m2) are looked up
+    // only when the long ones (g1) are expected to leave more than ShortWordLookupCandidates candidates.
+    private static void QueryWordCosts(SqlText sql, IReadOnlyList<string> shortWords, int longCount)
+    {
+        sql.Append(", st AS MATERIALIZED (SELECT greatest(c.reltuples, 1) AS total, coalesce(p.most_common_elem_freqs[")
+            .Append("array_length(p.most_common_elems::text::text[], 1) + 1] / 2, 1 / greatest(c.reltuples, 1)) AS rest, ")
+            .Append("p.most_common_elems::text::text[] AS elems, p.most_common_elem_freqs AS freqs FROM pg_class c LEFT JOIN pg_stats p ")
+            .Append("ON p.schemaname = current_schema() AND p.tablename = 'company_search' AND p.attname = 'words' ")
+            .Append("WHERE c.oid = 'company_search'::regclass)")
+            .Append(Frequencies("m", "g1"));
+        var groups = "g1";
+        if (shortWords.Count > 0)
+        {
+            sql.Append(", m2 AS MATERIALIZED (SELECT q.i + ").Append(longCount.ToString(CultureInfo.InvariantCulture))
+                .Append(" AS i, d.word::text AS word FROM unnest(").Append(sql.Add(shortWords.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text))
+                .Append(") WITH ORDINALITY AS q(qw, i) ").Append(SimilarWords)
+                .Append(" WHERE (SELECT max(total) * exp(sum(ln(f))) FROM g1) > ")
+                .Append(ShortWordLookupCandidates.ToString(CultureInfo.InvariantCulture)).Append(")")
+                .Append(Frequencies("m2", "g2"));
+            groups = "(SELECT * FROM g1 UNION ALL SELECT * FROM g2)";
+        }
+        sql.Append(", k AS MATERIALIZED (SELECT g.i, g.words, g.lookups, row_number() OVER w AS rank, ")
+            .Append("g.total * coalesce(exp(sum(ln(g.f)) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), 1) AS before ")
+            .Append("FROM ").Append(groups).Append(" AS g WINDOW w AS (ORDER BY g.f, g.i))");
+    }
+
+    private static string Frequencies(string source, string name) =>
+        $", {name} AS MATERIALIZED (SELECT m.i, array_agg(m.word) AS words, count(*) AS lookups, max(st.total) AS total, " +
+        $"greatest(least(sum(coalesce(e.f, st.rest)), 1), 1e-9) AS f FROM {source} m CROSS JOIN st " +
+        "LEFT JOIN LATERAL unnest(st.elems, st.freqs) AS e(word, f) ON e.word = m.word GROUP BY m.i)";
 
     // Companies holding a similar word for every query word, ranked in full. The GIN index on words is asked
     // for the query word held by the fewest companies (k.rank 1), and for each next one only while the
@@ -164,7 +184,7 @@ internal static class RankedSearchSql
     // being in the dictionary), in the step that scores them. Intersecting every word in the index read the
     // posting list of every similar word: a typo's cut word ("tra") has 2,371 similar words on 1,000,000
     // names, which cost 24-71 ms. For one word the score is its best word's, as in OneWord.
-    private static void ManyWords(SqlText sql, CompanySearchCriteria criteria, string queryWords, int wordCount, int lookupCount)
+    private static void ManyWords(SqlText sql, CompanySearchCriteria criteria, string queryWords, int wordCount, int longCount)
     {
         var filters = CompanySearch.Filters(sql, criteria, "s").ToList();
         var count = wordCount.ToString(CultureInfo.InvariantCulture);
@@ -172,8 +192,8 @@ internal static class RankedSearchSql
             .Append("SELECT (sum(b.best) / ").Append(count).Append(")::real AS score, count(*) AS matched FROM (")
             .Append("SELECT max(word_similarity(q.qw, w.word)) AS best FROM unnest(").Append(queryWords)
             .Append(") WITH ORDINALITY AS q(qw, i) CROSS JOIN unnest(s.words) AS w(word) WHERE q.qw <% w.word GROUP BY q.i) AS b) AS sc ")
-            .Append("WHERE (SELECT count(*) FROM k) = ").Append(lookupCount.ToString(CultureInfo.InvariantCulture));
-        for (var rank = 1; rank <= lookupCount; rank++)
+            .Append("WHERE (SELECT count(*) FROM g1) = ").Append(longCount.ToString(CultureInfo.InvariantCulture));
+        for (var rank = 1; rank <= wordCount; rank++)
         {
             var slot = rank.ToString(CultureInfo.InvariantCulture);
             sql.Append(rank == 1
