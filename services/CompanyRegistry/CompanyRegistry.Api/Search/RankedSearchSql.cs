@@ -151,7 +151,7 @@ internal static class RankedSearchSql
         sql.Append(", st AS MATERIALIZED (SELECT greatest(c.reltuples, 1) AS total, coalesce(p.most_common_elem_freqs[")
             .Append("array_length(p.most_common_elems::text::text[], 1) + 1] / 2, 1 / greatest(c.reltuples, 1)) AS rest, ")
             .Append("p.most_common_elems::text::text[] AS elems, p.most_common_elem_freqs AS freqs FROM pg_class c LEFT JOIN pg_stats p ")
-            .Append("ON p.schemaname = current_schema() AND p.tablename = 'company_search' AND p.attname = 'words' ")
+            .Append("ON p.schemaname = (SELECT n.nspname FROM pg_namespace n WHERE n.oid = c.relnamespace) AND p.tablename = 'company_search' AND p.attname = 'words' ")
             .Append("WHERE c.oid = 'company_search'::regclass)")
             .Append(Frequencies("m", "g1"));
         var groups = "g1";
