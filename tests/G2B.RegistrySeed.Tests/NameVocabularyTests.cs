@@ -82,4 +82,22 @@ public sealed class NameVocabularyTests
         (top / (double)generated.Count).Should().BeInRange(0.05, 0.35);
         generated.Select(n => n.Split(' ').Count(w => !char.IsDigit(w[0]))).Should().OnlyContain(c => c >= 1 && c <= 4);
     }
+
+    [Fact]
+    public async Task A_name_drawn_more_often_than_ten_thousand_times_gets_the_next_branch_number_each_time()
+    {
+        // Steep enough that the commonest word alone is drawn as a one-word name ~18,000 times in 300,000 names
+        // (on 5,000,000 realistic names it is ~43,000): numbers drawn at random from 2..9,999 ran out and looped forever.
+        var names = new NameGenerator(seed: 3, vocabularySize: 200, exponent: 2.0);
+        var run = Task.Run(() => Enumerable.Range(0, 300_000).Select(_ => names.Next()).ToList());
+        (await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)))).Should().BeSameAs(run, "the generator must not loop once a name's numbers run out");
+
+        var generated = await run;
+        generated.Select(NameNormalizer.ForComparison).Distinct(StringComparer.Ordinal).Should().HaveCount(generated.Count);
+        var branches = generated.Where(n => char.IsDigit(n[^1])).GroupBy(n => n[..n.LastIndexOf(' ')])
+            .OrderByDescending(g => g.Count()).First()
+            .Select(n => int.Parse(n[(n.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        branches.Count.Should().BeGreaterThan(10_000);
+        branches.Should().Equal(Enumerable.Range(2, branches.Count), "each branch of a name takes the next number");
+    }
 }

@@ -59,7 +59,7 @@ internal static class BulkLoader
         var perYear = count / 12 + 1;
         await using (var writer = await connection.BeginBinaryImportAsync(
             "COPY companies (registration_number, legal_name, name_normalized, legal_form, tax_id, address_line1, address_city, " +
-            "address_country, activity_codes, status, owner_subject, registered_at, version) FROM STDIN (FORMAT BINARY)"))
+            "address_country, activity_codes, status, owner_subject, registered_at, version) FROM STDIN (FORMAT BINARY, FREEZE)"))
         {
             for (var i = 0; i < count; i++)
             {
@@ -101,7 +101,7 @@ internal static class BulkLoader
         await Exec(connection, "ALTER TABLE company_licences DISABLE TRIGGER trg_company_licences_words");
         // One company in ten holds a licence: ids are 1..count in COPY order after RESTART IDENTITY.
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY company_licences (licence_number, company_id, licence_type, status, valid_until, version, updated_at) FROM STDIN (FORMAT BINARY)"))
+            "COPY company_licences (licence_number, company_id, licence_type, status, valid_until, version, updated_at) FROM STDIN (FORMAT BINARY, FREEZE)"))
         {
             for (long id = 1; id <= count; id += 10)
             {
@@ -160,10 +160,11 @@ internal static class BulkLoader
             "SELECT id, name_normalized, length(name_normalized), status, activity_codes, company_name_words_of(name_normalized) FROM companies");
         Console.WriteLine($"company_search: {watch.Elapsed.TotalSeconds:F1} s");
         watch.Restart();
-        // In key order, so the primary key grows at its right edge instead of splitting pages at random.
+        // Unsorted: its primary key is dropped during the fill and built afterwards with a sort of its own, so sorting the
+        // rows here (12.5 million on 5M companies, spilled to disk) was paid twice.
         await Exec(connection,
             "INSERT INTO company_name_words (word, name_length, company_id) " +
-            "SELECT w, name_length, id FROM company_search, unnest(words) AS w ORDER BY 1, 2, 3");
+            "SELECT w, name_length, id FROM company_search, unnest(words) AS w");
         await Exec(connection, "INSERT INTO name_words (word) SELECT DISTINCT word FROM company_name_words");
         Console.WriteLine($"company_name_words and name_words: {watch.Elapsed.TotalSeconds:F1} s");
     }
