@@ -3,7 +3,8 @@
 # each image's arguments (docker buildx bake fee-payments), or by hand:
 #   docker build --build-arg PROJECT=services/FeePayments/FeePayments.Api/FeePayments.Api.csproj \
 #     --build-arg ASSEMBLY=FeePayments.Api --build-arg TITLE=fee-payments -t g2b/fee-payments:1.0.0 .
-# Multi-stage: the SDK image builds and publishes; the runtime image carries only the app.
+# Multi-stage: the SDK image builds and publishes; the runtime image carries only the app. The gateway's image is
+# the "gateway" stage (Native AOT; docker-bake.json names it, or by hand: docker build --target gateway -t g2b/gateway .).
 
 # Build settings and project files only: this stage changes with every source edit, but what it
 # hands on does not, so the restore layer below is reused until a project file or package version changes.
@@ -20,6 +21,35 @@ RUN test -n "$PROJECT" || { echo "--build-arg PROJECT=<path of the .csproj> is r
 RUN dotnet restore "$PROJECT"
 COPY . .
 RUN dotnet publish "$PROJECT" --configuration Release --no-restore --output /app /p:UseAppHost=false
+
+# The gateway is a Native AOT binary (docs/benchmarks.md, "Issue 16, session 8: the gateway as Native AOT"): its own
+# two stages, picked by docker-bake.json's "target": clang and zlib for the native link in the SDK stage, and a
+# runtime-deps base (no .NET runtime, no dotnet host). The restore layer is reused as above.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS gateway-build
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends clang zlib1g-dev \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY --from=projects /src ./
+RUN dotnet restore gateway/Gateway/Gateway.csproj --use-current-runtime
+COPY . .
+RUN dotnet publish gateway/Gateway/Gateway.csproj --configuration Release --no-restore --use-current-runtime --output /app
+# The native debug symbols (Gateway.dbg, twice the binary) stay out of the image.
+RUN rm -f /app/*.dbg /app/*.pdb
+
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS gateway
+LABEL org.opencontainers.image.title="gateway"
+WORKDIR /app
+COPY --from=gateway-build /app ./
+# As the runtime stage below sets them (the native runtime's GC reads DOTNET_GCgen0size from the environment too).
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    DOTNET_RUNNING_IN_CONTAINER=true \
+    DOTNET_GCgen0size=0x400000 \
+    MALLOC_ARENA_MAX=2
+EXPOSE 8080
+USER $APP_UID
+# The binary is PID 1 and gets SIGTERM itself.
+ENTRYPOINT ["/app/Gateway"]
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 ARG ASSEMBLY

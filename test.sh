@@ -14,12 +14,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet tool restore >/dev/null
 dotnet build G2B.Licensing.slnx -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
-# The local sidecar as Native AOT, where the runner looks for it (end-to-end tests and NativeSidecarTests run it);
-# the same command the runner's build runs. 2-4 minutes of the two cores the first time (docs/benchmarks.md).
-dotnet publish tools/G2B.DaprSidecar/G2B.DaprSidecar.csproj -c "$CONFIGURATION" --use-current-runtime -p:PublishAot=true \
-  -o "tools/G2B.DaprSidecar/bin/$CONFIGURATION/native" -nologo -v quiet -clp:ErrorsOnly
-# Current now even when the publish had nothing to compile and the build rewrote the dll (the runner compares the two).
-touch "tools/G2B.DaprSidecar/bin/$CONFIGURATION/native/G2B.DaprSidecar"
+# The local sidecar and the gateway as Native AOT (their project files set PublishAot), where the runner looks for
+# them (the end-to-end tests, NativeSidecarTests and NativeGatewayTests run them); the same command the runner's
+# build runs. 2-4 minutes of the two cores each the first time (docs/benchmarks.md).
+for project in tools/G2B.DaprSidecar/G2B.DaprSidecar.csproj gateway/Gateway/Gateway.csproj; do
+  native="$(dirname "$project")/bin/$CONFIGURATION/native"
+  dotnet publish "$project" -c "$CONFIGURATION" --use-current-runtime -o "$native" -nologo -v quiet -clp:ErrorsOnly
+  # Current now even when the publish had nothing to compile and the build rewrote the dll (the runner compares the two).
+  touch "$native/$(basename "$project" .csproj)"
+done
 
 # The default console logger prints each failure with its message and stack; a hung test is
 # dumped and killed rather than eating CI's time.

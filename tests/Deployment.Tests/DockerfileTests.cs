@@ -100,6 +100,37 @@ public sealed partial class DockerfileTests
         stage.Skip(restore).Should().Contain(l => l.Contains("dotnet publish") && l.Contains("--no-restore"));
     }
 
+    [Fact]
+    public void The_gateway_image_is_its_native_binary_on_runtime_deps_and_every_other_image_the_last_stage()
+    {
+        var targets = BakeTargets();
+        targets["gateway"].GetProperty("target").GetString().Should().Be("gateway");
+        targets.Where(t => t.Key != "gateway" && t.Value.TryGetProperty("target", out _)).Should().BeEmpty(
+            "the services run on the JIT, from the last stage");
+        XDocument.Load(RepoPaths.Path("gateway", "Gateway", "Gateway.csproj")).Descendants("PublishAot").Single().Value
+            .Should().Be("true", "the gateway's publish is Native AOT because its project says so");
+
+        var build = Stage("gateway-build");
+        build[0].Should().Be("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS gateway-build");
+        string.Join('\n', build).Should().Contain("clang").And.Contain("zlib1g-dev", "ILCompiler links with clang and zlib");
+        var restore = build.FindIndex(l => l == "RUN dotnet restore gateway/Gateway/Gateway.csproj --use-current-runtime");
+        restore.Should().BePositive("the restore has its own layer");
+        build.Take(restore).Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)).Should().Equal("COPY --from=projects /src ./");
+        build.Skip(restore).Should().Contain(
+            "RUN dotnet publish gateway/Gateway/Gateway.csproj --configuration Release --no-restore --use-current-runtime --output /app");
+
+        var image = Stage("gateway");
+        image[0].Should().Be("FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS gateway", "a native binary needs no .NET runtime");
+        image.Should().Contain("COPY --from=gateway-build /app ./").And.Contain("LABEL org.opencontainers.image.title=\"gateway\"")
+            .And.Contain("USER $APP_UID").And.Contain("EXPOSE 8080").And.Contain("ENTRYPOINT [\"/app/Gateway\"]");
+        var runtimeEnv = new[] { "ASPNETCORE_HTTP_PORTS=8080", "DOTNET_RUNNING_IN_CONTAINER=true", "DOTNET_GCgen0size=0x400000", "MALLOC_ARENA_MAX=2" };
+        foreach (var setting in runtimeEnv)
+        {
+            image.Should().Contain(l => l.Contains(setting), "the gateway gets the runtime settings every image gets");
+            Stage("runtime").Should().Contain(l => l.Contains(setting));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(RenderingTests.Overlays), MemberType = typeof(RenderingTests))]
     public void Every_image_the_manifests_name_has_a_bake_target(string overlay)
@@ -129,6 +160,15 @@ public sealed partial class DockerfileTests
             }
         }
         return seen;
+    }
+
+    /// <summary>The lines of the stage named <paramref name="name"/>, from its FROM to the next FROM.</summary>
+    private static List<string> Stage(string name)
+    {
+        var lines = Dockerfile.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var start = lines.FindIndex(l => l.StartsWith("FROM ", StringComparison.Ordinal) && l.EndsWith(" AS " + name, StringComparison.Ordinal));
+        start.Should().BeGreaterThanOrEqualTo(0, $"the Dockerfile has a stage {name}");
+        return lines.Skip(start).TakeWhile((l, i) => i == 0 || !l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
     }
 
     private static Dictionary<string, JsonElement> BakeTargets()

@@ -17,11 +17,33 @@ public sealed class EndToEndSuite : SuiteFixture
 
     public const int RenewableWindowDays = 400;
 
+    /// <summary>Where the gateway exports its traces and metrics (OTLP over gRPC, as deployed): NativeGatewayTests.</summary>
+    public OtlpReceiver Collector { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Collector = await OtlpReceiver.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Collector.DisposeAsync();
+    }
+
     protected override IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ServiceSettings(string work)
     {
         const string type = $"Catalogue__Types__{RenewableType}__";
         return new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
+            // The gateway (a Native AOT binary) with the exporter on, as the manifests set it, and its request lines at
+            // Information from an override (the levels reader it uses instead of Serilog.Settings.Configuration).
+            ["gateway"] = new Dictionary<string, string>
+            {
+                ["Otel__Endpoint"] = Collector.Url,
+                ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Debug",
+            },
             ["licence-applications"] = new Dictionary<string, string>
             {
                 [type + "Name"] = "Renewable test licence (end-to-end suite only)",

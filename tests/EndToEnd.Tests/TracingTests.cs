@@ -25,18 +25,4 @@ public sealed class TracingTests(EndToEndSuite suite) : EndToEndTest(suite)
             _ => Task.FromResult(LogLines("licence-applications").Any(l => l.Contains(traceId) && l.Contains("/events/company-registered"))),
             found => found, "licence applications' log line of the delivery, under the same trace id");
     }
-
-    private List<string> LogLines(string process)
-    {
-        using var stream = new FileStream(
-            Path.Combine(Suite.Host.LogDirectory, process + ".log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        return lines;
-    }
 }

@@ -62,6 +62,47 @@ public sealed class LaunchPlanTests
     }
 
     [Fact]
+    public void The_gateway_runs_as_its_native_executable_only_while_that_is_as_new_as_the_dll_build()
+    {
+        var root = Directory.CreateTempSubdirectory("g2b-layout-").FullName;
+        var service = _manifest.Service("gateway");
+        var dll = RepositoryLayout.OutputAssembly(root, service.Project!, "Release");
+        var native = RepositoryLayout.NativeOutput(root, service.Project!, "Release");
+        var ports = new PortPlan(_manifest, useFreePorts: true);
+        var plan = new LaunchPlan(_manifest, ports, new SuiteOptions(), root, "Release", "/components");
+        Directory.CreateDirectory(Path.GetDirectoryName(dll)!);
+        File.WriteAllText(dll, "");
+
+        plan.ServiceSpec(service).FileName.Should().Be("dotnet", "there is no native build");
+
+        Directory.CreateDirectory(Path.GetDirectoryName(native)!);
+        File.WriteAllText(native, "");
+        File.SetLastWriteTimeUtc(dll, DateTime.UtcNow.AddMinutes(-1));
+        var current = plan.ServiceSpec(service);
+        current.FileName.Should().Be(native);
+        current.Arguments.Should().Equal("--urls", $"http://127.0.0.1:{ports.PortOf("gateway")}");
+        current.WorkingDirectory.Should().Be(Path.GetDirectoryName(Path.Combine(root, service.Project!)), "its appsettings.json are there");
+        current.Environment["ASPNETCORE_ENVIRONMENT"].Should().Be("Development");
+
+        File.SetLastWriteTimeUtc(dll, DateTime.UtcNow.AddMinutes(1));
+        var stale = plan.ServiceSpec(service);
+        stale.FileName.Should().Be("dotnet", "a change built since the publish must not run as the old binary");
+        stale.Arguments[0].Should().Be(dll);
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
+    public void The_sidecar_and_each_project_that_declares_PublishAot_are_published_natively()
+    {
+        var plan = new LaunchPlan(_manifest, new PortPlan(_manifest, useFreePorts: true), new SuiteOptions(), _root, "Release", "/components");
+
+        plan.NativeProjects(_manifest.Services).Should().Equal(_manifest.Dapr!.SidecarProject, _manifest.Service("gateway").Project);
+        plan.NativeProjects([_manifest.Service("gateway"), _manifest.Service("portal")]).Should().Equal(
+            [_manifest.Service("gateway").Project], "no service with a sidecar runs, and the portal is a JIT app");
+        RepositoryLayout.DeclaresPublishAot(_root, _manifest.Service("licence-applications").Project!).Should().BeFalse();
+    }
+
+    [Fact]
     public void Free_ports_reach_the_connection_strings_and_overrides_win()
     {
         var ports = new PortPlan(_manifest, useFreePorts: true);

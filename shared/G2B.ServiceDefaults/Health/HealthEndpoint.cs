@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -22,8 +23,6 @@ public static class HealthTags
 
 public static class HealthEndpoint
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
-
     internal static void MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
     {
         // Probes: a passing probe is logged at Debug (RoutineRequestLog), a failing one as before.
@@ -54,23 +53,77 @@ public static class HealthEndpoint
         }).AllowAnonymous().ExcludeFromDescription();
 
     // Check names, statuses and data only: exception messages could reveal connection strings.
+    // Source-generated (no reflection): the gateway runs as a Native AOT binary, where reflection-based
+    // serialisation is off; the JSON is the same, byte for byte, as the anonymous types gave before.
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            totalDurationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-            checks = report.Entries.ToDictionary(
+        return context.Response.WriteAsync(ToJson(report));
+    }
+
+    internal static string ToJson(HealthReport report) => JsonSerializer.Serialize(
+        new HealthReportJson(
+            report.Status.ToString(),
+            Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            report.Entries.ToDictionary(
                 e => e.Key,
-                e => new
-                {
-                    status = e.Value.Status.ToString(),
-                    description = e.Value.Description,
-                    durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
-                    data = e.Value.Data.Count == 0 ? null : e.Value.Data,
-                }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
+                e => new HealthCheckJson(
+                    e.Value.Status.ToString(),
+                    e.Value.Description,
+                    Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+                    e.Value.Data.Count == 0 ? null : e.Value.Data))),
+        HealthJsonContext.Default.HealthReportJson);
+}
+
+internal sealed record HealthReportJson(string Status, double TotalDurationMs, Dictionary<string, HealthCheckJson> Checks);
+
+internal sealed record HealthCheckJson(
+    string Status,
+    string? Description,
+    double DurationMs,
+    [property: JsonConverter(typeof(HealthDataConverter))] IReadOnlyDictionary<string, object>? Data);
+
+/// <summary>
+/// A check's <c>data</c> (typed <c>object</c>): a value of a type this context knows (the ones the suite's checks put
+/// there: numbers, strings, booleans, lists of strings) is written as reflection wrote it before; any other type is
+/// written as its <c>ToString()</c>, so a new check's data can never turn a probe into a 500 in the native binary.
+/// </summary>
+internal sealed class HealthDataConverter : JsonConverter<IReadOnlyDictionary<string, object>>
+{
+    public override IReadOnlyDictionary<string, object> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Health reports are written, never read.");
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, item) in value)
+        {
+            writer.WritePropertyName(key);
+            if (item is null)
+            {
+                writer.WriteNullValue();
+            }
+            else if (options.TryGetTypeInfo(item.GetType(), out var typeInfo))
+            {
+                JsonSerializer.Serialize(writer, item, typeInfo);
+            }
+            else
+            {
+                writer.WriteStringValue(item.ToString());
+            }
+        }
+
+        writer.WriteEndObject();
     }
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(HealthReportJson))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class HealthJsonContext : JsonSerializerContext;

@@ -29,7 +29,7 @@ internal static class LoggingExtensions
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 // The resilience pipelines log every attempt at Information; retries and failures come at Warning.
                 .MinimumLevel.Override("Polly", LogEventLevel.Warning)
-                .ReadFrom.Configuration(builder.Configuration)
+                .ReadSettings(builder.Configuration)
                 // Sinks registered in DI (ILogEventSink) are added too: tests capture log events this way.
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()

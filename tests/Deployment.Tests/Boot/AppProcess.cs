@@ -6,7 +6,7 @@ namespace Deployment.Tests.Boot;
 
 /// <summary>
 /// A service's real build (the Release/Debug output the image publishes) started as the
-/// container's entry point would start it: <c>dotnet X.dll</c> in its folder with exactly the
+/// container's entry point would start it: <c>dotnet X.dll</c> (the gateway: its native executable) in its folder with exactly the
 /// given environment (plus what the process needs to find dotnet). Output is kept for failure messages.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
@@ -31,11 +31,27 @@ public sealed class AppProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} ({configuration}) first", dll);
     }
 
-    public static AppProcess Start(string dll, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// The Native AOT executable the image of <paramref name="project"/> runs (the gateway's), as test.sh and the
+    /// runner publish it; it must be at least as new as the dll build, so a change is never booted as an old binary.
+    /// </summary>
+    public static string NativeOutput(string project)
     {
-        var info = new ProcessStartInfo("dotnet", [dll])
+        var dll = new FileInfo(BuildOutput(project));
+        var native = new FileInfo(Path.Combine(dll.Directory!.Parent!.FullName, "native", Path.GetFileNameWithoutExtension(dll.Name)));
+        var publish = $"dotnet publish {project} -c {dll.Directory.Parent.Name} --use-current-runtime -o {native.DirectoryName}";
+        return native.Exists && native.LastWriteTimeUtc >= dll.LastWriteTimeUtc
+            ? native.FullName
+            : throw new FileNotFoundException($"No native build of {project} as new as its dll: `{publish}` (test.sh does)", native.FullName);
+    }
+
+    /// <summary>A dll runs as <c>dotnet X.dll</c>, a native executable as itself (no dotnet in its image).</summary>
+    public static AppProcess Start(string executable, IReadOnlyDictionary<string, string> environment)
+    {
+        var dll = executable.EndsWith(".dll", StringComparison.Ordinal);
+        var info = new ProcessStartInfo(dll ? "dotnet" : executable, dll ? [executable] : [])
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = Path.GetDirectoryName(executable)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -4,7 +4,7 @@ using G2B.Testing;
 
 namespace Deployment.Tests.Boot;
 
-/// <summary>The gateway's real build with the environment each overlay renders for it.</summary>
+/// <summary>The gateway's real build, its Native AOT binary as its image runs it, with the environment each overlay renders for it.</summary>
 [Collection(BootCollection.Name)]
 public sealed class GatewayBootTests
 {
@@ -44,7 +44,8 @@ public sealed class GatewayBootTests
         env["ASPNETCORE_HTTP_PORTS"] = port.ToString();
         env["DOTNET_RUNNING_IN_CONTAINER"] = "true";
 
-        var process = AppProcess.Start(AppProcess.BuildOutput(BootTests.DeployableProject("gateway")), env);
+        // The image's entry point is the Native AOT binary (Dockerfile, stage "gateway").
+        var process = AppProcess.Start(AppProcess.NativeOutput(BootTests.DeployableProject("gateway")), env);
         var gateway = new RunningGateway(process, container, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         await Eventually.HoldsAsync(async () => process.HasExited || await Listening(gateway.Http), "the gateway listens", TimeSpan.FromSeconds(90));
         process.HasExited.Should().BeFalse($"the gateway must start with the {overlay} environment:\n{process.Output}");

@@ -56,16 +56,27 @@ public sealed partial class LaunchPlan(
 
     public ProcessSpec ServiceSpec(TyeService service) => service.Kind switch
     {
-        TyeServiceKind.Project => new ProcessSpec(
-            service.Name,
-            "dotnet",
-            [OutputOf(service.Project!), "--urls", Url(service.Name), .. SplitArgs(service.Args)],
-            Path.GetDirectoryName(Path.Combine(root, service.Project!))!,
-            EnvironmentOf(service)),
+        TyeServiceKind.Project => ProjectSpec(service),
         TyeServiceKind.Executable => new ProcessSpec(
             service.Name, Substitute(service.Executable!), SplitArgs(service.Args), root, EnvironmentOf(service)),
         _ => throw new InvalidOperationException($"'{service.Name}' is infrastructure, started by InfraHost."),
     };
+
+    /// <summary>
+    /// A project runs from its build output; a project published as Native AOT (the gateway) runs as that binary while
+    /// it is current, with the same arguments, in the same folder (its appsettings.*.json are found there too).
+    /// </summary>
+    private ProcessSpec ProjectSpec(TyeService service)
+    {
+        var native = RepositoryLayout.CurrentNativeOutput(root, service.Project!, configuration);
+        string[] args = ["--urls", Url(service.Name), .. SplitArgs(service.Args)];
+        return new ProcessSpec(
+            service.Name,
+            native ?? "dotnet",
+            native is null ? [OutputOf(service.Project!), .. args] : args,
+            Path.GetDirectoryName(Path.Combine(root, service.Project!))!,
+            EnvironmentOf(service));
+    }
 
     public ProcessSpec? SidecarSpec(TyeService service)
     {
@@ -108,9 +119,23 @@ public sealed partial class LaunchPlan(
         return projects;
     }
 
-    /// <summary>The sidecar project, to be published natively after the build, when any service has a sidecar.</summary>
-    public string? NativeProject(IEnumerable<TyeService> services) =>
-        services.Any(s => ports.SidecarOf(s.Name) is not null) ? manifest.Dapr?.SidecarProject : null;
+    /// <summary>
+    /// The projects to publish as Native AOT after the build: the sidecar's when any service has a sidecar, and each
+    /// project about to run whose project file declares <c>PublishAot</c> (the gateway).
+    /// </summary>
+    public IEnumerable<string> NativeProjects(IEnumerable<TyeService> services)
+    {
+        var projects = services
+            .Where(s => s.Kind == TyeServiceKind.Project && RepositoryLayout.DeclaresPublishAot(root, s.Project!))
+            .Select(s => s.Project!)
+            .ToList();
+        if (services.Any(s => ports.SidecarOf(s.Name) is not null) && manifest.Dapr?.SidecarProject is { } sidecar)
+        {
+            projects.Insert(0, sidecar);
+        }
+
+        return projects;
+    }
 
     public string OutputOf(string project) => RepositoryLayout.OutputAssembly(root, project, configuration);
 

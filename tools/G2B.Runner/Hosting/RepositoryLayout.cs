@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Xml.Linq;
 
 namespace G2B.Runner.Hosting;
 
@@ -44,6 +45,14 @@ public static class RepositoryLayout
     {
         var projectFile = Path.Combine(root, project);
         return Path.Combine(Path.GetDirectoryName(projectFile)!, "bin", configuration, "native", Path.GetFileNameWithoutExtension(projectFile));
+    }
+
+    /// <summary>Whether the project file sets <c>&lt;PublishAot&gt;true&lt;/PublishAot&gt;</c> (the runner publishes and runs it natively).</summary>
+    public static bool DeclaresPublishAot(string root, string project)
+    {
+        var projectFile = Path.Combine(root, project);
+        return File.Exists(projectFile) && XDocument.Load(projectFile).Descendants("PublishAot")
+            .Any(e => string.Equals(e.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>

@@ -37,13 +37,15 @@ public static class SuiteBuild
 
     /// <summary>
     /// <c>dotnet publish</c> of <paramref name="project"/> as Native AOT for this machine into
-    /// <see cref="RepositoryLayout.NativeOutput"/> (the same command test.sh runs); false when it failed.
+    /// <see cref="RepositoryLayout.NativeOutput"/> (the same command test.sh runs); false when it failed. The project
+    /// file sets PublishAot: as a global property (-p:) it would reach the libraries the project references and turn
+    /// the AOT analyzers on there (G2B.ServiceDefaults' EF Core migrations, which the gateway never reaches).
     /// </summary>
     public static async Task<bool> PublishNativeAsync(string root, string configuration, string project, CancellationToken ct)
     {
         var native = RepositoryLayout.NativeOutput(root, project, configuration);
         if (await DotnetAsync(root,
-                ["publish", project, "-c", configuration, "--use-current-runtime", "-p:PublishAot=true", "-o", Path.GetDirectoryName(native)!,
+                ["publish", project, "-c", configuration, "--use-current-runtime", "-o", Path.GetDirectoryName(native)!,
                  "-nologo", "-v", "quiet", "-clp:ErrorsOnly"], ct) != 0)
         {
             return false;

@@ -27,12 +27,13 @@ public sealed partial class SuiteHost
         {
             log($"Building the services ({configuration})...");
             await SuiteBuild.RunAsync(root, configuration, pending.ProjectsToRun(services), work, ct);
-            if (pending.NativeProject(services) is { } native)
+            foreach (var native in pending.NativeProjects(services))
             {
-                log($"Publishing the sidecar as a native executable ({configuration}; minutes the first time)...");
+                var name = Path.GetFileNameWithoutExtension(native);
+                log($"Publishing {name} as a native executable ({configuration}; minutes the first time)...");
                 if (!await SuiteBuild.PublishNativeAsync(root, configuration, native, ct))
                 {
-                    log("The native publish failed (see above); the sidecars run as dll on the JIT.");
+                    log($"The native publish of {name} failed (see above); it runs as dll on the JIT.");
                 }
             }
         }
