@@ -4,11 +4,12 @@ using System.Globalization;
 
 namespace G2B.LoadTest;
 
-/// <summary>What the tool runs: <c>journeys</c> (whole licence journeys), or <c>bank</c> (a bank's peak of payment confirmations).</summary>
+/// <summary>What the tool runs: <c>journeys</c> (whole licence journeys), <c>bank</c> (a bank's peak of payment confirmations), or <c>rest</c> (no traffic: what the suite costs anyway).</summary>
 public enum LoadMode
 {
     Journeys,
     Bank,
+    Rest,
 }
 
 /// <param name="Gateway">Null: the suite file's gateway, else http://127.0.0.1:8080.</param>
@@ -18,7 +19,7 @@ public enum LoadMode
 /// <param name="SuiteFile">The runner's suite file; null when there is none (then the suite's processes are not measured).</param>
 public sealed record LoadOptions(
     Uri? Gateway, Uri? Direct, IReadOnlyList<int> Journeys, IReadOnlyList<int> Concurrency, int Probes, int Warmup, TimeSpan RequestTimeout,
-    string BankCode, string BankSecret, G2B.Journey.WaitMode Wait, string? SuiteFile, LoadMode Mode)
+    string BankCode, string BankSecret, G2B.Journey.WaitMode Wait, string? SuiteFile, LoadMode Mode, int RestSeconds = 120)
 {
     private static readonly Option<Uri?> _gateway = Url("--gateway", "The gateway the journeys go through (default: the suite file's, else http://127.0.0.1:8080).");
     private static readonly Option<Uri?> _direct = Url("--direct",
@@ -37,7 +38,9 @@ public sealed record LoadOptions(
         $"The runner's suite file, to measure the suite's processes (CPU, memory, exceptions, event hops); default {Measurement.SuiteDescription.DefaultPath} when it exists.");
     private static readonly Option<bool> _noSuite = Opt("--no-suite", false, "Measure the load only, even when a suite file exists.");
     private static readonly Option<LoadMode> _mode = Opt("--mode", LoadMode.Journeys,
-        "journeys: whole licence journeys; bank: pre-created invoices, then signed payment confirmations and bill lookups as fast as they go.");
+        "journeys: whole licence journeys; bank: pre-created invoices, then signed payment confirmations and bill lookups as fast as they go; " +
+        "rest: no traffic for --rest-seconds, the suite's CPU per process per second and the tables its databases were asked about.");
+    private static readonly Option<int> _restSeconds = Opt("--rest-seconds", 120, "Rest mode: how long the suite is watched with no traffic.");
 
     /// <summary>The runs in order: (concurrency, journeys) pairs.</summary>
     public IEnumerable<(int Concurrency, int Count)> Runs => Concurrency.Select((c, i) => (c, Journeys.Count == 1 ? Journeys[0] : Journeys[i]));
@@ -47,7 +50,7 @@ public sealed record LoadOptions(
     {
         var command = new RootCommand("Many businesses run the licence journey at once through the gateway (or a bank confirms payments at its peak); then the gateway's overhead.")
         {
-            _gateway, _direct, _journeys, _concurrency, _probes, _warmup, _timeout, _bankCode, _bankSecret, _wait, _suite, _noSuite, _mode,
+            _gateway, _direct, _journeys, _concurrency, _probes, _warmup, _timeout, _bankCode, _bankSecret, _wait, _suite, _noSuite, _mode, _restSeconds,
         };
         command.Validators.Add(result =>
         {
@@ -58,6 +61,11 @@ public sealed record LoadOptions(
             if (journeys != 1 && journeys != concurrency)
             {
                 result.AddError($"--journeys needs one number or one per --concurrency entry ({concurrency}), not {journeys}.");
+            }
+
+            if (result.GetResult(_restSeconds) is { Tokens.Count: 1 } rest && result.GetValue(_restSeconds) <= 0)
+            {
+                result.AddError($"--rest-seconds needs a positive whole number, not '{rest.Tokens[0].Value}'.");
             }
 
             if (result.GetValue(_suite) is { } suite && !File.Exists(suite))
@@ -81,7 +89,8 @@ public sealed record LoadOptions(
         parsed.GetValue(_bankSecret)!,
         parsed.GetValue(_wait),
         parsed.GetValue(_noSuite) ? null : parsed.GetValue(_suite) ?? (File.Exists(Measurement.SuiteDescription.DefaultPath) ? Measurement.SuiteDescription.DefaultPath : null),
-        parsed.GetValue(_mode));
+        parsed.GetValue(_mode),
+        parsed.GetValue(_restSeconds));
 
     private static Option<T> Opt<T>(string name, T fallback, string description) =>
         new(name) { DefaultValueFactory = _ => fallback, Description = description };
