@@ -43,6 +43,35 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public async Task A_sidecar_whose_reader_waits_in_a_long_block_stops_without_waiting_it_out_and_delivers_after_a_restart()
+    {
+        var redis = await TestRedis.GetAsync();
+        var resources = Resources.Create(redis.Endpoint);
+        var topic = Sidecars.Unique("longblock");
+        var appId = Sidecars.Unique("sub");
+        await using var app = await SubscriberApp.StartAsync((web, s) => web.MapPost("/orders", s.Handle).WithTopic("pubsub", topic));
+        var block = TimeSpan.FromMinutes(2);
+        var sidecar = await Sidecars.StartAsync(appId, resources, app, readBlock: block);
+        await Sidecars.WaitReadyAsync(sidecar);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the reader is in its XREADGROUP BLOCK by now
+
+        // Well under the block: a stop that waited for the read to time out would take two minutes.
+        await sidecar.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await sidecar.DisposeAsync();
+
+        await using var restarted = await Sidecars.StartAsync(appId, resources, app, readBlock: block);
+        await Sidecars.WaitReadyAsync(restarted);
+        using (var client = Sidecars.Client(restarted))
+        {
+            await client.PublishEventAsync("pubsub", topic, new Order("after-restart", 1));
+        }
+
+        var delivered = await Eventually.FoundAsync(() => app.On("/orders").FirstOrDefault(), "the delivery after the restart");
+        delivered.CloudEvent["data"]!["orderId"]!.GetValue<string>().Should().Be("after-restart");
+        await DeliveryTests.AssertNothingPendingAsync(redis.Endpoint, topic, appId);
+    }
+
+    [Fact]
     public async Task Accepted_messages_survive_a_Redis_restart_and_delivery_resumes()
     {
         // A Redis of its own: the shared one must not go down under the other tests.
