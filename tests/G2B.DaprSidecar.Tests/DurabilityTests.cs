@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Dapr;
 using G2B.LocalInfra;
 using Microsoft.AspNetCore.Http;
@@ -55,8 +56,12 @@ public sealed class DurabilityTests
         await Sidecars.WaitReadyAsync(sidecar);
         await Task.Delay(TimeSpan.FromSeconds(1)); // the reader is in its XREADGROUP BLOCK by now
 
-        // Well under the block: a stop that waited for the read to time out would take two minutes.
+        // The host gives up on its services after its shutdown timeout (5 s): the delivery loop itself must
+        // have ended, not been left behind in a read that blocks for two minutes more.
+        var delivery = sidecar.Services.GetRequiredService<G2B.DaprSidecar.Delivery.DeliveryService>();
         await sidecar.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        delivery.ExecuteTask.Should().NotBeNull();
+        delivery.ExecuteTask!.IsCompleted.Should().BeTrue("stopping ends the blocked read instead of waiting it out");
         await sidecar.DisposeAsync();
 
         await using var restarted = await Sidecars.StartAsync(appId, resources, app, readBlock: block);
