@@ -2,9 +2,12 @@
 # The whole benchmark of docs/benchmarks.md ("Whole journeys") in one command: builds Release, starts
 # the suite on free ports with the gateway's rate limit off, waits until it is healthy, warms up, runs
 # the journeys at each concurrency (with the gateway's overhead), then a bank's peak, and writes
-# .local/bench/<UTC date>.md with the per-process tables; stops the suite whatever happens.
+# .local/bench/<UTC date>.md with the per-process tables; stops the suite whatever happens. After the
+# warm-up, the suite at rest: REST_SECONDS with no traffic, CPU per process per second and the tables
+# the databases were asked about (what the timers and polls cost).
 # Knobs (environment): CONCURRENCY=1,8,32 JOURNEYS=50,300,600 WARMUP=100 PROBES=2000 INVOICES=1000 BANK_CALLERS=32
 # RATE=0 (journeys started per second in every run, CONCURRENCY then caps how many at once; 0: closed load)
+# REST_SECONDS=120 (0 skips the rest measurement) REST_SETTLE=15 (seconds between the warm-up and the rest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +21,8 @@ BANK_CALLERS=${BANK_CALLERS:-32}
 # The first start of a checkout builds, then publishes two Native AOT binaries (sidecar, gateway): on a loaded
 # 2-core machine that took longer than 15 minutes (docs/benchmarks.md, "Issue 16, session 8").
 STARTUP_SECONDS=${STARTUP_SECONDS:-1800}
+REST_SECONDS=${REST_SECONDS:-120}
+REST_SETTLE=${REST_SETTLE:-15}
 
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 mkdir -p .local/bench
@@ -89,6 +94,13 @@ section() {
   load "$@" 2>&1 | tee "$raw" || status=1
   { echo "## $title"; as_markdown <"$raw"; echo; } >>"$report"
 }
+
+if (( REST_SECONDS > 0 )); then
+  echo "At rest: $REST_SETTLE s to settle after the warm-up, then $REST_SECONDS s with no traffic..."
+  sleep "$REST_SETTLE"
+  echo "Load average before the rest: $(cut -d' ' -f1-3 /proc/loadavg)." >>"$report"
+  section "At rest" --mode rest --rest-seconds "$REST_SECONDS" --probes 0
+fi
 
 echo "Journeys: concurrency $CONCURRENCY, journeys $JOURNEYS, then the gateway's overhead ($PROBES probes)..."
 section "Journeys" --concurrency "$CONCURRENCY" --journeys "$JOURNEYS" --warmup 0 --probes "$PROBES" --rate "$RATE"

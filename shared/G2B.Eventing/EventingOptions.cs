@@ -23,8 +23,18 @@ public sealed class OutboxOptions
     /// <summary>Service tests switch the dispatcher off and read <c>outbox_messages</c> instead.</summary>
     public bool DispatchEnabled { get; set; } = true;
 
-    /// <summary>How often the dispatcher looks for due rows when nothing wakes it up.</summary>
+    /// <summary>
+    /// How long the dispatcher waits after a round that found nothing, when nothing wakes it up: the
+    /// first wait. Each further empty round doubles it, up to <see cref="IdlePollInterval"/>.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The longest wait of an idle dispatcher. Commits in this process wake it at once and a row it
+    /// failed to publish is looked at again when its retry is due, so this poll is only the safety net
+    /// for rows no signal announces (another replica's, one that stopped before publishing them).
+    /// </summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Most ordering keys claimed (and rows published) in one transaction.</summary>
     public int BatchSize { get; set; } = 100;

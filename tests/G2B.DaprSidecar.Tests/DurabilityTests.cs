@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Dapr;
 using G2B.LocalInfra;
 using Microsoft.AspNetCore.Http;
@@ -39,6 +40,39 @@ public sealed class DurabilityTests
         await using var restarted = await Sidecars.StartAsync(appId, resources, app);
         var again = await Eventually.FoundAsync(() => app.On("/slow").FirstOrDefault(r => r.Attempt == 2), "the redelivery");
         again.CloudEvent["data"]!["orderId"]!.GetValue<string>().Should().Be("in-flight");
+        await DeliveryTests.AssertNothingPendingAsync(redis.Endpoint, topic, appId);
+    }
+
+    [Fact]
+    public async Task A_sidecar_whose_reader_waits_in_a_long_block_stops_without_waiting_it_out_and_delivers_after_a_restart()
+    {
+        var redis = await TestRedis.GetAsync();
+        var resources = Resources.Create(redis.Endpoint);
+        var topic = Sidecars.Unique("longblock");
+        var appId = Sidecars.Unique("sub");
+        await using var app = await SubscriberApp.StartAsync((web, s) => web.MapPost("/orders", s.Handle).WithTopic("pubsub", topic));
+        var block = TimeSpan.FromMinutes(2);
+        var sidecar = await Sidecars.StartAsync(appId, resources, app, readBlock: block);
+        await Sidecars.WaitReadyAsync(sidecar);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the reader is in its XREADGROUP BLOCK by now
+
+        // The host gives up on its services after its shutdown timeout (5 s): the delivery loop itself must
+        // have ended, not been left behind in a read that blocks for two minutes more.
+        var delivery = sidecar.Services.GetRequiredService<G2B.DaprSidecar.Delivery.DeliveryService>();
+        await sidecar.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        delivery.ExecuteTask.Should().NotBeNull();
+        delivery.ExecuteTask!.IsCompleted.Should().BeTrue("stopping ends the blocked read instead of waiting it out");
+        await sidecar.DisposeAsync();
+
+        await using var restarted = await Sidecars.StartAsync(appId, resources, app, readBlock: block);
+        await Sidecars.WaitReadyAsync(restarted);
+        using (var client = Sidecars.Client(restarted))
+        {
+            await client.PublishEventAsync("pubsub", topic, new Order("after-restart", 1));
+        }
+
+        var delivered = await Eventually.FoundAsync(() => app.On("/orders").FirstOrDefault(), "the delivery after the restart");
+        delivered.CloudEvent["data"]!["orderId"]!.GetValue<string>().Should().Be("after-restart");
         await DeliveryTests.AssertNothingPendingAsync(redis.Endpoint, topic, appId);
     }
 

@@ -10,7 +10,7 @@ public static class Sidecars
 {
     public static Task<SidecarHost> StartAsync(
         string appId, string resources, SubscriberApp? app = null, string? daprApiToken = null, string? appApiToken = null,
-        int? httpPort = null, int? grpcPort = null, int maxConcurrency = 16, Action<ILoggingBuilder>? logging = null) =>
+        int? httpPort = null, int? grpcPort = null, int maxConcurrency = 16, Action<ILoggingBuilder>? logging = null, TimeSpan? readBlock = null) =>
         SidecarHost.StartAsync(new SidecarOptions
         {
             AppId = appId,
@@ -23,6 +23,7 @@ public static class Sidecars
             LogLevel = "warn",
             MaxConcurrency = maxConcurrency,
             SubscriptionRefreshInterval = TimeSpan.FromSeconds(1),
+            ReadBlock = readBlock ?? TimeSpan.FromSeconds(5),
         }, logging);
 
     public static DaprClient Client(SidecarHost sidecar, string? token = null)

@@ -43,6 +43,21 @@ public sealed class HopTests
         set.Hops[0].Route.Should().Be("licence-applications -> fee-payments (application-submitted)");
     }
 
+    [Fact]
+    public void A_hop_splits_at_the_producers_published_at_into_its_producer_and_consumer_sides()
+    {
+        var issued = Guid.NewGuid();
+        OutboxEvent[] outbox = [new(issued, "licence-issued", _t0.AddSeconds(1), "licence-applications", _t0.AddSeconds(1).AddMilliseconds(8))];
+        InboxEntry[] inbox = [new(issued, _t0.AddSeconds(1).AddMilliseconds(11), "notifications")];
+
+        var set = HopJoin.Join(outbox, inbox, _t0, _t0.AddSeconds(10));
+
+        set.Hops.Should().Equal(new Hop("licence-applications", "notifications", "licence-issued", 11, 8));
+        using var report = new StringWriter();
+        SuiteReport.HopTable(report, set);
+        report.ToString().Should().Contain("| **all hops** | 1 | 11.0 | 11.0 | 11.0 | 11.0 | 8.0 / 8.0 | 3.0 / 3.0 |");
+    }
+
     [Theory]
     [InlineData(50, 5)]
     [InlineData(95, 10)]

@@ -25,6 +25,24 @@ public sealed class LoadOptionsTests
     }
 
     [Fact]
+    public void Rest_mode_watches_the_suite_for_the_given_seconds_two_minutes_unless_told()
+    {
+        Parse("--mode", "rest", "--rest-seconds", "45").Should().Match<LoadOptions>(o => o.Mode == LoadMode.Rest && o.RestSeconds == 45);
+        Parse("--mode", "rest").RestSeconds.Should().Be(120);
+    }
+
+    [Fact]
+    public async Task Rest_mode_without_a_suite_file_exits_2_since_it_has_nothing_to_measure()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await LoadTool.RunAsync(["--mode", "rest", "--no-suite", "--probes", "0"], output);
+
+        exitCode.Should().Be(2);
+        output.ToString().Should().Contain("--mode rest measures the suite's processes: it needs the runner's suite file (--suite).");
+    }
+
+    [Fact]
     public void Without_urls_the_gateway_and_direct_service_are_left_to_the_suite_file()
     {
         var options = Parse();
@@ -42,6 +60,7 @@ public sealed class LoadOptionsTests
     [InlineData("--mode", "fast", "fast")]
     [InlineData("--rate", "-1", "--rate needs journeys per second between 0 and 10000, not '-1'.")]
     [InlineData("--rate", "NaN", "--rate needs journeys per second between 0 and 10000, not 'NaN'.")]
+    [InlineData("--rest-seconds", "0", "--rest-seconds needs a positive whole number, not '0'.")]
     public async Task A_command_line_the_tool_cannot_use_exits_2_with_the_reason(string option, string value, string reason)
     {
         using var output = new StringWriter();

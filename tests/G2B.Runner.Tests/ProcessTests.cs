@@ -59,4 +59,23 @@ public sealed class ProcessTests
 
         await Eventually.HoldsAsync(() => orphan.HasExited, "the watchdog killed the listed process");
     }
+
+    [Fact]
+    public async Task The_watchdog_waits_without_starting_a_process_a_second()
+    {
+        var work = Directory.CreateTempSubdirectory("g2b-watchdog-idle").FullName;
+        await using var runner = ManagedProcess.Start(Shell("runner", "sleep 300"), Path.Combine(work, "x.log"), (_, _) => { });
+        using var watchdog = Watchdog.Start(Path.Combine(work, "pids"), runner.Id);
+
+        // Three seconds of its checks: a sleep-based loop would show a child at nearly every look.
+        var children = 0;
+        for (var look = 0; look < 60; look++)
+        {
+            children += ProcessTree.Of(watchdog.ProcessId).Count - 1;
+            await Task.Delay(50);
+        }
+
+        children.Should().Be(0, "the wait is a builtin read with a timeout, not a sleep process");
+        ProcessTree.IsAlive(watchdog.ProcessId).Should().BeTrue("it still watches the runner");
+    }
 }

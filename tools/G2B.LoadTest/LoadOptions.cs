@@ -4,11 +4,12 @@ using System.Globalization;
 
 namespace G2B.LoadTest;
 
-/// <summary>What the tool runs: <c>journeys</c> (whole licence journeys), or <c>bank</c> (a bank's peak of payment confirmations).</summary>
+/// <summary>What the tool runs: <c>journeys</c> (whole licence journeys), <c>bank</c> (a bank's peak of payment confirmations), or <c>rest</c> (no traffic: what the suite costs anyway).</summary>
 public enum LoadMode
 {
     Journeys,
     Bank,
+    Rest,
 }
 
 /// <param name="Gateway">Null: the suite file's gateway, else http://127.0.0.1:8080.</param>
@@ -18,7 +19,7 @@ public enum LoadMode
 /// <param name="SuiteFile">The runner's suite file; null when there is none (then the suite's processes are not measured).</param>
 public sealed record LoadOptions(
     Uri? Gateway, Uri? Direct, IReadOnlyList<int> Journeys, IReadOnlyList<int> Concurrency, int Probes, int Warmup, TimeSpan RequestTimeout,
-    string BankCode, string BankSecret, G2B.Journey.WaitMode Wait, string? SuiteFile, LoadMode Mode)
+    string BankCode, string BankSecret, G2B.Journey.WaitMode Wait, string? SuiteFile, LoadMode Mode, int RestSeconds = 120)
 {
     /// <summary>Journeys started per second (an open load, <see cref="JourneyLoad.RunAsync"/>); 0: a closed load.</summary>
     public double Rate { get; init; }
@@ -43,7 +44,9 @@ public sealed record LoadOptions(
         "Journeys started per second, whatever the others are doing (an open load: e.g. half the closed load's throughput, " +
         "for latencies at that rate); --concurrency caps how many run at once. 0: a closed load, --concurrency at a time.");
     private static readonly Option<LoadMode> _mode = Opt("--mode", LoadMode.Journeys,
-        "journeys: whole licence journeys; bank: pre-created invoices, then signed payment confirmations and bill lookups as fast as they go.");
+        "journeys: whole licence journeys; bank: pre-created invoices, then signed payment confirmations and bill lookups as fast as they go; " +
+        "rest: no traffic for --rest-seconds, the suite's CPU per process per second and the tables its databases were asked about.");
+    private static readonly Option<int> _restSeconds = Opt("--rest-seconds", 120, "Rest mode: how long the suite is watched with no traffic.");
 
     /// <summary>The runs in order: (concurrency, journeys) pairs.</summary>
     public IEnumerable<(int Concurrency, int Count)> Runs => Concurrency.Select((c, i) => (c, Journeys.Count == 1 ? Journeys[0] : Journeys[i]));
@@ -53,7 +56,7 @@ public sealed record LoadOptions(
     {
         var command = new RootCommand("Many businesses run the licence journey at once through the gateway (or a bank confirms payments at its peak); then the gateway's overhead.")
         {
-            _gateway, _direct, _journeys, _concurrency, _probes, _warmup, _timeout, _bankCode, _bankSecret, _wait, _suite, _noSuite, _mode, _rate,
+            _gateway, _direct, _journeys, _concurrency, _probes, _warmup, _timeout, _bankCode, _bankSecret, _wait, _suite, _noSuite, _mode, _restSeconds, _rate,
         };
         command.Validators.Add(result =>
         {
@@ -69,6 +72,11 @@ public sealed record LoadOptions(
             if (result.GetResult(_rate) is { Tokens.Count: 1 } rate && !(result.GetValue(_rate) is >= 0 and <= 10_000))
             {
                 result.AddError($"--rate needs journeys per second between 0 and 10000, not '{rate.Tokens[0].Value}'.");
+            }
+
+            if (result.GetResult(_restSeconds) is { Tokens.Count: 1 } rest && result.GetValue(_restSeconds) <= 0)
+            {
+                result.AddError($"--rest-seconds needs a positive whole number, not '{rest.Tokens[0].Value}'.");
             }
 
             if (result.GetValue(_suite) is { } suite && !File.Exists(suite))
@@ -92,7 +100,8 @@ public sealed record LoadOptions(
         parsed.GetValue(_bankSecret)!,
         parsed.GetValue(_wait),
         parsed.GetValue(_noSuite) ? null : parsed.GetValue(_suite) ?? (File.Exists(Measurement.SuiteDescription.DefaultPath) ? Measurement.SuiteDescription.DefaultPath : null),
-        parsed.GetValue(_mode))
+        parsed.GetValue(_mode),
+        parsed.GetValue(_restSeconds))
     {
         Rate = parsed.GetValue(_rate),
     };

@@ -44,11 +44,14 @@ public static class LoadTool
                 "exceptions over EventPipe, event hops from the outbox/inbox tables.");
         }
 
-        var exitCode = options.Mode == LoadMode.Bank
-            ? await BankPeak.RunAsync(options, target, output, ct)
-            : await JourneyRuns.RunAsync(options, target, output, ct);
+        var exitCode = options.Mode switch
+        {
+            LoadMode.Bank => await BankPeak.RunAsync(options, target, output, ct),
+            LoadMode.Rest => await RestRun.RunAsync(options, target, output, ct),
+            _ => await JourneyRuns.RunAsync(options, target, output, ct),
+        };
 
-        if (options.Probes > 0)
+        if (options.Probes > 0 && options.Mode != LoadMode.Rest)
         {
             output.WriteLine();
             output.WriteLine(

@@ -19,7 +19,15 @@ public abstract class RetryingSenderOptions
     /// <summary>A message still failing this long after it was queued is given up.</summary>
     public TimeSpan RetryWindow { get; set; }
 
+    /// <summary>
+    /// The first wait of a sender that found nothing due; each further empty look doubles it, up to
+    /// <see cref="IdlePollInterval"/>. A message queued (here or by another replica, through LISTEN/NOTIFY)
+    /// wakes it at once, and a message's retry or an abandoned lease is waited for exactly.
+    /// </summary>
     public TimeSpan PollInterval { get; set; }
+
+    /// <summary>The longest wait of an idle sender: only the safety net for a wake-up that was lost (the LISTEN connection down).</summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Exponential from the base delay, capped, with full jitter in its upper half.</summary>
     public TimeSpan Backoff(int attempts)

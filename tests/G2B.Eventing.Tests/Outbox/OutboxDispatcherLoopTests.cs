@@ -105,6 +105,63 @@ public sealed class OutboxDispatcherLoopTests
     }
 
     [Fact]
+    public async Task An_idle_dispatcher_doubles_its_wait_up_to_the_idle_poll_interval_and_keeps_polling()
+    {
+        var rounds = new ClaimCounter();
+        await using var rig = await ClockedApp.StartAsync("loop_idle_backoff", configure: rounds.Register);
+        var dispatcher = rig.App.NewDispatcher(o =>
+        {
+            o.PollInterval = TimeSpan.FromMilliseconds(100);
+            o.IdlePollInterval = TimeSpan.FromMilliseconds(800);
+        });
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.HoldsAsync(() => rounds.Claims >= 1, "the first round has run", Prompt);
+            await Task.Delay(TimeSpan.FromSeconds(4));
+
+            // Waits of 100, 200, 400, then 800 ms: about eight rounds in four seconds, not forty at the poll interval.
+            rounds.Claims.Should().BeInRange(3, 12, "empty rounds space out to the idle poll interval, which still polls");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_row_that_failed_is_tried_again_when_its_retry_is_due_without_waiting_for_a_poll_or_a_signal()
+    {
+        await using var rig = await ClockedApp.StartAsync("loop_retry_due");
+        var (app, publisher, clock) = rig;
+        var evt = new NoteWrittenIntegrationEvent("fails once");
+        publisher.FailNext(evt.Id, 1);
+        var dispatcher = NewDispatcher(app);
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await app.WithDbAsync(async db =>
+            {
+                db.AddIntegrationEvent(evt);
+                await db.SaveChangesAsync();
+            });
+            await Eventually.HoldsAsync(async () => (await rig.RowAsync(evt.Id)).Attempts == 1, "the first attempt's failure is recorded", Prompt);
+            publisher.FailedCalls.Should().Be(1);
+            var retryAt = (await rig.RowAsync(evt.Id)).NextAttemptAt;
+            retryAt.Should().BeAfter(T0);
+
+            // The poll is an hour away and nothing signals: only the row's own retry time starts the round.
+            clock.SetUtcNow(retryAt);
+            await Eventually.HoldsAsync(() => publisher.Log.Any(p => p.Id == evt.Id), "the row is published at its retry", Prompt);
+            (await rig.RowAsync(evt.Id)).Attempts.Should().Be(2);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Stopping_in_the_middle_of_a_publish_is_no_failure_the_row_stays_as_it_was()
     {
         var logs = new CapturedLogs();

@@ -92,7 +92,9 @@ public sealed partial class DeliveryService(
                 // beyond the slots held wait for a slot of their own in Dispatch.
                 var perStream = Math.Max(1, held / topics.Count);
                 var reader = await broker.DatabaseAsync(component, forBlockingReads: true);
-                var messages = await StreamReading.ReadNewAsync(reader, group, group, topics, perStream, options.ReadBlock);
+                // Stopping does not wait out the block: an entry the abandoned read still takes stays pending for
+                // this consumer, and the next start re-delivers it (RecoverPendingAsync).
+                var messages = await StreamReading.ReadNewAsync(reader, group, group, topics, perStream, options.ReadBlock).WaitAsync(stop);
                 foreach (var message in messages)
                 {
                     var withSlot = held > 0;

@@ -28,11 +28,17 @@ public sealed record SidecarOptions
     /// <summary>Deliveries in flight to the app at once (daprd's --app-max-concurrency; unbounded there by default).</summary>
     public int MaxConcurrency { get; init; } = 16;
 
-    /// <summary>How often the app's GET /dapr/subscribe is read again, so an app restarted with new routes is picked up.</summary>
-    public TimeSpan SubscriptionRefreshInterval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How often the app's GET /dapr/subscribe is read again, so an app restarted with new routes is picked up
+    /// (daprd reads it once, at start). Each read is a request the app serves and logs, so not every few seconds.
+    /// </summary>
+    public TimeSpan SubscriptionRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest a blocking XREADGROUP waits before the reader loop looks around again.</summary>
-    public TimeSpan ReadBlock { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The longest a blocking XREADGROUP waits before the reader loop looks around again (new topics). A new entry
+    /// ends the wait at once, and so does stopping; the length only sets how often an idle reader asks Redis again.
+    /// </summary>
+    public TimeSpan ReadBlock { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The first wait before a faulted background loop is restarted; it doubles on each fault, up to 30 s.</summary>
     public TimeSpan LoopRestartBackoff { get; init; } = TimeSpan.FromSeconds(1);

@@ -23,14 +23,15 @@ public static class HopReader
             }
 
             await using (var query = new NpgsqlCommand(
-                "select id, topic, occurred_at from outbox_messages where occurred_at between $1 and $2", connection))
+                "select id, topic, occurred_at, published_at from outbox_messages where occurred_at between $1 and $2", connection))
             {
                 query.Parameters.Add(new() { Value = from });
                 query.Parameters.Add(new() { Value = to });
                 await using var reader = await query.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    outbox.Add(new OutboxEvent(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), db.Service));
+                    outbox.Add(new OutboxEvent(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), db.Service,
+                        reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3)));
                 }
             }
 

@@ -1,13 +1,19 @@
 namespace G2B.LoadTest.Measurement;
 
-/// <summary>An event as its producer's outbox recorded it.</summary>
-public sealed record OutboxEvent(Guid Id, string Topic, DateTimeOffset OccurredAt, string Producer);
+/// <summary>An event as its producer's outbox recorded it: saved at <paramref name="OccurredAt"/>, its publish call answered at <paramref name="PublishedAt"/>.</summary>
+public sealed record OutboxEvent(Guid Id, string Topic, DateTimeOffset OccurredAt, string Producer, DateTimeOffset? PublishedAt = null);
 
 /// <summary>An event as a consumer's inbox recorded it, committed with the handler's effects.</summary>
 public sealed record InboxEntry(Guid EventId, DateTimeOffset ProcessedAt, string Consumer);
 
-/// <summary>One event delivered to one consuming service: from the producer's occurred_at to the consumer's processed_at.</summary>
-public sealed record Hop(string Producer, string Consumer, string Topic, double Milliseconds)
+/// <summary>
+/// One event delivered to one consuming service: from the producer's occurred_at to the consumer's processed_at.
+/// <paramref name="ProducerMilliseconds"/> is its producer's side, occurred_at to published_at (the dispatcher's
+/// wake-up, claim, and the publish call to the sidecar, answered once the entry is in Redis); the rest of the hop
+/// is the consumer's side (its sidecar's read, the delivery, the handler and the inbox's commit). Null when the
+/// outbox row has no published_at.
+/// </summary>
+public sealed record Hop(string Producer, string Consumer, string Topic, double Milliseconds, double? ProducerMilliseconds = null)
 {
     public string Route => $"{Producer} -> {Consumer} ({Topic})";
 }
@@ -32,7 +38,8 @@ public static class HopJoin
             if (events.TryGetValue(entry.EventId, out var e))
             {
                 consumed.Add(e.Id);
-                hops.Add(new Hop(e.Producer, entry.Consumer, e.Topic, (entry.ProcessedAt - e.OccurredAt).TotalMilliseconds));
+                hops.Add(new Hop(e.Producer, entry.Consumer, e.Topic, (entry.ProcessedAt - e.OccurredAt).TotalMilliseconds,
+                    (e.PublishedAt - e.OccurredAt)?.TotalMilliseconds));
             }
         }
 

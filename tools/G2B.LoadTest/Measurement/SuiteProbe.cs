@@ -22,10 +22,11 @@ public sealed class SuiteProbe(string suiteFile)
 
     public SuiteDescription Suite() => SuiteDescription.Load(suiteFile);
 
-    public Window Begin()
+    /// <param name="countExceptions">False: no EventPipe session in the suite's processes (the rest measurement, where its own cost would show).</param>
+    public Window Begin(bool countExceptions = true)
     {
         var suite = Suite();
-        var exceptions = ExceptionCounter.Start(suite.DotnetProcesses());
+        var exceptions = ExceptionCounter.Start(countExceptions ? suite.DotnetProcesses() : []);
         var snapshot = ProcessSnapshot.Take();
         var groups = snapshot.Assign(suite.Roots(Environment.ProcessId));
         return new Window(this, DateTimeOffset.UtcNow, snapshot, groups, exceptions);

@@ -4,15 +4,19 @@ namespace G2B.Runner.Hosting;
 
 /// <summary>
 /// Cleans up after a runner that dies without running its own shutdown (SIGKILL, a crash): a small
-/// shell loop, immune to the terminal's SIGINT/SIGHUP, waits for the runner's pid to vanish and then
+/// bash loop, immune to the terminal's SIGINT/SIGHUP, waits for the runner's pid to vanish and then
 /// signals every pid listed in a file the runner keeps current. Linux has no portable way to tie a
 /// child's life to its parent without prctl in each child, which we do not control.
+/// It waits on a pipe from the runner (its stdin, never written): the runner's death closes it, which
+/// ends the wait at once; between, a builtin <c>read -t 1</c> times out each second for the pid check,
+/// so the wait forks nothing (a <c>sleep 1</c> loop started a process a second for as long as the suite ran).
 /// </summary>
 public sealed class Watchdog : IDisposable
 {
     private const string Script = """
         trap '' INT HUP TERM
-        while kill -0 "$1" 2>/dev/null; do sleep 1; done
+        # read: 1 at end of input (whoever started this is gone), above 128 when the second is up.
+        while kill -0 "$1" 2>/dev/null; do read -r -t 1 _ || [ $? -gt 128 ] || break; done
         [ -f "$2" ] || exit 0
         while read -r sig arg; do
           case "$sig" in
@@ -41,7 +45,8 @@ public sealed class Watchdog : IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(pidFile)!);
         File.WriteAllText(pidFile, string.Empty);
-        var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        // stdin a pipe the runner holds and never writes to (not the terminal, whose keys it would read).
+        var psi = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardInput = true };
         foreach (var arg in new[] { "-c", Script, "g2b-watchdog", runnerPid.ToString(), pidFile })
         {
             psi.ArgumentList.Add(arg);

@@ -18,13 +18,19 @@ internal sealed class EmailSender(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var idle = new IdleWait();
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = signal.Mail.Next;
             var sent = false;
+            DateTimeOffset? nextDue = null;
             try
             {
                 sent = await SendNextAsync(stoppingToken);
+                if (!sent)
+                {
+                    nextDue = await NextDueAsync(stoppingToken);
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -33,9 +39,26 @@ internal sealed class EmailSender(
 
             if (!sent)
             {
-                await Task.WhenAny(wake, Task.Delay(options.CurrentValue.PollInterval, stoppingToken));
+                await Task.WhenAny(wake, Task.Delay(idle.Next(options.CurrentValue, time.GetUtcNow(), nextDue), stoppingToken));
+            }
+            else
+            {
+                idle.Reset();
             }
         }
+    }
+
+    // When the earliest pending mail falls due: its next attempt, or the end of an abandoned lease.
+    private async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var due = await db.Database.SqlQueryRaw<DateTimeOffset?>(
+            """
+            SELECT min(greatest(next_attempt_at, coalesce(locked_until, next_attempt_at))) AS "Value"
+            FROM email_messages WHERE status = 'Pending'
+            """).ToListAsync(ct);
+        return due.SingleOrDefault();
     }
 
     /// <summary>Claims and sends one due mail; false when none is due.</summary>

@@ -24,13 +24,17 @@ internal sealed class WebhookSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var idle = new IdleWait();
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = Task.WhenAny(signal.Webhooks.Next, _slotFree.Next);
             var claimed = 0;
+            DateTimeOffset? nextDue = null;
             try
             {
-                foreach (var (deliveryId, endpointId) in await ClaimAsync(stoppingToken))
+                var (batch, due) = await ClaimAsync(stoppingToken);
+                nextDue = due;
+                foreach (var (deliveryId, endpointId) in batch)
                 {
                     claimed++;
                     _inFlight.AddOrUpdate(endpointId, 1, (_, n) => n + 1);
@@ -44,7 +48,11 @@ internal sealed class WebhookSender(
 
             if (claimed == 0)
             {
-                await Task.WhenAny(wake, Task.Delay(options.CurrentValue.PollInterval, stoppingToken));
+                await Task.WhenAny(wake, Task.Delay(idle.Next(options.CurrentValue, time.GetUtcNow(), nextDue), stoppingToken));
+            }
+            else
+            {
+                idle.Reset();
             }
         }
     }
@@ -68,7 +76,10 @@ internal sealed class WebhookSender(
         }
     }
 
-    private async Task<List<(Guid DeliveryId, Guid EndpointId)>> ClaimAsync(CancellationToken ct)
+    // The messages claimed; when there are none, also when the earliest one this sender could claim falls due (its
+    // next attempt, or the end of the lease of a sender that abandoned it), so an idle sender sleeps until then.
+    // Endpoints busy here are left out of both: a finished send wakes the loop for them.
+    private async Task<(List<(Guid DeliveryId, Guid EndpointId)> Claimed, DateTimeOffset? NextDue)> ClaimAsync(CancellationToken ct)
     {
         var settings = options.CurrentValue;
         var now = time.GetUtcNow();
@@ -102,13 +113,27 @@ internal sealed class WebhookSender(
         Add(command, "lease", now + settings.Timeout * 3);
 
         var claimed = new List<(Guid, Guid)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            claimed.Add((reader.GetGuid(0), reader.GetGuid(1)));
+            while (await reader.ReadAsync(ct))
+            {
+                claimed.Add((reader.GetGuid(0), reader.GetGuid(1)));
+            }
         }
 
-        return claimed;
+        if (claimed.Count > 0)
+        {
+            return (claimed, null);
+        }
+
+        await using var next = connection.CreateCommand();
+        next.CommandText = """
+            SELECT min(greatest(d.next_attempt_at, coalesce(d.locked_until, d.next_attempt_at)))
+            FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+            WHERE d.status = 'Pending' AND e.disabled_at IS NULL AND NOT (d.endpoint_id = ANY(@busy))
+            """;
+        Add(next, "busy", busy);
+        return (claimed, await next.ExecuteScalarAsync(ct) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null);
     }
 
     private static void Add(DbCommand command, string name, object value) =>
