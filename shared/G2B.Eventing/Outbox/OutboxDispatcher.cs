@@ -23,12 +23,9 @@ public sealed class OutboxDispatcher<TContext>(
     where TContext : DbContext
 {
     private readonly OutboxOptions _options = options.Value.Outbox;
+    private readonly DispatchWaits _waits = new(options.Value.Outbox);
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
     private DateTimeOffset _nextPendingCount = DateTimeOffset.MinValue;
-
-    // The earliest retry of a row this dispatcher failed to publish, until a round at or after it has run.
-    private DateTimeOffset? _retryDue;
-    private readonly Lock _retryLock = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,18 +35,12 @@ public sealed class OutboxDispatcher<TContext>(
             return;
         }
 
-        var idle = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
             try
             {
-                if (_retryDue <= time.GetUtcNow())
-                {
-                    // This round is the retry's: a row failing again sets the next one.
-                    _retryDue = null;
-                }
-
+                _waits.RoundStarting(time.GetUtcNow());
                 claimed = await DispatchOnceAsync(stoppingToken);
                 await HousekeepAsync(stoppingToken);
             }
@@ -67,31 +58,9 @@ public sealed class OutboxDispatcher<TContext>(
             // A full batch means there is probably more: go again without waiting.
             if (claimed < _options.BatchSize)
             {
-                idle = claimed > 0 ? TimeSpan.Zero : IdleWait(idle);
-                await signal.WaitAsync(NextWait(claimed > 0 ? _options.PollInterval : idle), stoppingToken);
+                await signal.WaitAsync(_waits.After(claimed, time.GetUtcNow()), stoppingToken);
             }
         }
-    }
-
-    // The wait after an empty round: the poll interval, then doubling up to the idle poll interval (or the poll
-    // interval, when that is the longer). A round that claims rows starts the sequence again.
-    private TimeSpan IdleWait(TimeSpan previous)
-    {
-        var longest = _options.IdlePollInterval > _options.PollInterval ? _options.IdlePollInterval : _options.PollInterval;
-        var doubled = previous == TimeSpan.Zero ? _options.PollInterval : previous * 2;
-        return doubled < longest ? doubled : longest;
-    }
-
-    // No later than a failed row's retry: that row's key waits on it.
-    private TimeSpan NextWait(TimeSpan wait)
-    {
-        if (_retryDue is not { } due)
-        {
-            return wait;
-        }
-
-        var untilDue = due - time.GetUtcNow();
-        return untilDue < wait ? (untilDue > TimeSpan.Zero ? untilDue : TimeSpan.Zero) : wait;
     }
 
     /// <summary>One claim-publish-commit round. Returns how many rows were claimed.</summary>
@@ -165,25 +134,13 @@ public sealed class OutboxDispatcher<TContext>(
                 row.Attempts++;
                 row.NextAttemptAt = time.GetUtcNow() + OutboxBackoff.Delay(row.Attempts, _options);
                 row.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
-                RetryDueAt(row.NextAttemptAt);
+                _waits.RetryAt(row.NextAttemptAt);
                 metrics.PublishFailed(row.Topic);
                 logger.LogWarning(ex, "Publishing event {EventId} to {Topic} failed (attempt {Attempts}); retrying at {NextAttemptAt}",
                     row.Id, row.Topic, row.Attempts, row.NextAttemptAt);
 
                 // Later rows of this key must wait for this one: that is the ordering guarantee.
                 return;
-            }
-        }
-    }
-
-    // Lanes fail side by side: the earliest retry wins.
-    private void RetryDueAt(DateTimeOffset at)
-    {
-        lock (_retryLock)
-        {
-            if (_retryDue is not { } due || at < due)
-            {
-                _retryDue = at;
             }
         }
     }

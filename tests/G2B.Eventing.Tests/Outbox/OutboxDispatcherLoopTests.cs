@@ -120,8 +120,9 @@ public sealed class OutboxDispatcherLoopTests
             await Eventually.HoldsAsync(() => rounds.Claims >= 1, "the first round has run", Prompt);
             await Task.Delay(TimeSpan.FromSeconds(4));
 
-            // Waits of 100, 200, 400, then 800 ms: about eight rounds in four seconds, not forty at the poll interval.
-            rounds.Claims.Should().BeInRange(3, 12, "empty rounds space out to the idle poll interval, which still polls");
+            // Waits of 100, 200, 400, then 800 ms: about eight rounds in four seconds, not forty at the poll interval
+            // (the exact waits are DispatchWaitsTests'; this is the loop using them, with room for a loaded machine).
+            rounds.Claims.Should().BeInRange(2, 15, "empty rounds space out to the idle poll interval, which still polls");
         }
         finally
         {
