@@ -154,7 +154,11 @@ public sealed class OutboxDispatcherLoopTests
             // The poll is an hour away and nothing signals: only the row's own retry time starts the round.
             clock.SetUtcNow(retryAt);
             await Eventually.HoldsAsync(() => publisher.Log.Any(p => p.Id == evt.Id), "the row is published at its retry", Prompt);
-            (await rig.RowAsync(evt.Id)).Attempts.Should().Be(2);
+            // The round marks the row after the publish answered, in its own commit: wait for it, do not race it.
+            await Eventually.HoldsAsync(async () => (await rig.RowAsync(evt.Id)).PublishedAt is not null, "the retry's round is committed", Prompt);
+            var published = await rig.RowAsync(evt.Id);
+            published.Attempts.Should().Be(2);
+            published.PublishedAt.Should().Be(retryAt);
         }
         finally
         {
