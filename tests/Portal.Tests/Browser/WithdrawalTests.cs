@@ -29,18 +29,8 @@ public sealed class WithdrawalTests(PortalSuite suite) : BrowserTest(suite)
 
         await page.GetByRole(AriaRole.Link, new() { Name = tab.Word("Application_Withdraw") }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = tab.Word("Withdraw_Confirm") }).ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/applications/{id}");
-        }
-        catch (TimeoutException)
-        {
-            // Seen once in a clean clone under load as a bare 90 s timeout, inside the wait for the page's load event
-            // (the URL had matched): say where the page is and what it shows, so the next one explains itself.
-            throw new Xunit.Sdk.XunitException(
-                $"After the withdrawal the page at {page.Url} did not finish loading; it shows: {await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 })}");
-        }
-
+        // As in SignInAsync: the answer's navigation committed, then the page's content (not its load event).
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/applications/{id}", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#application-status .status-line")).ToContainTextAsync(tab.Word("Status_Withdrawn"));
         await Assertions.Expect(page.Locator("[data-withdraw]")).ToHaveCountAsync(0);
         (await Suite.Api.GetApplicationAsync(owner, id)).Status.Should().Be("Withdrawn");
