@@ -29,6 +29,16 @@ public abstract class RetryingSenderOptions
     /// <summary>The longest wait of an idle sender: only the safety net for a wake-up that was lost (the LISTEN connection down).</summary>
     public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a sender that found nothing to claim waits (unless its signal wakes it first): the idle back-off from
+    /// <see cref="PollInterval"/> to <see cref="IdlePollInterval"/>, but never past the moment the earliest pending
+    /// message falls due (<paramref name="nextDue"/>: its retry, or the end of a lease another sender abandoned).
+    /// A message due now that a look did not claim (claimed elsewhere meanwhile) is looked at again after 100 ms,
+    /// not in a tight loop.
+    /// </summary>
+    internal TimeSpan IdleWait(IdleBackoff backoff, DateTimeOffset now, DateTimeOffset? nextDue) =>
+        IdleBackoff.Until(backoff.Next(PollInterval, IdlePollInterval), now, nextDue, TimeSpan.FromMilliseconds(100));
+
     /// <summary>Exponential from the base delay, capped, with full jitter in its upper half.</summary>
     public TimeSpan Backoff(int attempts)
     {

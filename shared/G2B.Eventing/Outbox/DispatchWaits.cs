@@ -11,7 +11,7 @@ namespace G2B.Eventing;
 internal sealed class DispatchWaits(OutboxOptions options)
 {
     private readonly Lock _lock = new();
-    private TimeSpan _idle;
+    private readonly IdleBackoff _idle = new();
     private DateTimeOffset? _retryDue;
 
     /// <summary>The earliest retry this dispatcher is waiting for, if any.</summary>
@@ -54,24 +54,18 @@ internal sealed class DispatchWaits(OutboxOptions options)
     /// <summary>The wait after a round that claimed <paramref name="claimed"/> rows (fewer than a batch), at <paramref name="now"/>.</summary>
     public TimeSpan After(int claimed, DateTimeOffset now)
     {
-        _idle = claimed > 0 ? TimeSpan.Zero : NextIdle(_idle);
-        var wait = claimed > 0 ? options.PollInterval : _idle;
-        if (RetryDue is not { } due)
+        TimeSpan wait;
+        if (claimed > 0)
         {
-            return wait;
+            _idle.Reset();
+            wait = options.PollInterval;
+        }
+        else
+        {
+            wait = _idle.Next(options.PollInterval, options.IdlePollInterval);
         }
 
-        var untilDue = due - now;
-        // Stryker disable once Equality : equivalent; at the boundaries both sides give the same wait (zero, or untilDue == wait).
-        return untilDue <= TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
-    }
-
-    private TimeSpan NextIdle(TimeSpan previous)
-    {
-        // Stryker disable once Equality : equivalent; when the two intervals are equal either is the longest.
-        var longest = options.IdlePollInterval > options.PollInterval ? options.IdlePollInterval : options.PollInterval;
-        var doubled = previous == TimeSpan.Zero ? options.PollInterval : previous * 2;
-        // Stryker disable once Equality : equivalent; doubled == longest gives longest either way.
-        return doubled < longest ? doubled : longest;
+        // An overdue retry: a round at once (that round takes it, RoundStarting).
+        return IdleBackoff.Until(wait, now, RetryDue, TimeSpan.Zero);
     }
 }

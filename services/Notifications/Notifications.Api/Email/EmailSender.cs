@@ -18,7 +18,7 @@ internal sealed class EmailSender(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var idle = new IdleWait();
+        var idle = new IdleBackoff();
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = signal.Mail.Next;
@@ -39,7 +39,7 @@ internal sealed class EmailSender(
 
             if (!sent)
             {
-                await Task.WhenAny(wake, Task.Delay(idle.Next(options.CurrentValue, time.GetUtcNow(), nextDue), stoppingToken));
+                await Task.WhenAny(wake, Task.Delay(options.CurrentValue.IdleWait(idle, time.GetUtcNow(), nextDue), stoppingToken));
             }
             else
             {

@@ -24,7 +24,7 @@ internal sealed class WebhookSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var idle = new IdleWait();
+        var idle = new IdleBackoff();
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = Task.WhenAny(signal.Webhooks.Next, _slotFree.Next);
@@ -48,7 +48,7 @@ internal sealed class WebhookSender(
 
             if (claimed == 0)
             {
-                await Task.WhenAny(wake, Task.Delay(idle.Next(options.CurrentValue, time.GetUtcNow(), nextDue), stoppingToken));
+                await Task.WhenAny(wake, Task.Delay(options.CurrentValue.IdleWait(idle, time.GetUtcNow(), nextDue), stoppingToken));
             }
             else
             {
