@@ -34,12 +34,9 @@ public static class ChainReader
         {
             await using var connection = new NpgsqlConnection(db.ConnectionString);
             await connection.OpenAsync(ct);
-            await using (var exists = new NpgsqlCommand("select to_regclass('outbox_messages') is not null", connection))
+            if (!await HopReader.HasTableAsync(connection, "outbox_messages", ct))
             {
-                if (!(bool)(await exists.ExecuteScalarAsync(ct))!)
-                {
-                    continue;
-                }
+                continue;
             }
 
             await using var query = new NpgsqlCommand(

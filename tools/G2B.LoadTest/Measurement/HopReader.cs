@@ -50,7 +50,8 @@ public static class HopReader
         return HopJoin.Join(outbox, inbox, from, to);
     }
 
-    private static async Task<bool> HasTableAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    /// <summary>Whether the database has <paramref name="table"/> (a service database without eventing has no outbox).</summary>
+    internal static async Task<bool> HasTableAsync(NpgsqlConnection connection, string table, CancellationToken ct)
     {
         await using var query = new NpgsqlCommand("select to_regclass($1) is not null", connection);
         query.Parameters.Add(new() { Value = table });
