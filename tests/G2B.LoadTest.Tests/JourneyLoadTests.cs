@@ -33,8 +33,9 @@ public sealed class JourneyLoadTests
 
         load.Completed.Should().Be(10);
         load.LateStarts.Should().Be(0);
-        // The tenth starts at 9/50 s and takes 0.3 s: no sooner than 0.48 s, and they overlapped to do it.
-        load.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(480));
+        // The tenth starts at 9/50 s and takes 0.3 s: about 0.48 s (timers may end a few ms early; all ten at once, as a
+        // closed load would start them, take 0.3 s), and they overlapped to do it.
+        load.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(440));
         _mostAtOnce.Should().BeGreaterThan(1);
     }
 
