@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using G2B.ServiceDefaults;
@@ -8,21 +10,34 @@ using Microsoft.Extensions.Options;
 namespace Portal.Business;
 
 /// <summary>
-/// An application page's live status, pushed: the portal opens the suite's event stream
+/// The application pages' live status, pushed: the portal opens the suite's event stream
 /// (<c>GET /api/events/stream</c>, notifications) with the signed-in person's token, kept on the server, and
-/// tells the browser <c>event: changed</c> whenever an event about this application arrives. The browser then
-/// fetches the status fragment once (the application's GET is the truth; an event only says when to look).
-/// Heartbeats pass through, so proxies keep the connection open. When the stream cannot be opened the answer is
-/// <c>204</c>, which tells an EventSource to stop, and the page falls back to asking at intervals.
+/// tells the browser <c>event: changed</c> with the application's id whenever an event about one of the person's
+/// applications arrives. A page showing that application then fetches its status fragment once (the application's
+/// GET is the truth; an event only says when to look). One stream per person serves every application, so a browser
+/// needs one, however many application pages it has open: the pages share it (wwwroot/js/portal.js). Heartbeats
+/// pass through, so proxies keep the connection open. When the stream cannot be opened the answer is <c>204</c>,
+/// which tells an EventSource to stop, and the pages fall back to asking at intervals.
 /// </summary>
 public static class ApplicationLiveStream
 {
     public const string HttpClientName = "suite-stream";
 
-    /// <summary>The browser's side: <c>/applications/{id}/live</c>, for signed-in businesses.</summary>
+    /// <summary>The browser's side, for signed-in businesses.</summary>
+    public const string Path = "/applications/live";
+
+    /// <summary>The browser's side: <see cref="Path"/>, for signed-in businesses.</summary>
     public static IEndpointConventionBuilder MapApplicationLiveStream(this IEndpointRouteBuilder app) =>
-        app.MapGet("/applications/{applicationId:guid}/live", RelayAsync)
+        app.MapGet(Path, RelayAsync)
             .RequireAuthorization(AuthPolicies.Business);
+
+    /// <summary>
+    /// What the pages of one signed-in person share their stream under (the browser's lock and channel names): the
+    /// pages of another person signed in later in the same browser never listen to this person's stream. A digest of
+    /// the subject, not the subject itself.
+    /// </summary>
+    public static string Scope(ClaimsPrincipal user) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("g2b-live:" + (user.FindFirst("sub")?.Value ?? ""))))[..16];
 
     /// <summary>The suite's side: the gateway, the person's token, no timeout (the stream lasts as long as the page).</summary>
     public static void AddApplicationLiveStream(this IServiceCollection services) =>
@@ -33,8 +48,7 @@ public static class ApplicationLiveStream
             })
             .AddHttpMessageHandler<AccessTokenHandler>();
 
-    private static async Task RelayAsync(
-        Guid applicationId, HttpContext context, IHttpClientFactory clients, ILoggerFactory loggers)
+    private static async Task RelayAsync(HttpContext context, IHttpClientFactory clients, ILoggerFactory loggers)
     {
         var ct = context.RequestAborted;
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/stream");
@@ -70,7 +84,7 @@ public static class ApplicationLiveStream
             try
             {
                 await using var body = await upstream.Content.ReadAsStreamAsync(ct);
-                await foreach (var signal in Signals(body, applicationId, ct))
+                await foreach (var signal in Signals(body, ct))
                 {
                     await context.Response.WriteAsync(signal, ct);
                     await context.Response.Body.FlushAsync(ct);
@@ -88,11 +102,11 @@ public static class ApplicationLiveStream
     }
 
     /// <summary>
-    /// Reads server-sent events and yields what the browser is told: <c>event: changed</c> for each event whose
-    /// <c>subject.applicationId</c> is this application, and the heartbeat comments as they come.
+    /// Reads server-sent events and yields what the browser is told: <c>event: changed</c> with the application's id
+    /// as its data for each event that has a <c>subject.applicationId</c>, and the heartbeat comments as they come.
     /// </summary>
     public static async IAsyncEnumerable<string> Signals(
-        Stream body, Guid applicationId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        Stream body, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         using var reader = new StreamReader(body, Encoding.UTF8);
         var data = new StringBuilder();
@@ -100,9 +114,9 @@ public static class ApplicationLiveStream
         {
             if (line.Length == 0)
             {
-                if (data.Length > 0 && IsAbout(data.ToString(), applicationId))
+                if (data.Length > 0 && ApplicationOf(data.ToString()) is { } about)
                 {
-                    yield return "event: changed\ndata: \n\n";
+                    yield return $"event: changed\ndata: {about}\n\n";
                 }
 
                 data.Clear();
@@ -119,7 +133,7 @@ public static class ApplicationLiveStream
         }
     }
 
-    private static bool IsAbout(string json, Guid applicationId)
+    private static Guid? ApplicationOf(string json)
     {
         try
         {
@@ -130,11 +144,12 @@ public static class ApplicationLiveStream
                 && subject.TryGetProperty("applicationId", out var id)
                 && id.ValueKind == JsonValueKind.String
                 && id.TryGetGuid(out var about)
-                && about == applicationId;
+                    ? about
+                    : null;
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -56,18 +56,92 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  // Live status. The portal relays the suite's event stream for this application (data-live-stream): each
-  // "changed" event fetches the status fragment once and swaps it in when its state moved on. The event can
-  // arrive a moment before the application shows the change, so an unchanged answer is asked again shortly.
-  // Without EventSource, or when the stream is refused (204) or keeps failing, the page asks at intervals.
+  // Live status. The portal relays the suite's event stream for the signed-in person (data-live-stream): each
+  // "changed" event names an application, and a page showing it fetches the status fragment once and swaps it in
+  // when its state moved on. The event can arrive a moment before the application shows the change, so an
+  // unchanged answer is asked again shortly. Without EventSource, or when the stream is refused (204) or keeps
+  // failing, the page asks at intervals.
+  //
+  // One stream per browser, not one per tab. Over HTTP/1.1 a browser opens at most six connections to a host and an
+  // event stream holds one for as long as its page is open, so with six application pages open a seventh portal
+  // page would never load (HTTP/2 has no such limit, but a local run and many proxies speak HTTP/1.1). The person's
+  // pages share one: the page holding a Web Lock opens it and passes what it hears to the others on a
+  // BroadcastChannel; when that page goes, the browser gives the lock to another, which opens the stream again and
+  // tells the others to catch up. Browsers without both open a stream per page, as before.
+  var hubs = {};
+
+  function liveHub(url, scope) {
+    var key = url + "|" + scope;
+    if (hubs[key]) { return hubs[key]; }
+    var listeners = [], channel = null, stream = null, holder = false, state = "connecting";
+    var name = "g2b-live:" + scope;
+
+    function tell(message) { listeners.slice().forEach(function (listener) { listener(message); }); }
+    function announce(message) { if (channel) { channel.postMessage(message); } tell(message); }
+
+    function open() {
+      holder = true;
+      state = "connecting";
+      document.documentElement.dataset.liveHolder = "true";
+      var failures = 0;
+      stream = new EventSource(url);
+      // Opened (or reopened): whatever happened while no stream was listening is caught up once.
+      stream.addEventListener("open", function () { failures = 0; state = "open"; announce({ kind: "open" }); });
+      stream.addEventListener("changed", function (event) { announce({ kind: "changed", id: event.data }); });
+      stream.addEventListener("error", function () {
+        failures += 1;
+        if (stream && (stream.readyState === EventSource.CLOSED || failures >= 3)) {
+          stream.close();
+          stream = null;
+          state = "down";
+          announce({ kind: "down" });
+          // Tried again in a minute; meanwhile the pages ask at intervals, and a stream that opens stops that.
+          window.setTimeout(function () { if (channel || listeners.length > 0) { open(); } }, 60000);
+        }
+      });
+    }
+
+    var hub = {
+      listen: function (listener) { listeners.push(listener); },
+      leave: function (listener) {
+        listeners = listeners.filter(function (l) { return l !== listener; });
+        // A page's own stream ends with its last listener; a shared one stays for the other pages.
+        if (!channel && listeners.length === 0 && stream) { stream.close(); stream = null; }
+      }
+    };
+
+    if (window.BroadcastChannel && navigator.locks && navigator.locks.request) {
+      channel = new BroadcastChannel(name);
+      channel.addEventListener("message", function (event) {
+        var message = event.data || {};
+        // A page that has just opened asks how the stream is; only the holder answers (nothing while it connects:
+        // its "open" follows).
+        if (message.kind === "hello") {
+          if (holder && state !== "connecting") { channel.postMessage({ kind: state }); }
+          return;
+        }
+        tell(message);
+      });
+      // Held until this page goes away: the promise never settles.
+      navigator.locks.request(name, function () { open(); return new Promise(function () {}); });
+      channel.postMessage({ kind: "hello" });
+    } else {
+      open();
+    }
+
+    hubs[key] = hub;
+    return hub;
+  }
+
   function live(region) {
     var interval = Math.max(1, parseInt(region.dataset.liveInterval || "3", 10)) * 1000;
-    var stream = null, timer = null, failures = 0;
+    var id = region.dataset.liveId;
+    var hub = null, timer = null;
 
     function settled() { return region.dataset.liveSettled === "true"; }
 
     function stop() {
-      if (stream) { stream.close(); stream = null; }
+      if (hub) { hub.leave(hear); hub = null; }
       if (timer) { window.clearTimeout(timer); timer = null; }
     }
 
@@ -92,6 +166,7 @@
     }
 
     function poll() {
+      if (timer) { window.clearTimeout(timer); }
       timer = window.setTimeout(function () {
         refresh(function () { if (!settled()) { poll(); } });
       }, interval);
@@ -99,6 +174,7 @@
 
     // After an event: look now, and again a few times while the application has not caught up.
     function follow(attempt) {
+      if (timer) { window.clearTimeout(timer); timer = null; }
       refresh(function (changed) {
         if (!changed && !settled() && attempt < 5) {
           timer = window.setTimeout(function () { follow(attempt + 1); }, 200 * Math.pow(2, attempt));
@@ -106,20 +182,14 @@
       });
     }
 
-    if (!window.EventSource || !region.dataset.liveStream) { poll(); return; }
-    stream = new EventSource(region.dataset.liveStream);
-    // Opened (or reopened): whatever happened while no stream was listening is caught up once.
-    stream.addEventListener("open", function () { failures = 0; follow(0); });
-    stream.addEventListener("changed", function () { follow(0); });
-    stream.addEventListener("error", function () {
-      failures += 1;
-      if (stream && (stream.readyState === EventSource.CLOSED || failures >= 3)) {
-        stream.close();
-        stream = null;
-        if (timer) { window.clearTimeout(timer); }
-        if (!settled()) { poll(); }
-      }
-    });
+    function hear(message) {
+      if (message.kind === "open" || (message.kind === "changed" && message.id === id)) { follow(0); }
+      else if (message.kind === "down" && !settled()) { poll(); }
+    }
+
+    if (!window.EventSource || !region.dataset.liveStream || !id) { poll(); return; }
+    hub = liveHub(region.dataset.liveStream, region.dataset.liveScope || "");
+    hub.listen(hear);
   }
   document.querySelectorAll("[data-live-src]").forEach(function (region) {
     if (region.dataset.liveSettled !== "true") { live(region); }
