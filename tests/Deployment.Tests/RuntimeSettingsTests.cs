@@ -27,6 +27,19 @@ public sealed partial class RuntimeSettingsTests
         }
     }
 
+    [Theory]
+    [InlineData("DOTNET_GCgen0size")]
+    [InlineData("MALLOC_ARENA_MAX")]
+    public void The_local_sidecars_get_the_value_the_Dockerfile_sets(string variable)
+    {
+        var fromDockerfile = DockerfileEnv(File.ReadAllText(RepoPaths.Path("Dockerfile")), variable);
+        var dapr = TyeTopology.Load().Document.Maps("extensions").Single(e => e.Str("name") == "dapr");
+        var env = dapr.Maps("sidecar-env").ToDictionary(e => e.Str("name")!, e => e.Str("value"));
+
+        env.Should().ContainKey(variable, "the local sidecar is a native .NET binary like the gateway's image");
+        env[variable].Should().Be(fromDockerfile);
+    }
+
     [Fact]
     public void The_Dockerfile_reading_finds_a_value_only_in_an_ENV_line()
     {

@@ -34,6 +34,25 @@ public sealed class LaunchPlanTests
     }
 
     [Fact]
+    public void Every_sidecar_gets_the_environment_tye_yaml_gives_sidecars_and_not_its_services_settings()
+    {
+        var plan = new LaunchPlan(_manifest, new PortPlan(_manifest, useFreePorts: true), new SuiteOptions(), _root, "Release", "/components");
+        _manifest.Dapr!.SidecarEnv.Should().NotBeEmpty();
+
+        foreach (var name in new[] { "company-registry", "licence-applications", "fee-payments", "notifications" })
+        {
+            var sidecar = plan.SidecarSpec(_manifest.Service(name))!;
+            foreach (var (key, value) in _manifest.Dapr.SidecarEnv)
+            {
+                sidecar.Environment.Should().Contain(key, value, name);
+            }
+
+            sidecar.Environment.Should().NotContainKey("ConnectionStrings__Database", "a service's own settings stay its own");
+            sidecar.Environment.Should().NotContainKey("ASPNETCORE_ENVIRONMENT");
+        }
+    }
+
+    [Fact]
     public void The_sidecar_runs_as_its_native_executable_only_while_that_is_as_new_as_the_dll_build()
     {
         var root = Directory.CreateTempSubdirectory("g2b-layout-").FullName;

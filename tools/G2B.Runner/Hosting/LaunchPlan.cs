@@ -85,9 +85,14 @@ public sealed partial class LaunchPlan(
             return null;
         }
 
-        var project = manifest.Dapr?.SidecarProject
-            ?? throw new FormatException("The dapr extension in tye.yaml names no sidecar-project.");
-        var env = new Dictionary<string, string>();
+        if (manifest.Dapr is not { SidecarProject: { } project } dapr)
+        {
+            throw new FormatException("The dapr extension in tye.yaml names no sidecar-project.");
+        }
+
+        // The runtime's and glibc's settings the services get (tye.yaml's sidecar-env): the native binary's GC and
+        // native heap take the same knobs.
+        var env = dapr.SidecarEnv.ToDictionary(e => e.Key, e => Substitute(e.Value));
         AddTokens(env);
         string[] flags =
         [

@@ -46,10 +46,14 @@ public sealed record TyeService(
 
 public sealed record TyeBinding(string? Name, int Port, string Protocol);
 
-/// <summary>The dapr extension: where the components are and which ports each sidecar listens on.</summary>
+/// <summary>
+/// The dapr extension: where the components are, which ports each sidecar listens on, and (not Tye keys) the local
+/// sidecar's project and the environment every local sidecar gets.
+/// </summary>
 public sealed record DaprSettings(
     string ComponentsPath,
     string? SidecarProject,
-    IReadOnlyDictionary<string, DaprSidecarSettings> Services);
+    IReadOnlyDictionary<string, DaprSidecarSettings> Services,
+    IReadOnlyList<KeyValuePair<string, string>> SidecarEnv);
 
 public sealed record DaprSidecarSettings(bool Enabled, int? HttpPort, int? GrpcPort);

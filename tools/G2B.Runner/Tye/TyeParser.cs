@@ -63,12 +63,7 @@ public static class TyeParser
                 int.Parse(Scalar(b, "port") ?? throw new FormatException($"A binding of '{name}' has no port.")),
                 Scalar(b, "protocol") ?? "http"))
             .ToList();
-        var env = Sequence(map, "env")
-            .OfType<YamlMappingNode>()
-            .Select(e => KeyValuePair.Create(
-                Scalar(e, "name") ?? throw new FormatException($"An env entry of '{name}' has no name."),
-                Scalar(e, "value") ?? string.Empty))
-            .ToList();
+        var env = Env(map, "env", $"'{name}'");
         var readiness = Child(Child(map, "readiness") as YamlMappingNode, "http");
         return new TyeService(
             name,
@@ -101,8 +96,18 @@ public static class TyeParser
         return new DaprSettings(
             Scalar(extension, "components-path") ?? "components",
             Scalar(extension, "sidecar-project"),
-            services);
+            services,
+            Env(extension, "sidecar-env", "the dapr extension"));
     }
+
+    // Tye's env form: a list of name / value maps.
+    private static List<KeyValuePair<string, string>> Env(YamlMappingNode map, string key, string owner) =>
+        Sequence(map, key)
+            .OfType<YamlMappingNode>()
+            .Select(e => KeyValuePair.Create(
+                Scalar(e, "name") ?? throw new FormatException($"An {key} entry of {owner} has no name."),
+                Scalar(e, "value") ?? string.Empty))
+            .ToList();
 
     private static int? ParseInt(string? value) => value is null ? null : int.Parse(value);
 
