@@ -41,10 +41,11 @@ FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS gateway
 LABEL org.opencontainers.image.title="gateway"
 WORKDIR /app
 COPY --from=gateway-build /app ./
-# As the runtime stage below sets them (the native runtime's GC reads DOTNET_GCgen0size from the environment too).
+# As the runtime stage below sets them (the native runtime's GC reads DOTNET_GCgen0size from the environment too,
+# as hex digits without "0x": Native AOT's reader ignores the prefixed form, which CoreCLR accepts).
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_RUNNING_IN_CONTAINER=true \
-    DOTNET_GCgen0size=0x400000 \
+    DOTNET_GCgen0size=400000 \
     MALLOC_ARENA_MAX=2
 EXPOSE 8080
 USER $APP_UID
@@ -68,12 +69,13 @@ COPY --from=build /app ./
 # with a read-only root file system and an emptyDir on /tmp.
 # DOTNET_GCgen0size: a 4 MB gen0 budget instead of the cache-sized ~16 MB, 10-13 MB less RSS per process at the
 # same CPU (docs/benchmarks.md, "Issue 16: memory per process"). The runtime reads it from the environment only
-# (not from runtimeconfig.json), so tye.yaml sets it for every .NET service of ./run.sh too.
+# (not from runtimeconfig.json), so tye.yaml sets it for every .NET service of ./run.sh too. Hex digits, no "0x":
+# both runtimes read the value as hex, and Native AOT's reader ignores a "0x" prefix ("Issue 16, session 9").
 # MALLOC_ARENA_MAX=2: glibc gives each thread that allocates natively its own arena, up to 8 per core; two arenas
 # held 7-9 MB less RSS per process at the same CPU ("Issue 16, session 7"); tye.yaml sets it alike.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_RUNNING_IN_CONTAINER=true \
-    DOTNET_GCgen0size=0x400000 \
+    DOTNET_GCgen0size=400000 \
     MALLOC_ARENA_MAX=2 \
     APP_ASSEMBLY=${ASSEMBLY}.dll
 EXPOSE 8080

@@ -123,7 +123,7 @@ public sealed partial class DockerfileTests
         image[0].Should().Be("FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS gateway", "a native binary needs no .NET runtime");
         image.Should().Contain("COPY --from=gateway-build /app ./").And.Contain("LABEL org.opencontainers.image.title=\"gateway\"")
             .And.Contain("USER $APP_UID").And.Contain("EXPOSE 8080").And.Contain("ENTRYPOINT [\"/app/Gateway\"]");
-        var runtimeEnv = new[] { "ASPNETCORE_HTTP_PORTS=8080", "DOTNET_RUNNING_IN_CONTAINER=true", "DOTNET_GCgen0size=0x400000", "MALLOC_ARENA_MAX=2" };
+        var runtimeEnv = new[] { "ASPNETCORE_HTTP_PORTS=8080", "DOTNET_RUNNING_IN_CONTAINER=true", "DOTNET_GCgen0size=400000", "MALLOC_ARENA_MAX=2" };
         foreach (var setting in runtimeEnv)
         {
             image.Should().Contain(l => l.Contains(setting), "the gateway gets the runtime settings every image gets");

@@ -41,6 +41,17 @@ public sealed partial class RuntimeSettingsTests
     }
 
     [Fact]
+    public void The_gen0_budget_is_written_in_hex_digits_without_0x_which_native_AOT_ignores()
+    {
+        // Both runtimes read DOTNET_GCgen0size as hex; CoreCLR also takes "0x400000", Native AOT (the gateway, the
+        // local sidecars) silently ignores it and keeps its cache-sized budget: 12 MB more RSS per sidecar, measured.
+        var value = DockerfileEnv(File.ReadAllText(RepoPaths.Path("Dockerfile")), "DOTNET_GCgen0size");
+
+        value.Should().MatchRegex("^[0-9A-Fa-f]+$");
+        Convert.ToInt64(value, 16).Should().Be(4 * 1024 * 1024, "a 4 MB budget");
+    }
+
+    [Fact]
     public void The_Dockerfile_reading_finds_a_value_only_in_an_ENV_line()
     {
         const string dockerfile = "# MALLOC_ARENA_MAX=8 in a comment\nENV A=1 \\\n    MALLOC_ARENA_MAX=2 \\\n    B=3\n";
