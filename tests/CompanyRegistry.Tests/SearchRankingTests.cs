@@ -118,7 +118,9 @@ public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<C
     [InlineData(3, "Bryndel")]
     [InlineData(4, "Talvune")]
     [InlineData(7, "Gorrimax")]
-    public async Task Cursor_pages_of_one_word_give_the_unpaged_ranking_without_gaps_or_repeats(int limit, string stem)
+    [InlineData(2, "Welvanor", "&status=Active")]
+    [InlineData(3, "Drosskel", "&licenceType=TAXI")]
+    public async Task Cursor_pages_of_one_word_give_the_unpaged_ranking_without_gaps_or_repeats(int limit, string stem, string filter = "")
     {
         var owner = app.Business($"ranking-owner-8-{limit}");
         var plural = stem + "s";
@@ -127,11 +129,16 @@ public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<C
         names.AddRange(Enumerable.Range(1, 6).Select(i => $"{stem} {plural} {i}"));
         foreach (var name in names)
         {
-            await owner.RegisterAsync(name);
+            var company = await owner.RegisterAsync(name);
+            if (filter.Contains("TAXI", StringComparison.Ordinal))
+            {
+                (await app.CreateClient().DeliverAsync(LicenceEvents.Issued(company.RegistrationNumber, $"LIC-{company.RegistrationNumber}", "TAXI")))
+                    .StatusCode.Should().Be(HttpStatusCode.OK);
+            }
         }
 
-        var unpaged = (await app.SearchAsync($"q={stem}&limit=100")).Names();
-        var paged = await app.WalkAsync($"q={stem}", limit);
+        var unpaged = (await app.SearchAsync($"q={stem}{filter}&limit=100")).Names();
+        var paged = await app.WalkAsync($"q={stem}{filter}", limit);
 
         unpaged.Should().BeEquivalentTo(names, "every name holds a word similar to {0}", stem);
         paged.Should().Equal(unpaged);

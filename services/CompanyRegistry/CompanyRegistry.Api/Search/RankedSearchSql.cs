@@ -110,12 +110,14 @@ internal static class RankedSearchSql
             ? "SELECT word, s, -1 AS after_len, 0::bigint AS after_id FROM m"
             : $"SELECT word, s, CASE WHEN s = {lastScore} THEN {lastLength} ELSE -1 END AS after_len, " +
               $"CASE WHEN s = {lastScore} THEN {lastId} ELSE 0::bigint END AS after_id FROM m WHERE s <= {lastScore}";
+        // The words in score order, so the incremental sort walks a word's list only once the page reaches its score.
         var walk = new System.Text.StringBuilder()
-            .Append("SELECT x.company_id, st.s, x.name_length FROM (").Append(start).Append(") AS st CROSS JOIN LATERAL (")
+            .Append("(SELECT x.company_id, st.s, x.name_length FROM (").Append(start).Append(" ORDER BY s DESC) AS st CROSS JOIN LATERAL (")
             .Append("SELECT w.company_id, w.name_length FROM ").Append(list.Replace(" WHERE ", " JOIN company_search s ON s.id = w.company_id WHERE ", StringComparison.Ordinal))
             .Append(" AND (w.name_length, w.company_id) > (st.after_len, st.after_id) AND ").Append(betterWord)
             .Append(string.Concat(filters.Select(f => " AND " + f)))
-            .Append(" ORDER BY w.name_length, w.company_id LIMIT ").Append(limit).Append(") AS x").ToString();
+            .Append(" ORDER BY w.name_length, w.company_id LIMIT ").Append(limit).Append(") AS x ORDER BY st.s DESC, x.name_length, x.company_id LIMIT ")
+            .Append(limit).Append(")").ToString();
         if (filters.Count > 0)
         {
             sql.Append(walk);
