@@ -108,4 +108,39 @@ public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<C
         (await app.WalkAsync("q=brindle&status=Suspended", limit: 1)).Should().Equal("Brindle Works Suspended");
         (await app.WalkAsync("q=brindle&status=Active", limit: 2)).Should().HaveCount(5).And.NotContain("Brindle Works Suspended");
     }
+    // A cursor page of one word reads each similar word's next entries from its key and proves the page; when an entry
+    // of a window belongs to a company shown before the cursor under a better word ("Pelmora Pelmoras n" under
+    // "pelmora"), the list further down ("Pelmoras Trading House") may hold rows of the page, and it walks instead.
+    // Every page size must give exactly the unpaged ranking: a page that skips or repeats a row fails.
+    [Theory]
+    [InlineData(1, "Pelmora")]
+    [InlineData(2, "Quastor")]
+    [InlineData(3, "Bryndel")]
+    [InlineData(4, "Talvune")]
+    [InlineData(7, "Gorrimax")]
+    [InlineData(2, "Welvanor", "&status=Active")]
+    [InlineData(3, "Drosskel", "&licenceType=TAXI")]
+    public async Task Cursor_pages_of_one_word_give_the_unpaged_ranking_without_gaps_or_repeats(int limit, string stem, string filter = "")
+    {
+        var owner = app.Business($"ranking-owner-8-{limit}");
+        var plural = stem + "s";
+        var typo = stem[..^1] + "in";
+        var names = new List<string> { $"{stem} 7", $"{stem} 8", $"{plural} Trading House 10", $"{plural} Trading House 11", $"{typo} 12", $"{typo} {plural} 13", plural };
+        names.AddRange(Enumerable.Range(1, 6).Select(i => $"{stem} {plural} {i}"));
+        foreach (var name in names)
+        {
+            var company = await owner.RegisterAsync(name);
+            if (filter.Contains("TAXI", StringComparison.Ordinal))
+            {
+                (await app.CreateClient().DeliverAsync(LicenceEvents.Issued(company.RegistrationNumber, $"LIC-{company.RegistrationNumber}", "TAXI")))
+                    .StatusCode.Should().Be(HttpStatusCode.OK);
+            }
+        }
+
+        var unpaged = (await app.SearchAsync($"q={stem}{filter}&limit=100")).Names();
+        var paged = await app.WalkAsync($"q={stem}{filter}", limit);
+
+        unpaged.Should().BeEquivalentTo(names, "every name holds a word similar to {0}", stem);
+        paged.Should().Equal(unpaged);
+    }
 }

@@ -58,7 +58,7 @@ static async Task<int> SeedAsync(SeedOptions options)
         else
         {
             var threshold = new RegistryOptions().WordSimilarityThreshold;
-            results = await new QueryBenchmark(dataSource, threshold, options.Iterations).RunAsync();
+            results = await new QueryBenchmark(dataSource, threshold, options.Iterations, options.Only).RunAsync();
         }
 
         Console.WriteLine();

@@ -2,9 +2,9 @@ using System.CommandLine;
 
 namespace G2B.RegistrySeed;
 
-/// <summary>Command line: <c>[--connection CS] [--count N] [--iterations N] [--skip-load] [--work-dir DIR] [--suite FILE] [--gateway URL] [--registrations-per-second N]</c>.</summary>
+/// <summary>Command line: <c>[--connection CS] [--count N] [--iterations N] [--skip-load] [--work-dir DIR] [--suite FILE] [--gateway URL] [--registrations-per-second N] [--only TEXT]</c>.</summary>
 internal sealed record SeedOptions(
-    string? Connection, int Count, int Iterations, bool SkipLoad, string WorkDirectory, Uri? Gateway, string? SuiteFile, double RegistrationsPerSecond)
+    string? Connection, int Count, int Iterations, bool SkipLoad, string WorkDirectory, Uri? Gateway, string? SuiteFile, double RegistrationsPerSecond, string? Only = null)
 {
     private static readonly Option<Uri?> _gateway = new("--gateway")
     {
@@ -33,6 +33,8 @@ internal sealed record SeedOptions(
     private static readonly Option<int> _iterations = new("--iterations") { Description = "Runs of each query.", DefaultValueFactory = _ => 200 };
     private static readonly Option<bool> _skipLoad = new("--skip-load") { Description = "Time the queries on what is already loaded." };
 
+    private static readonly Option<string?> _only = new("--only") { Description = "SQL mode: time only the query kinds whose name contains this text." };
+
     private static readonly Option<string> _workDirectory = new("--work-dir")
     {
         Description = "Where the throwaway PostgreSQL lives.",
@@ -43,11 +45,11 @@ internal sealed record SeedOptions(
     {
         var command = new RootCommand("Bulk-loads synthetic companies into the registry schema and times the regulator's search queries.")
         {
-            _connection, _count, _iterations, _skipLoad, _workDirectory, _gateway, _suite, _registrations,
+            _connection, _count, _iterations, _skipLoad, _workDirectory, _gateway, _suite, _registrations, _only,
         };
         command.SetAction(parsed => run(new SeedOptions(
             parsed.GetValue(_connection), parsed.GetValue(_count), parsed.GetValue(_iterations), parsed.GetValue(_skipLoad),
-            parsed.GetValue(_workDirectory)!, parsed.GetValue(_gateway), parsed.GetValue(_suite), parsed.GetValue(_registrations))));
+            parsed.GetValue(_workDirectory)!, parsed.GetValue(_gateway), parsed.GetValue(_suite), parsed.GetValue(_registrations), parsed.GetValue(_only))));
         return command;
     }
 }
