@@ -130,14 +130,14 @@ if [[ $PG_STATEMENTS == 1 ]]; then
     echo
     pg -c "SELECT round(wal_records::numeric / $total, 1) AS records, round(wal_bytes / $total) AS bytes,
                   round(wal_write::numeric / $total, 2) AS writes, round(wal_sync::numeric / $total, 2) AS flushes,
-                  round(wal_sync_time::numeric / $total, 3) AS flush_ms FROM pg_stat_wal" --pset=format=markdown
+                  round(wal_sync_time::numeric / $total, 3) AS flush_ms FROM pg_stat_wal" --pset=format=aligned | sed "s/^/    /"
     echo
     echo "Commits per journey, by database:"
     echo
     pg -c "CREATE TEMP TABLE before (datname text, xact_commit bigint)" \
        -c "\\copy before FROM '.local/bench/$stamp.commits-before.txt' WITH (DELIMITER '|')" \
        -c "SELECT d.datname AS database, round((d.xact_commit - b.xact_commit)::numeric / $total, 2) AS commits
-           FROM pg_stat_database d JOIN before b USING (datname) WHERE d.xact_commit > b.xact_commit ORDER BY 2 DESC" --pset=format=markdown
+           FROM pg_stat_database d JOIN before b USING (datname) WHERE d.xact_commit > b.xact_commit ORDER BY 2 DESC" --pset=format=aligned | sed "s/^/    /"
     echo
     echo "Statements by total time (execution + planning) per journey, the top 40:"
     echo
@@ -146,14 +146,14 @@ if [[ $PG_STATEMENTS == 1 ]]; then
                   round(s.plans::numeric / $total, 2) AS plans, round(s.rows::numeric / $total, 1) AS rows,
                   left(regexp_replace(s.query, '\s+', ' ', 'g'), 160) AS query
            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-           ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT 40" --pset=format=markdown
+           ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT 40" --pset=format=aligned | sed "s/^/    /"
     echo
     echo "Totals per journey, by database:"
     echo
     pg -c "SELECT d.datname AS database, round(sum(s.calls)::numeric / $total, 1) AS calls,
                   round((sum(s.total_exec_time) / $total)::numeric, 2) AS exec_ms, round((sum(s.total_plan_time) / $total)::numeric, 2) AS plan_ms,
                   round(sum(s.plans)::numeric / $total, 1) AS plans
-           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY 1 ORDER BY 3 DESC" --pset=format=markdown
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY 1 ORDER BY 3 DESC" --pset=format=aligned | sed "s/^/    /"
     echo
   } >>"$report" 2>&1 || echo "The statements could not be read (see $report)." >&2
 fi
