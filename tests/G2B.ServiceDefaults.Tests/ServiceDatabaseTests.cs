@@ -197,13 +197,17 @@ public sealed class ServiceDatabaseTests
     public async Task A_connection_going_back_to_the_pool_is_not_reset_unless_the_connection_string_says_otherwise(
         string setting, bool reset)
     {
-        // One connection in the pool, so the second context gets the first one's session back.
-        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_reset") + ";Maximum Pool Size=1" + setting;
+        // Two connections in the pool (the migrator takes two at start), both holding a session setting when they go back.
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_reset") + ";Maximum Pool Size=2" + setting;
         await using var app = await StartAsync(connectionString);
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var one = app.Services.CreateAsyncScope())
+        await using (var two = app.Services.CreateAsyncScope())
         {
-            var first = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
-            await first.Database.SqlQueryRaw<string>("SELECT set_config('g2b.marker', 'left behind', false) AS \"Value\"").ToListAsync();
+            foreach (var db in new[] { one, two }.Select(s => s.ServiceProvider.GetRequiredService<SampleDbContext>()))
+            {
+                await db.Database.OpenConnectionAsync();
+                await db.Database.SqlQueryRaw<string>("SELECT set_config('g2b.marker', 'left behind', false) AS \"Value\"").ToListAsync();
+            }
         }
 
         await using (var scope = app.Services.CreateAsyncScope())
