@@ -8,6 +8,8 @@
 # Knobs (environment): CONCURRENCY=1,8,32 JOURNEYS=50,300,600 WARMUP=100 PROBES=2000 INVOICES=1000 BANK_CALLERS=32
 # RATE=0 (journeys started per second in every run, CONCURRENCY then caps how many at once; 0: closed load)
 # REST_SECONDS=120 (0 skips the rest measurement) REST_SETTLE=15 (seconds between the warm-up and the rest)
+# PG_STATEMENTS=0 (1: PostgreSQL runs with pg_stat_statements; the report gets, per journey of the Journeys section, each
+# database's statements (calls, execution and planning time), its commits, and the WAL's flushes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +25,7 @@ BANK_CALLERS=${BANK_CALLERS:-32}
 STARTUP_SECONDS=${STARTUP_SECONDS:-1800}
 REST_SECONDS=${REST_SECONDS:-120}
 REST_SETTLE=${REST_SETTLE:-15}
+PG_STATEMENTS=${PG_STATEMENTS:-0}
 
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 mkdir -p .local/bench
@@ -36,6 +39,10 @@ dotnet build tools/G2B.LoadTest/G2B.LoadTest.csproj -c Release -nologo -v quiet 
 
 # A suite file left by a run that was killed would point at dead pids.
 rm -f "$suite_file"
+if [[ $PG_STATEMENTS == 1 ]]; then
+  # Read by tools/G2B.LocalInfra when the runner starts the cluster: for this run only.
+  export G2B_POSTGRES_SETTINGS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on -c pg_stat_statements.max=1000"
+fi
 echo "Starting the suite (./run.sh --free-ports builds it in Release; log: $suite_log)..."
 Gateway__RateLimit__Enabled=false setsid ./run.sh --free-ports >"$suite_log" 2>&1 &
 launcher=$!
@@ -102,8 +109,54 @@ if (( REST_SECONDS > 0 )); then
   section "At rest" --mode rest --rest-seconds "$REST_SECONDS" --probes 0
 fi
 
+pg_port=$(jq -r '.processes[] | select(.kind=="postgres") | .port' "$suite_file")
+pg() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -X -q "$@"; }
+if [[ $PG_STATEMENTS == 1 ]]; then
+  pg -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+     -c "SELECT pg_stat_statements_reset(), pg_stat_reset_shared('wal')" >/dev/null
+  pg -At -c "SELECT datname, xact_commit FROM pg_stat_database WHERE datname IS NOT NULL" >".local/bench/$stamp.commits-before.txt"
+fi
+
 echo "Journeys: concurrency $CONCURRENCY, journeys $JOURNEYS, then the gateway's overhead ($PROBES probes)..."
 section "Journeys" --concurrency "$CONCURRENCY" --journeys "$JOURNEYS" --warmup 0 --probes "$PROBES" --rate "$RATE"
+
+if [[ $PG_STATEMENTS == 1 ]]; then
+  # Per journey of the section above: every concurrency's journeys together.
+  total=$(( $(echo "$JOURNEYS" | tr ',' '+') ))
+  {
+    echo "## PostgreSQL per journey ($total journeys; pg_stat_statements)"
+    echo
+    echo "WAL per journey (flushes are the fsyncs of commits and of WAL writes):"
+    echo
+    pg -c "SELECT round(wal_records::numeric / $total, 1) AS records, round(wal_bytes / $total) AS bytes,
+                  round(wal_write::numeric / $total, 2) AS writes, round(wal_sync::numeric / $total, 2) AS flushes,
+                  round(wal_sync_time::numeric / $total, 3) AS flush_ms FROM pg_stat_wal" --pset=format=aligned | sed "s/^/    /"
+    echo
+    echo "Commits per journey, by database:"
+    echo
+    pg -c "CREATE TEMP TABLE before (datname text, xact_commit bigint)" \
+       -c "\\copy before FROM '.local/bench/$stamp.commits-before.txt' WITH (DELIMITER '|')" \
+       -c "SELECT d.datname AS database, round((d.xact_commit - b.xact_commit)::numeric / $total, 2) AS commits
+           FROM pg_stat_database d JOIN before b USING (datname) WHERE d.xact_commit > b.xact_commit ORDER BY 2 DESC" --pset=format=aligned | sed "s/^/    /"
+    echo
+    echo "Statements by total time (execution + planning) per journey, the top 40:"
+    echo
+    pg -c "SELECT d.datname AS database, round(s.calls::numeric / $total, 2) AS calls,
+                  round((s.total_exec_time / $total)::numeric, 3) AS exec_ms, round((s.total_plan_time / $total)::numeric, 3) AS plan_ms,
+                  round(s.plans::numeric / $total, 2) AS plans, round(s.rows::numeric / $total, 1) AS rows,
+                  left(regexp_replace(s.query, '\s+', ' ', 'g'), 160) AS query
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+           ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT 40" --pset=format=aligned | sed "s/^/    /"
+    echo
+    echo "Totals per journey, by database:"
+    echo
+    pg -c "SELECT d.datname AS database, round(sum(s.calls)::numeric / $total, 1) AS calls,
+                  round((sum(s.total_exec_time) / $total)::numeric, 2) AS exec_ms, round((sum(s.total_plan_time) / $total)::numeric, 2) AS plan_ms,
+                  round(sum(s.plans)::numeric / $total, 1) AS plans
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY 1 ORDER BY 3 DESC" --pset=format=aligned | sed "s/^/    /"
+    echo
+  } >>"$report" 2>&1 || echo "The statements could not be read (see $report)." >&2
+fi
 
 echo "Bank peak: $INVOICES invoices, $BANK_CALLERS callers..."
 section "Bank peak" --mode bank --concurrency "$BANK_CALLERS" --journeys "$INVOICES" --warmup 0 --probes 0

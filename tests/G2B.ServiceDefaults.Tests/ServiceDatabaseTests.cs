@@ -191,6 +191,35 @@ public sealed class ServiceDatabaseTests
         statements.Any(s => s.Contains("widgets", StringComparison.Ordinal)).Should().Be(prepared);
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData(";No Reset On Close=false", true)]
+    public async Task A_connection_going_back_to_the_pool_is_not_reset_unless_the_connection_string_says_otherwise(
+        string setting, bool reset)
+    {
+        // Two connections in the pool (the migrator takes two at start), both holding a session setting when they go back.
+        var connectionString = await TestPostgres.CreateDatabaseAsync("sd_reset") + ";Maximum Pool Size=2" + setting;
+        await using var app = await StartAsync(connectionString);
+        await using (var one = app.Services.CreateAsyncScope())
+        await using (var two = app.Services.CreateAsyncScope())
+        {
+            foreach (var db in new[] { one, two }.Select(s => s.ServiceProvider.GetRequiredService<SampleDbContext>()))
+            {
+                await db.Database.OpenConnectionAsync();
+                await db.Database.SqlQueryRaw<string>("SELECT set_config('g2b.marker', 'left behind', false) AS \"Value\"").ToListAsync();
+            }
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var second = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
+            var marker = await second.Database
+                .SqlQueryRaw<string?>("SELECT current_setting('g2b.marker', true) AS \"Value\"").SingleAsync();
+            // Npgsql's reset (RESET ALL among its seven statements) clears a session setting; without it the setting stays.
+            (marker is null or "").Should().Be(reset);
+        }
+    }
+
     /// <summary>The connection string is read per context, so pointing it at a closed port is an outage.</summary>
     private static void TakeDatabaseDown(WebApplication app, string connectionString)
     {

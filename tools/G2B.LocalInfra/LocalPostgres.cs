@@ -30,6 +30,9 @@ public sealed partial class LocalPostgres : IAsyncDisposable
         _runAs = Shell.IsRoot ? ServerUser : null;
     }
 
+    /// <summary>Extra server settings (<c>-c name=value ...</c>) for a measurement; see <see cref="StartAgainAsync"/>.</summary>
+    public const string ExtraSettingsVariable = "G2B_POSTGRES_SETTINGS";
+
     public int Port { get; }
 
     public string BaseDirectory { get; }
@@ -90,6 +93,13 @@ public sealed partial class LocalPostgres : IAsyncDisposable
         if (!_options.Durable)
         {
             settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        }
+
+        // For measurements only (tools/benchmark.sh with PG_STATEMENTS=1): e.g. loading pg_stat_statements, which
+        // needs the server started with it. Extra `-c name=value` settings; nothing sets it otherwise.
+        if (Environment.GetEnvironmentVariable(ExtraSettingsVariable) is { Length: > 0 } extra)
+        {
+            settings += " " + extra;
         }
 
         await Shell.RunAsync(pgCtl, ["-D", _dataDirectory, "-o", settings, "-l", LogFile, "-w", "-t", "60", "start"], _runAs, ct);

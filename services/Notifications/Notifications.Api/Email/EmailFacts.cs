@@ -30,26 +30,22 @@ internal sealed class EmailFacts(NotificationsDbContext db, TimeProvider time)
     /// to go out for an end date the licence no longer has (it was renewed) is dropped; the reminder job
     /// queues those of the new date when they are due.
     /// </summary>
-    public async Task RecordLicenceAsync(
-        string licenceNumber, string registrationNumber, string licenceType, string status, DateOnly validUntil, long version, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlRawAsync(
+    public Task RecordLicenceAsync(
+        string licenceNumber, string registrationNumber, string licenceType, string status, DateOnly validUntil, long version, CancellationToken ct) =>
+        // One round trip: the upsert, then (seeing it) the reminders left behind by a renewal dropped.
+        // Leased rows are being sent right now: the sender finishes them.
+        db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO licences (licence_number, registration_number, licence_type, status, valid_until, version)
             VALUES ({0}, {1}, {2}, {3}, {4}, {5})
             ON CONFLICT (licence_number) DO UPDATE SET status = excluded.status, valid_until = excluded.valid_until,
                 licence_type = excluded.licence_type, version = excluded.version
-            WHERE licences.version < excluded.version
-            """,
-            [licenceNumber, registrationNumber, licenceType, status, validUntil, version], ct);
-        // Leased rows are being sent right now: the sender finishes them.
-        await db.Database.ExecuteSqlRawAsync(
-            """
+            WHERE licences.version < excluded.version;
             UPDATE email_messages m SET status = 'Failed', last_error = 'Not sent: the licence no longer ends on that date.'
             FROM licences l
-            WHERE l.licence_number = {0} AND m.status = 'Pending' AND (m.locked_until IS NULL OR m.locked_until < {1})
-              AND starts_with(m.source_key, {2}) AND NOT starts_with(m.source_key, {2} || to_char(l.valid_until, 'YYYY-MM-DD') || ':')
+            WHERE l.licence_number = {0} AND m.status = 'Pending' AND (m.locked_until IS NULL OR m.locked_until < {6})
+              AND starts_with(m.source_key, {7}) AND NOT starts_with(m.source_key, {7} || to_char(l.valid_until, 'YYYY-MM-DD') || ':')
             """,
-            [licenceNumber, time.GetUtcNow(), ExpiryReminders.SourcePrefix(licenceNumber)], ct);
-    }
+            [licenceNumber, registrationNumber, licenceType, status, validUntil, version, time.GetUtcNow(), ExpiryReminders.SourcePrefix(licenceNumber)],
+            ct);
 }

@@ -68,21 +68,22 @@ internal sealed class EmailSender(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var now = time.GetUtcNow();
-        // Lease long enough for a whole SMTP conversation; only a crash lets it run out.
-        var claimed = await db.Database.SqlQueryRaw<Guid>(
+        // Lease long enough for a whole SMTP conversation; only a crash lets it run out. The claim returns the
+        // mail itself (tracked, as a query would give it): one round trip, not a claim and then a read.
+        var claimed = await db.EmailMessages.FromSqlRaw(
             """
             UPDATE email_messages SET locked_until = {1}
             WHERE id = (SELECT id FROM email_messages
                         WHERE status = 'Pending' AND next_attempt_at <= {0} AND (locked_until IS NULL OR locked_until < {0})
                         ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING id AS "Value"
+            RETURNING *
             """, now, now + settings.Timeout * 2).ToListAsync(ct);
         if (claimed.Count == 0)
         {
             return false;
         }
 
-        var mail = await db.EmailMessages.SingleAsync(m => m.Id == claimed[0], ct);
+        var mail = claimed[0];
         var error = await SendAsync(mail, settings, ct);
         var done = time.GetUtcNow();
         mail.Attempts++;

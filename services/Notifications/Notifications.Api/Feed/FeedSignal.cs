@@ -203,7 +203,10 @@ internal sealed class FeedListener(IServiceScopeFactory scopes, FeedSignal signa
                     connectionString = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Database.GetConnectionString()!;
                 }
 
-                await using var connection = new NpgsqlConnection(connectionString);
+                // Its own connection, not the pool's: it holds a LISTEN for its whole life, and pooled connections
+                // are not reset when they go back (G2B.ServiceDefaults sets No Reset On Close).
+                await using var connection = new NpgsqlConnection(
+                    new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) => signal.Dispatch(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {FeedSignal.Channel}", connection))

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Notifications.Api.Email;
+
+namespace Notifications.Tests;
+
+/// <summary>Issue 16: what a mail and a licence's facts cost in statements, read from Npgsql's own trace of each command.</summary>
+public sealed class RoundTripTests(QuietEmailFixture fixture) : IClassFixture<QuietEmailFixture>
+{
+    private Scenario Scenario => fixture.Scenario;
+
+    [Fact]
+    public async Task Sending_a_mail_claims_and_reads_it_in_one_statement_then_records_it_in_one()
+    {
+        var sender = ActivatorUtilities.CreateInstance<EmailSender>(fixture.App.Services);
+        while (await sender.SendNextAsync(CancellationToken.None))
+        {
+            // Other tests' mails first: the one traced below is then this test's.
+        }
+
+        var (address, company) = (Mails.NewAddress(), Mails.NewRegistration());
+        await Scenario.DeliverAsync(Mails.Registered(company, "biz-rt", address, "en"));
+        await Scenario.DeliverAsync(Mails.LicenceIssued(company, "LIC-RT-1", new DateOnly(2031, 3, 31)));
+
+        var statements = await TraceAsync(() => sender.SendNextAsync(CancellationToken.None));
+
+        fixture.Smtp.To(address).Should().ContainSingle();
+        statements.Should().SatisfyRespectively(
+            claim => claim.Should().Contain("UPDATE email_messages SET locked_until").And.Contain("RETURNING *"),
+            record => record.Should().StartWith("UPDATE email_messages").And.Contain("status"));
+    }
+
+    [Fact]
+    public async Task A_licence_event_records_the_licence_and_drops_stale_reminders_in_one_statement()
+    {
+        var company = Mails.NewRegistration();
+        await Scenario.DeliverAsync(Mails.Registered(company, "biz-rt2", Mails.NewAddress(), "en"));
+
+        var statements = new ConcurrentQueue<string>();
+        using (Listen(_ => true, statements))
+        {
+            await Scenario.DeliverAsync(Mails.LicenceIssued(company, "LIC-RT-2", new DateOnly(2031, 4, 30)));
+        }
+
+        statements.Where(s => s.Contains("INSERT INTO licences", StringComparison.Ordinal)
+                || s.Contains("Not sent: the licence no longer ends on that date", StringComparison.Ordinal))
+            .Should().ContainSingle("the upsert and the dropping of the old date's reminders go in one round trip")
+            .Which.Should().Contain("INSERT INTO licences").And.Contain("UPDATE email_messages");
+    }
+
+    /// <summary>The statements Npgsql ran on behalf of <paramref name="act"/> (its own trace, not the other work of the app).</summary>
+    private static async Task<List<string>> TraceAsync(Func<Task> act)
+    {
+        // Activity.Current for what runs below: Npgsql's activities of these commands are its children.
+        using var root = new Activity("round trips").SetIdFormat(ActivityIdFormat.W3C).Start();
+        var traceId = root.TraceId;
+        var statements = new ConcurrentQueue<string>();
+        using (Listen(a => a.TraceId == traceId, statements))
+        {
+            await act();
+        }
+
+        return [.. statements];
+    }
+
+    private static ActivityListener Listen(Func<Activity, bool> mine, ConcurrentQueue<string> statements)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (mine(activity) && activity.GetTagItem("db.query.text") is string text)
+                {
+                    statements.Enqueue(text.TrimStart());
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+}
