@@ -37,7 +37,8 @@ dotnet build tools/G2B.LoadTest/G2B.LoadTest.csproj -c Release -nologo -v quiet 
 # A suite file left by a run that was killed would point at dead pids.
 rm -f "$suite_file"
 echo "Starting the suite (./run.sh --free-ports builds it in Release; log: $suite_log)..."
-Gateway__RateLimit__Enabled=false setsid ./run.sh --free-ports >"$suite_log" 2>&1 &
+# PublishTimings: each publish carries when its save committed and when it was claimed, for the hop's steps.
+Gateway__RateLimit__Enabled=false Eventing__Outbox__PublishTimings=true setsid ./run.sh --free-ports >"$suite_log" 2>&1 &
 launcher=$!
 runner=
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -40,6 +41,38 @@ public sealed class OutboxDispatchRoundTests
             await db.SaveChangesAsync();
         });
         return events;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task With_publish_timings_a_row_goes_out_with_when_its_commit_returned_here_and_when_it_was_claimed(bool timings)
+    {
+        await using var rig = await StartAsync($"round_timings_{timings}", new() { ["Eventing:Outbox:PublishTimings"] = timings ? "true" : "false" });
+        var autocommitted = (await AddAsync(rig, "a"))[0];
+        var inTransaction = new NoteWrittenIntegrationEvent("t");
+        await rig.App.WithDbAsync(db => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AddIntegrationEvent(inTransaction, "b");
+            await db.SaveChangesAsync();
+            // Stamped when the transaction commits, not when the save ran in it.
+            rig.Clock.Advance(TimeSpan.FromMilliseconds(2));
+            await transaction.CommitAsync();
+        }));
+        // A row this process did not see commit (another replica's, or saved before a restart).
+        var elsewhere = Guid.NewGuid();
+        await rig.App.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"insert into outbox_messages (id, topic, event_type, payload, occurred_at, next_attempt_at, attempts) values ({elsewhere}, 'note-written', 'x', '{{}}', {T0}, {T0}, 0)"));
+        rig.Clock.Advance(TimeSpan.FromMilliseconds(3));
+
+        (await rig.RoundAsync()).Should().Be(3);
+
+        var published = rig.Publisher.Log.ToDictionary(p => p.Id);
+        var claimed = timings ? T0.AddMilliseconds(5) : (DateTimeOffset?)null;
+        (published[autocommitted.Id].CommittedAt, published[autocommitted.Id].ClaimedAt).Should().Be((timings ? T0 : null, claimed));
+        (published[inTransaction.Id].CommittedAt, published[inTransaction.Id].ClaimedAt).Should().Be((timings ? T0.AddMilliseconds(2) : null, claimed));
+        (published[elsewhere].CommittedAt, published[elsewhere].ClaimedAt).Should().Be(((DateTimeOffset?)null, claimed));
     }
 
     [Fact]
