@@ -195,6 +195,56 @@ public sealed class OutboxDispatchRoundTests
         (await RoundAsync(rig, claims)).Should().Be((0, 1, 1), "an empty round is the claim alone");
     }
 
+    [Fact]
+    public async Task A_rounds_marks_commit_without_waiting_for_the_flush_and_a_producers_save_still_waits()
+    {
+        var settings = new CommitSettings();
+        await using var rig = await StartAsync("round_async_mark", configure: settings.Register);
+        // Test clusters commit asynchronously throughout; this database commits as the suite's do.
+        await rig.App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', current_database()); END $$"));
+        NpgsqlConnection.ClearAllPools();
+        var events = await AddAsync(rig, "k", null);
+
+        (await rig.RoundAsync()).Should().Be(2);
+
+        // What the marking statement ran under, read on its own connection and transaction just before it ran.
+        settings.Seen.Should().Contain(("UPDATE", "off")).And.Contain(("INSERT", "on"), "the producer's save (the events' INSERT)");
+        foreach (var evt in events)
+        {
+            (await rig.RowAsync(evt.Id)).PublishedAt.Should().Be(T0);
+        }
+
+        // A round's setting ends with its transaction: the next save on a pooled connection is synchronous again.
+        settings.Seen.Clear();
+        await AddAsync(rig, "k");
+        settings.Seen.Should().Equal(("INSERT", "on"));
+    }
+
+    /// <summary>Reads <c>synchronous_commit</c> in the transaction of every INSERT and UPDATE, just before it runs.</summary>
+    private sealed class CommitSettings : DbCommandInterceptor
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Statement, string Setting)> Seen { get; } = new();
+
+        public void Register(WebApplicationBuilder builder) =>
+            builder.Services.ConfigureDbContext<EventingTestDbContext>(options => options.AddInterceptors(this));
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            var statement = command.CommandText.TrimStart().Split(' ', 2)[0];
+            if (statement is "UPDATE" or "INSERT")
+            {
+                await using var show = command.Connection!.CreateCommand();
+                show.Transaction = command.Transaction;
+                show.CommandText = "SHOW synchronous_commit";
+                Seen.Enqueue((statement, (string)(await show.ExecuteScalarAsync(cancellationToken))!));
+            }
+
+            return result;
+        }
+    }
+
     // One round: the rows it claimed, the claim statements and all the commands it sent.
     private static async Task<(int Rows, int Claims, int Commands)> RoundAsync(ClockedApp rig, ClaimCounter claims)
     {
