@@ -65,7 +65,7 @@ public sealed class HopReaderTests
         await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Endpoint))
         {
             var db = connection.GetDatabase();
-            // As the sidecars write an entry: the CloudEvent (its time: the producer's sidecar received it) and the
+            // As the sidecars write an entry: the CloudEvent (its time is to the second, as daprd writes it: not a step) and the
             // publish metadata as JSON; the entry's id is Redis's clock when it was added.
             await db.StreamAddAsync("application-submitted", Entry(stepped, received: t0.AddMilliseconds(4),
                 $$"""{"cloudevent.id":"{{stepped}}","g2b-committed-at":"{{t0.AddMilliseconds(2):O}}","g2b-claimed-at":"{{t0.AddMilliseconds(3):O}}"}"""),
@@ -93,15 +93,15 @@ public sealed class HopReaderTests
 
         var hop = set.Hops.Single(h => h.Milliseconds == 8);
         var steps = hop.Steps!;
-        (steps.Save, steps.Claim, steps.ToSidecar, steps.Add, steps.ToHandler).Should().Be((2.0, 1.0, 1.0, 1.0, 3.0));
+        (steps.Save, steps.Claim, steps.Publish, steps.ToHandler).Should().Be((2.0, 1.0, 2.0, 3.0));
         // The handler's commit is the inbox row's commit timestamp: between the clock read before and after it.
         var committedAfter = (new DateTimeOffset(before, TimeSpan.Zero) - t0).TotalMilliseconds;
         var committedBefore = (new DateTimeOffset(after, TimeSpan.Zero) - t0).TotalMilliseconds;
         steps.Handler.Should().BeInRange(committedAfter - 8, committedBefore - 8);
         steps.Durable.Should().BeInRange(committedAfter - 2, committedBefore - 2);
         var plain = set.Hops.Single(h => h.Milliseconds == 9).Steps!;
-        (plain.Save, plain.Claim, plain.ToSidecar, plain.Durable).Should().Be(((double?)null, (double?)null, (double?)null, (double?)null));
-        (plain.Add, plain.ToHandler).Should().Be((0.0, 4.0));
+        (plain.Save, plain.Claim, plain.Publish, plain.Durable).Should().Be(((double?)null, (double?)null, (double?)null, (double?)null));
+        plain.ToHandler.Should().Be(4.0);
         plain.Handler.Should().BeInRange(committedAfter - 10, committedBefore - 10);
         set.Hops.Single(h => h.Topic == "licence-issued").Steps.Should().BeNull("its stream entry is no CloudEvent");
     }

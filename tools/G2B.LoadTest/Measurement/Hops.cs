@@ -11,20 +11,20 @@ public sealed record OutboxEvent(Guid Id, string Topic, DateTimeOffset OccurredA
 public sealed record InboxEntry(Guid EventId, DateTimeOffset ProcessedAt, string Consumer, DateTimeOffset? CommittedAt = null);
 
 /// <summary>
-/// An event as its stream entry in Redis recorded it: the producer's sidecar received the publish at
-/// <paramref name="ReceivedAt"/> (the CloudEvent's time) and Redis added the entry at <paramref name="AddedAt"/> (the
-/// entry id's milliseconds). <paramref name="CommittedAt"/> and <paramref name="ClaimedAt"/> are the producer's publish
-/// metadata (Eventing:Outbox:PublishTimings): its save's commit returned, its dispatcher's claim returned.
+/// An event as its stream entry in Redis recorded it: Redis added the entry at <paramref name="AddedAt"/> (the entry
+/// id's milliseconds). <paramref name="CommittedAt"/> and <paramref name="ClaimedAt"/> are the producer's publish
+/// metadata (Eventing:Outbox:PublishTimings): its save's commit returned, its dispatcher's claim returned. (The
+/// CloudEvent's time, when the producer's sidecar received the publish, is to the second, as daprd writes it: no step.)
 /// </summary>
-public sealed record StreamEntry(Guid EventId, DateTimeOffset ReceivedAt, DateTimeOffset AddedAt, DateTimeOffset? CommittedAt, DateTimeOffset? ClaimedAt);
+public sealed record StreamEntry(Guid EventId, DateTimeOffset AddedAt, DateTimeOffset? CommittedAt, DateTimeOffset? ClaimedAt);
 
 /// <summary>
 /// A hop's steps in milliseconds, each null when a stamp is missing: the rest of the producer's save (occurred_at to its
-/// commit), the dispatcher's wake-up and claim, the publish call until the producer's sidecar has it, the sidecar's
-/// envelope and XADD, the consumer's sidecar reading and delivering it until the handling starts, the handler and its
+/// commit), the dispatcher's wake-up and claim, the publish (the gRPC call, the producer's sidecar and its XADD, until
+/// Redis has the entry), the consumer's sidecar reading and delivering it until the handling starts, the handler and its
 /// commit; and <paramref name="Durable"/>, the hop as issue 16 defines it: the producer's commit to the handler's commit.
 /// </summary>
-public sealed record HopSteps(double? Save, double? Claim, double? ToSidecar, double? Add, double? ToHandler, double? Handler, double? Durable);
+public sealed record HopSteps(double? Save, double? Claim, double? Publish, double? ToHandler, double? Handler, double? Durable);
 
 /// <summary>
 /// One event delivered to one consuming service: from the producer's occurred_at to the consumer's processed_at.
@@ -74,8 +74,7 @@ public static class HopJoin
     private static HopSteps Steps(OutboxEvent e, StreamEntry s, InboxEntry i) => new(
         Between(e.OccurredAt, s.CommittedAt),
         Between(s.CommittedAt, s.ClaimedAt),
-        Between(s.ClaimedAt, s.ReceivedAt),
-        Between(s.ReceivedAt, s.AddedAt),
+        Between(s.ClaimedAt, s.AddedAt),
         Between(s.AddedAt, i.ProcessedAt),
         Between(i.ProcessedAt, i.CommittedAt),
         Between(s.CommittedAt, i.CommittedAt));

@@ -29,7 +29,7 @@ public static class StreamEntryReader
         return entries;
     }
 
-    /// <summary>One stream entry's stamps; null for an entry that is no CloudEvent with an id and a time (a raw payload).</summary>
+    /// <summary>One stream entry's stamps; null for an entry that is no CloudEvent with an id (a raw payload).</summary>
     public static StreamEntry? Parse(StackExchange.Redis.StreamEntry entry)
     {
         var data = entry["data"];
@@ -43,8 +43,7 @@ public static class StreamEntryReader
             using var cloudEvent = JsonDocument.Parse((byte[])data!);
             var root = cloudEvent.RootElement;
             if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("id", out var id) || !Guid.TryParse(id.GetString(), out var eventId)
-                || !root.TryGetProperty("time", out var time) || !time.TryGetDateTimeOffset(out var receivedAt))
+                || !root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || !Guid.TryParse(id.GetString(), out var eventId))
             {
                 return null;
             }
@@ -53,7 +52,7 @@ public static class StreamEntryReader
             var stamps = metadata.IsNullOrEmpty
                 ? new Dictionary<string, string>()
                 : JsonSerializer.Deserialize<Dictionary<string, string>>((string)metadata!) ?? [];
-            return new StreamEntry(eventId, receivedAt, DateTimeOffset.FromUnixTimeMilliseconds(addedMs),
+            return new StreamEntry(eventId, DateTimeOffset.FromUnixTimeMilliseconds(addedMs),
                 Stamp(stamps, "g2b-committed-at"), Stamp(stamps, "g2b-claimed-at"));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)

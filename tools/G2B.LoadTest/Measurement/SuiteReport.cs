@@ -78,12 +78,12 @@ public static class SuiteReport
         }
 
         output.WriteLine("hop steps, p50 / p95 ms (save: occurred_at -> the producer's commit returned; claim: -> its dispatcher's claim returned; " +
-            "to sidecar: -> the producer's sidecar received the publish; XADD: -> Redis added the entry (ms resolution); " +
+            "publish: -> Redis added the entry (the gRPC call, the producer's sidecar, its XADD; ms resolution); " +
             "to handler: -> the consumer's inbox INSERT (processed_at); handler: -> the consumer's commit (PostgreSQL's commit timestamp); " +
             "commit to commit: the producer's commit returned -> the consumer's commit):");
         output.WriteLine();
-        output.WriteLine("| hop | n | save | claim | to sidecar | XADD | to handler | handler | commit to commit p50 / p95 / p99 |");
-        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        output.WriteLine("| hop | n | save | claim | publish | to handler | handler | commit to commit p50 / p95 / p99 |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         output.WriteLine(StepRow("**all hops**", stepped));
         foreach (var route in stepped.GroupBy(h => h.Route).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -102,7 +102,7 @@ public static class SuiteReport
         }
 
         var (d50, d95, d99, _) = Percentile.Summary(hops.Select(h => h.Steps!.Durable).OfType<double>());
-        return $"| {name} | {hops.Count} | {Step(s => s.Save)} | {Step(s => s.Claim)} | {Step(s => s.ToSidecar)} | {Step(s => s.Add)} | " +
+        return $"| {name} | {hops.Count} | {Step(s => s.Save)} | {Step(s => s.Claim)} | {Step(s => s.Publish)} | " +
             $"{Step(s => s.ToHandler)} | {Step(s => s.Handler)} | {F(d50, "F1")} / {F(d95, "F1")} / {F(d99, "F1")} |";
     }
 
