@@ -44,7 +44,8 @@ if [[ $PG_STATEMENTS == 1 ]]; then
   export G2B_POSTGRES_SETTINGS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on -c pg_stat_statements.max=1000"
 fi
 echo "Starting the suite (./run.sh --free-ports builds it in Release; log: $suite_log)..."
-Gateway__RateLimit__Enabled=false setsid ./run.sh --free-ports >"$suite_log" 2>&1 &
+# PublishTimings: each publish carries when its save committed and when it was claimed, for the hop's steps.
+Gateway__RateLimit__Enabled=false Eventing__Outbox__PublishTimings=true setsid ./run.sh --free-ports >"$suite_log" 2>&1 &
 launcher=$!
 runner=
 

@@ -57,6 +57,13 @@ public sealed class OutboxOptions
 
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Sends, with each publish, when this process saw the row's save commit and when the dispatcher claimed it
+    /// (publish metadata <c>g2b-committed-at</c> and <c>g2b-claimed-at</c>, round-trip ISO 8601), so the load tool
+    /// can split a hop into its steps (docs/benchmarks.md). Off by default; tools/benchmark.sh turns it on.
+    /// </summary>
+    public bool PublishTimings { get; set; }
+
     /// <summary>How often the pending-rows gauge is refreshed (a count query), not every round.</summary>
     public TimeSpan PendingCountInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

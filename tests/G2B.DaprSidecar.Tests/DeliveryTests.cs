@@ -1,6 +1,7 @@
 using Dapr;
 using Dapr.Client;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace G2B.DaprSidecar.Tests;
@@ -24,6 +25,28 @@ public sealed class DeliveryTests
         await Eventually.HoldsAsync(() => app.On("/r").Any(r => r.Attempt == 3), "the third attempt");
         await AssertNothingPendingAsync(redis.Endpoint, topic, appId);
         app.On("/r").Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task A_read_entry_starts_its_delivery_on_the_reading_loop_without_a_hop_through_the_thread_pool()
+    {
+        var redis = await TestRedis.GetAsync();
+        var topic = Sidecars.Unique("inline");
+        await using var app = await SubscriberApp.StartAsync((web, s) => web.MapPost("/i", s.Handle).WithTopic("pubsub", topic));
+        await using var sidecar = await Sidecars.StartAsync(Sidecars.Unique("sub"), Resources.Create(redis.Endpoint), app);
+        await Sidecars.WaitReadyAsync(sidecar);
+        // Started from the read loop itself, the delivery's first steps run inside the loop's own frame; queued to the
+        // thread pool (Task.Run) they run on a stack the loop is not on.
+        var fromReadLoop = new System.Collections.Concurrent.ConcurrentQueue<bool>();
+        sidecar.Services.GetRequiredService<G2B.DaprSidecar.Delivery.DeliveryService>().DeliveryStarting = _ =>
+            fromReadLoop.Enqueue(new System.Diagnostics.StackTrace().GetFrames()
+                .Any(f => f.GetMethod()?.DeclaringType?.Name.Contains("ReadLoopAsync", StringComparison.Ordinal) == true));
+        using var client = Sidecars.Client(sidecar);
+
+        await client.PublishEventAsync("pubsub", topic, new Order("o-inline", 1));
+
+        await Eventually.HoldsAsync(() => app.On("/i").Any(), "the delivery");
+        fromReadLoop.Should().Equal(true);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using G2B.Eventing;
 using G2B.LoadTest.Measurement;
+using G2B.LocalInfra;
 using G2B.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace G2B.LoadTest.Tests;
 
@@ -45,6 +47,70 @@ public sealed class HopReaderTests
         });
         set.EventsNotConsumed.Should().Be(0);
     }
+
+    [Fact]
+    public async Task With_the_streams_read_a_hop_splits_into_its_steps_from_the_services_redis_and_the_commit_timestamps()
+    {
+        var applications = await EventingDatabaseAsync("steps_applications");
+        var payments = await EventingDatabaseAsync("steps_payments");
+        // Whole milliseconds, ten seconds ago: the inbox row's commit (now, the server's) is after every stamp below.
+        var t0 = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(-10).ToUnixTimeMilliseconds());
+        var (stepped, unstamped, unread) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await ExecuteAsync(applications,
+            Outbox(stepped, "application-submitted", t0),
+            Outbox(unstamped, "application-submitted", t0.AddMilliseconds(1)),
+            Outbox(unread, "licence-issued", t0.AddMilliseconds(2)));
+        var directory = Path.Combine(Path.GetTempPath(), $"g2b-hops-redis-{Guid.NewGuid():N}");
+        await using var redis = await LocalRedis.StartAsync(new LocalRedisOptions(directory, AppendOnly: false));
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Endpoint))
+        {
+            var db = connection.GetDatabase();
+            // As the sidecars write an entry: the CloudEvent (its time is to the second, as daprd writes it: not a step) and the
+            // publish metadata as JSON; the entry's id is Redis's clock when it was added.
+            await db.StreamAddAsync("application-submitted", Entry(stepped, received: t0.AddMilliseconds(4),
+                $$"""{"cloudevent.id":"{{stepped}}","g2b-committed-at":"{{t0.AddMilliseconds(2):O}}","g2b-claimed-at":"{{t0.AddMilliseconds(3):O}}"}"""),
+                $"{t0.AddMilliseconds(5).ToUnixTimeMilliseconds()}-0");
+            // Published without PublishTimings: no commit or claim stamps.
+            await db.StreamAddAsync("application-submitted", Entry(unstamped, received: t0.AddMilliseconds(6), "{}"),
+                $"{t0.AddMilliseconds(6).ToUnixTimeMilliseconds()}-0");
+            // An entry that is no CloudEvent (a raw payload) gives its hop no steps.
+            await db.StreamAddAsync("licence-issued", [new("data", "raw bytes"), new("metadata", "{}")], $"{t0.AddMilliseconds(7).ToUnixTimeMilliseconds()}-0");
+        }
+
+        var before = await ScalarAsync<DateTime>(payments, "select clock_timestamp()");
+        await ExecuteAsync(payments,
+            Inbox(stepped, t0.AddMilliseconds(8)),
+            Inbox(unstamped, t0.AddMilliseconds(10)),
+            Inbox(unread, t0.AddMilliseconds(12)));
+        var after = await ScalarAsync<DateTime>(payments, "select clock_timestamp()");
+        var databases = new[]
+        {
+            new SuiteDatabaseEntry("licence-applications", "Database", applications),
+            new SuiteDatabaseEntry("fee-payments", "Database", payments),
+        };
+
+        var set = await HopReader.ReadAsync(databases, t0, t0.AddMinutes(1), redis: redis.Endpoint);
+
+        var hop = set.Hops.Single(h => h.Milliseconds == 8);
+        var steps = hop.Steps!;
+        (steps.Save, steps.Claim, steps.Publish, steps.ToHandler).Should().Be((2.0, 1.0, 2.0, 3.0));
+        // The handler's commit is the inbox row's commit timestamp: between the clock read before and after it.
+        var committedAfter = (new DateTimeOffset(before, TimeSpan.Zero) - t0).TotalMilliseconds;
+        var committedBefore = (new DateTimeOffset(after, TimeSpan.Zero) - t0).TotalMilliseconds;
+        steps.Handler.Should().BeInRange(committedAfter - 8, committedBefore - 8);
+        steps.Durable.Should().BeInRange(committedAfter - 2, committedBefore - 2);
+        var plain = set.Hops.Single(h => h.Milliseconds == 9).Steps!;
+        (plain.Save, plain.Claim, plain.Publish, plain.Durable).Should().Be(((double?)null, (double?)null, (double?)null, (double?)null));
+        plain.ToHandler.Should().Be(4.0);
+        plain.Handler.Should().BeInRange(committedAfter - 10, committedBefore - 10);
+        set.Hops.Single(h => h.Topic == "licence-issued").Steps.Should().BeNull("its stream entry is no CloudEvent");
+    }
+
+    private static NameValueEntry[] Entry(Guid id, DateTimeOffset received, string metadata) =>
+    [
+        new("data", $$$"""{"specversion":"1.0","id":"{{{id}}}","time":"{{{received:O}}}","type":"x","source":"licence-applications","data":{}}"""),
+        new("metadata", metadata),
+    ];
 
     [Fact]
     public async Task A_database_without_the_eventing_tables_is_passed_over()
@@ -104,6 +170,14 @@ public sealed class HopReaderTests
 
     private static string Inbox(Guid id, DateTimeOffset at) =>
         $"insert into inbox_messages (event_id, consumer, processed_at) values ('{id}', 'handler', '{at:O}')";
+
+    private static async Task<T> ScalarAsync<T>(string connection, string sql)
+    {
+        await using var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, conn);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
 
     private static async Task ExecuteAsync(string connection, params string[] statements)
     {

@@ -58,6 +58,37 @@ public sealed class HopTests
         report.ToString().Should().Contain("| **all hops** | 1 | 11.0 | 11.0 | 11.0 | 11.0 | 8.0 / 8.0 | 3.0 / 3.0 |");
     }
 
+    [Fact]
+    public void Hops_with_a_stream_entry_get_their_steps_and_the_report_a_step_table()
+    {
+        var (stepped, plain) = (Guid.NewGuid(), Guid.NewGuid());
+        OutboxEvent[] outbox =
+        [
+            new(stepped, "licence-issued", _t0, "licence-applications", _t0.AddMilliseconds(9)),
+            new(plain, "licence-issued", _t0, "licence-applications", _t0.AddMilliseconds(9)),
+        ];
+        InboxEntry[] inbox =
+        [
+            new(stepped, _t0.AddMilliseconds(7.5), "notifications", _t0.AddMilliseconds(10)),
+            new(plain, _t0.AddMilliseconds(8), "notifications", _t0.AddMilliseconds(11)),
+        ];
+        StreamEntry[] streams =
+        [
+            // Published twice (a retry after a lost answer): the first entry added is the hop's.
+            new(stepped, _t0.AddMilliseconds(7), _t0.AddMilliseconds(2), _t0.AddMilliseconds(4)),
+            new(stepped, _t0.AddMilliseconds(6), _t0.AddMilliseconds(1), _t0.AddMilliseconds(3)),
+        ];
+
+        var set = HopJoin.Join(outbox, inbox, _t0, _t0.AddSeconds(10), streams);
+
+        set.Hops.Single(h => h.Milliseconds == 7.5).Steps.Should().Be(new HopSteps(1, 2, 3, 1.5, 2.5, 9));
+        set.Hops.Single(h => h.Milliseconds == 8).Steps.Should().BeNull();
+        using var report = new StringWriter();
+        SuiteReport.HopTable(report, set);
+        report.ToString().Should().Contain("| **all hops** | 1 | 1.0 / 1.0 | 2.0 / 2.0 | 3.0 / 3.0 | 1.5 / 1.5 | 2.5 / 2.5 | 9.0 / 9.0 / 9.0 |")
+            .And.Contain("| licence-applications -> notifications (licence-issued) | 1 | 1.0 / 1.0 |");
+    }
+
     [Theory]
     [InlineData(50, 5)]
     [InlineData(95, 10)]

@@ -24,6 +24,24 @@ public sealed class LocalPostgresTests
     }
 
     [Fact]
+    public async Task A_cluster_records_when_each_transaction_committed()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"g2b-pg-test-{Guid.NewGuid():N}");
+        await using var server = await LocalPostgres.StartAsync(new LocalPostgresOptions(directory, Durable: false));
+        await server.CreateDatabaseAsync("stamped");
+        var connection = server.ConnectionString("stamped");
+        await ExecuteAsync(connection, "CREATE TABLE t (v int)");
+        var before = await ScalarAsync(connection, "SELECT clock_timestamp()");
+        await ExecuteAsync(connection, "INSERT INTO t VALUES (1)");
+        var after = await ScalarAsync(connection, "SELECT clock_timestamp()");
+
+        // Without track_commit_timestamp this query fails ("could not get commit timestamp data").
+        var committed = await ScalarAsync(connection, "SELECT pg_xact_commit_timestamp(xmin) FROM t");
+
+        ((DateTime)committed!).Should().BeOnOrAfter((DateTime)before!).And.BeOnOrBefore((DateTime)after!);
+    }
+
+    [Fact]
     public async Task Starting_on_an_existing_cluster_reuses_it()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"g2b-pg-test-{Guid.NewGuid():N}");

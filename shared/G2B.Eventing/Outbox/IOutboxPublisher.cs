@@ -9,6 +9,14 @@ public interface IOutboxPublisher
     Task PublishAsync(OutboxMessage message, CancellationToken ct);
 }
 
+/// <summary>The publish metadata of <see cref="OutboxOptions.PublishTimings"/>; the sidecar stores it with the entry.</summary>
+public static class PublishTimingKeys
+{
+    public const string CommittedAt = "g2b-committed-at";
+
+    public const string ClaimedAt = "g2b-claimed-at";
+}
+
 /// <summary>Publishes through the Dapr sidecar (gRPC), keeping the event id and type on the CloudEvent.</summary>
 public sealed class DaprOutboxPublisher(DaprClient daprClient, IOptions<EventingOptions> options) : IOutboxPublisher
 {
@@ -23,6 +31,17 @@ public sealed class DaprOutboxPublisher(DaprClient daprClient, IOptions<Eventing
         {
             // The sidecar puts it on the CloudEvent and sends it to subscribers as the traceparent header.
             metadata["cloudevent.traceparent"] = message.TraceParent;
+        }
+
+        // Only with Eventing:Outbox:PublishTimings (the dispatcher sets them then): the hop's first steps, for the load tool.
+        if (message.CommittedAt is { } committed)
+        {
+            metadata[PublishTimingKeys.CommittedAt] = committed.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (message.ClaimedAt is { } claimed)
+        {
+            metadata[PublishTimingKeys.ClaimedAt] = claimed.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (message.OrderingKey is not null)

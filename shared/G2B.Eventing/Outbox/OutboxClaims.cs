@@ -12,6 +12,16 @@ internal static class OutboxClaims
     /// of a key instead of one row per poll. Holding a key's head is holding the key: no other replica
     /// sees a later row of that key as a head while the head is unpublished, so nobody else can hold the
     /// rows behind it. Oldest first.
+    /// <para>
+    /// A claim that returns rows also makes the round's own commit (the published marks, or a failed row's retry
+    /// time) asynchronous: <c>synchronous_commit</c> off for this transaction only, so the round does not wait for
+    /// the WAL's flush. Losing such a commit (PostgreSQL itself crashing within about 3 x wal_writer_delay; an app
+    /// crash loses nothing) only leaves rows unpublished that were published: the next round publishes them again,
+    /// with their event ids, and the consumers' inboxes absorb the copies. Per-key order holds: the WAL is flushed in
+    /// order, so the marks lost are the latest ones, a suffix of each key's published rows, and they go out again
+    /// oldest first before anything behind them. Any later durable commit (a producer's save) flushes the marks
+    /// before it. The producers' and the consumers' commits stay synchronous.
+    /// </para>
     /// </summary>
     public static Task<List<OutboxMessage>> ClaimAsync(DbContext db, DateTimeOffset now, int batchSize, CancellationToken ct)
     {
@@ -36,7 +46,7 @@ internal static class OutboxClaims
                     ORDER BY o.seq
                     LIMIT {1}
                 )
-                SELECT o.* FROM {{table}} o
+                SELECT o.*, set_config('synchronous_commit', 'off', true) AS asynchronous_mark FROM {{table}} o
                 WHERE o.id IN (SELECT id FROM heads UNION ALL SELECT id FROM followers)
                 ORDER BY o.seq
                 FOR UPDATE OF o

@@ -81,6 +81,8 @@ public sealed class OutboxDispatcher<TContext>(
                 return 0;
             }
 
+            StampTimings(rows);
+
             // Keys are independent: their lanes go out side by side, each lane in its own order. Each lane
             // starts on this thread (no hop through the thread pool before the first publish is sent).
             using var slots = new SemaphoreSlim(_options.PublishConcurrency);
@@ -90,6 +92,21 @@ public sealed class OutboxDispatcher<TContext>(
             await transaction.CommitAsync(token);
             return rows.Count;
         }, ct);
+    }
+
+    private void StampTimings(List<OutboxMessage> rows)
+    {
+        if (!_options.PublishTimings)
+        {
+            return;
+        }
+
+        var claimedAt = time.GetUtcNow();
+        foreach (var row in rows)
+        {
+            row.ClaimedAt = claimedAt;
+            row.CommittedAt = signal.TakeCommitTime(row.Id);
+        }
     }
 
     // Rows of one ordering key, oldest first; a row without a key is a lane of its own. Lanes start oldest

@@ -41,4 +41,11 @@ public sealed class OutboxMessage
 
     // Order of AddIntegrationEvent calls in this process; not mapped (EF maps public properties only).
     internal long AddedOrder { get; set; }
+
+    // With Eventing:Outbox:PublishTimings: when this process saw the row's save commit (null for a row saved by
+    // another replica or before a restart) and when the dispatcher's claim returned it. Not mapped; sent as publish
+    // metadata for the load tool's hop split, nothing else reads them.
+    internal DateTimeOffset? CommittedAt { get; set; }
+
+    internal DateTimeOffset? ClaimedAt { get; set; }
 }

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace G2B.Eventing;
 
@@ -10,6 +13,50 @@ namespace G2B.Eventing;
 public sealed class OutboxSignal<TContext>
     where TContext : DbContext
 {
+    // Rows committed here and not yet claimed, with when their commit returned; only with PublishTimings. A row another
+    // replica publishes is never taken, so the map is emptied when it grows past this (a diagnostic, not a promise).
+    internal const int MaxCommitTimes = 10_000;
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset>? _commitTimes;
+    private readonly TimeProvider _time = TimeProvider.System;
+
+    public OutboxSignal()
+    {
+    }
+
+    [ActivatorUtilitiesConstructor]
+    public OutboxSignal(IOptions<EventingOptions> options, TimeProvider time)
+    {
+        _time = time;
+        if (options.Value.Outbox.PublishTimings)
+        {
+            _commitTimes = new();
+        }
+    }
+
+    /// <summary>Rows of this process have just become durable: notes when (with PublishTimings) and wakes the dispatcher.</summary>
+    internal void Committed(IEnumerable<OutboxMessage> rows)
+    {
+        if (_commitTimes is { } times)
+        {
+            if (times.Count > MaxCommitTimes)
+            {
+                times.Clear();
+            }
+
+            var now = _time.GetUtcNow();
+            foreach (var row in rows)
+            {
+                times[row.Id] = now;
+            }
+        }
+
+        Notify();
+    }
+
+    /// <summary>When the commit of the row with <paramref name="id"/> returned here, if this process saw it; forgets it.</summary>
+    internal DateTimeOffset? TakeCommitTime(Guid id) =>
+        _commitTimes is { } times && times.TryRemove(id, out var at) ? at : null;
+
     // Stryker disable once Initializer : equivalent; with the default FullMode (Wait) TryWrite on a full channel answers false without waiting, and Notify ignores the answer, so a second signal is dropped either way.
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

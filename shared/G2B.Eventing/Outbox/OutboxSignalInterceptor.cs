@@ -14,13 +14,12 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
     : SaveChangesInterceptor, IDbTransactionInterceptor
     where TContext : DbContext
 {
-    // Contexts that saved outbox rows inside a transaction that has not committed yet.
-    private readonly ConditionalWeakTable<DbContext, object> _pendingCommit = new();
-    private static readonly object _marker = new();
+    // Contexts that saved outbox rows inside a transaction that has not committed yet, with those rows.
+    private readonly ConditionalWeakTable<DbContext, List<OutboxMessage>> _pendingCommit = new();
 
-    // Set between SavingChanges and SavedChanges of one context (a context is not thread-safe,
-    // so one flag per context instance is enough).
-    private readonly ConditionalWeakTable<DbContext, object> _savingOutbox = new();
+    // The rows of a save, between SavingChanges and SavedChanges of one context (a context is not thread-safe,
+    // so one entry per context instance is enough).
+    private readonly ConditionalWeakTable<DbContext, List<OutboxMessage>> _savingOutbox = new();
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -98,7 +97,7 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
             .ToList();
         if (added.Count > 0)
         {
-            _savingOutbox.AddOrUpdate(context, _marker);
+            _savingOutbox.AddOrUpdate(context, added);
         }
 
         // Rows numbered by an earlier, failed attempt keep their numbers. The others take the identity's
@@ -126,26 +125,28 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
 
     private void Saved(DbContext? context)
     {
-        if (context is null || !_savingOutbox.Remove(context))
+        if (context is null || !_savingOutbox.TryGetValue(context, out var rows))
         {
             return;
         }
 
+        _savingOutbox.Remove(context);
         if (context.Database.CurrentTransaction is null)
         {
-            signal.Notify();
+            signal.Committed(rows);
         }
         else
         {
-            _pendingCommit.AddOrUpdate(context, _marker);
+            _pendingCommit.GetValue(context, _ => []).AddRange(rows);
         }
     }
 
     private void Committed(DbContext? context)
     {
-        if (context is not null && _pendingCommit.Remove(context))
+        if (context is not null && _pendingCommit.TryGetValue(context, out var rows))
         {
-            signal.Notify();
+            _pendingCommit.Remove(context);
+            signal.Committed(rows);
         }
     }
 

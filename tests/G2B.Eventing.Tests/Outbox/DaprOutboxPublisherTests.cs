@@ -94,6 +94,24 @@ public sealed class DaprOutboxPublisherTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task A_row_stamped_for_publish_timings_sends_when_it_committed_and_was_claimed()
+    {
+        var row = Row(orderingKey: null, traceParent: null);
+        row.CommittedAt = new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero).AddTicks(12_345);
+        row.ClaimedAt = row.CommittedAt.Value.AddMilliseconds(1.5);
+
+        await PublishAsync(row);
+
+        _sidecar.Requests.Should().ContainSingle().Which.Metadata.Should().BeEquivalentTo(new Dictionary<string, string>
+        {
+            ["cloudevent.id"] = row.Id.ToString(),
+            ["cloudevent.type"] = "g2b.tests.note-written.v1",
+            ["g2b-committed-at"] = "2026-12-01T02:00:00.0012345+00:00",
+            ["g2b-claimed-at"] = "2026-12-01T02:00:00.0027345+00:00",
+        });
+    }
+
     public sealed class RecordingSidecar : SidecarGrpc.Dapr.DaprBase
     {
         public ConcurrentQueue<SidecarGrpc.PublishEventRequest> Requests { get; } = new();

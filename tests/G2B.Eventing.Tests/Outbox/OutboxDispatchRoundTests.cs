@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -40,6 +41,38 @@ public sealed class OutboxDispatchRoundTests
             await db.SaveChangesAsync();
         });
         return events;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task With_publish_timings_a_row_goes_out_with_when_its_commit_returned_here_and_when_it_was_claimed(bool timings)
+    {
+        await using var rig = await StartAsync($"round_timings_{timings}", new() { ["Eventing:Outbox:PublishTimings"] = timings ? "true" : "false" });
+        var autocommitted = (await AddAsync(rig, "a"))[0];
+        var inTransaction = new NoteWrittenIntegrationEvent("t");
+        await rig.App.WithDbAsync(db => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AddIntegrationEvent(inTransaction, "b");
+            await db.SaveChangesAsync();
+            // Stamped when the transaction commits, not when the save ran in it.
+            rig.Clock.Advance(TimeSpan.FromMilliseconds(2));
+            await transaction.CommitAsync();
+        }));
+        // A row this process did not see commit (another replica's, or saved before a restart).
+        var elsewhere = Guid.NewGuid();
+        await rig.App.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"insert into outbox_messages (id, topic, event_type, payload, occurred_at, next_attempt_at, attempts) values ({elsewhere}, 'note-written', 'x', '{{}}', {T0}, {T0}, 0)"));
+        rig.Clock.Advance(TimeSpan.FromMilliseconds(3));
+
+        (await rig.RoundAsync()).Should().Be(3);
+
+        var published = rig.Publisher.Log.ToDictionary(p => p.Id);
+        var claimed = timings ? T0.AddMilliseconds(5) : (DateTimeOffset?)null;
+        (published[autocommitted.Id].CommittedAt, published[autocommitted.Id].ClaimedAt).Should().Be((timings ? T0 : null, claimed));
+        (published[inTransaction.Id].CommittedAt, published[inTransaction.Id].ClaimedAt).Should().Be((timings ? T0.AddMilliseconds(2) : null, claimed));
+        (published[elsewhere].CommittedAt, published[elsewhere].ClaimedAt).Should().Be(((DateTimeOffset?)null, claimed));
     }
 
     [Fact]
@@ -160,6 +193,56 @@ public sealed class OutboxDispatchRoundTests
         rig.PublishedIds.Skip(2).Should().BeEquivalentTo(keyed.Select(e => e.Id));
         rig.Publisher.OfKey("k").Should().Equal(keyed[0].Id, keyed[2].Id, keyed[3].Id);
         (await RoundAsync(rig, claims)).Should().Be((0, 1, 1), "an empty round is the claim alone");
+    }
+
+    [Fact]
+    public async Task A_rounds_marks_commit_without_waiting_for_the_flush_and_a_producers_save_still_waits()
+    {
+        var settings = new CommitSettings();
+        await using var rig = await StartAsync("round_async_mark", configure: settings.Register);
+        // Test clusters commit asynchronously throughout; this database commits as the suite's do.
+        await rig.App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', current_database()); END $$"));
+        NpgsqlConnection.ClearAllPools();
+        var events = await AddAsync(rig, "k", null);
+
+        (await rig.RoundAsync()).Should().Be(2);
+
+        // What the marking statement ran under, read on its own connection and transaction just before it ran.
+        settings.Seen.Should().Contain(("UPDATE", "off")).And.Contain(("INSERT", "on"), "the producer's save (the events' INSERT)");
+        foreach (var evt in events)
+        {
+            (await rig.RowAsync(evt.Id)).PublishedAt.Should().Be(T0);
+        }
+
+        // A round's setting ends with its transaction: the next save on a pooled connection is synchronous again.
+        settings.Seen.Clear();
+        await AddAsync(rig, "k");
+        settings.Seen.Should().Equal(("INSERT", "on"));
+    }
+
+    /// <summary>Reads <c>synchronous_commit</c> in the transaction of every INSERT and UPDATE, just before it runs.</summary>
+    private sealed class CommitSettings : DbCommandInterceptor
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Statement, string Setting)> Seen { get; } = new();
+
+        public void Register(WebApplicationBuilder builder) =>
+            builder.Services.ConfigureDbContext<EventingTestDbContext>(options => options.AddInterceptors(this));
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            var statement = command.CommandText.TrimStart().Split(' ', 2)[0];
+            if (statement is "UPDATE" or "INSERT")
+            {
+                await using var show = command.Connection!.CreateCommand();
+                show.Transaction = command.Transaction;
+                show.CommandText = "SHOW synchronous_commit";
+                Seen.Enqueue((statement, (string)(await show.ExecuteScalarAsync(cancellationToken))!));
+            }
+
+            return result;
+        }
     }
 
     // One round: the rows it claimed, the claim statements and all the commands it sent.

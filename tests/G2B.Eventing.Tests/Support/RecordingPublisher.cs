@@ -113,10 +113,13 @@ public sealed class RecordingPublisher : IOutboxPublisher
         var activity = System.Diagnostics.Activity.Current;
         _published.Enqueue(new Published(
             message.Id, message.Topic, message.EventType, message.OrderingKey, message.Payload, Name,
-            activity is null ? null : new PublishTrace(activity.OperationName, activity.TraceId.ToHexString(), activity.ParentSpanId.ToHexString())));
+            activity is null ? null : new PublishTrace(activity.OperationName, activity.TraceId.ToHexString(), activity.ParentSpanId.ToHexString()),
+            message.CommittedAt, message.ClaimedAt));
     }
 }
 
-public sealed record Published(Guid Id, string Topic, string EventType, string? OrderingKey, string Payload, string By, PublishTrace? Trace = null);
+public sealed record Published(
+    Guid Id, string Topic, string EventType, string? OrderingKey, string Payload, string By, PublishTrace? Trace = null,
+    DateTimeOffset? CommittedAt = null, DateTimeOffset? ClaimedAt = null);
 
 public sealed record PublishTrace(string Operation, string TraceId, string ParentSpanId);

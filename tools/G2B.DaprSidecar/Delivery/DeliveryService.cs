@@ -25,6 +25,9 @@ public sealed partial class DeliveryService(
     /// <summary>Test seam: runs at the start of every read round, so a test can make the read loop fault.</summary>
     internal Func<CancellationToken, Task>? BeforeRead { get; set; }
 
+    /// <summary>Test seam: runs as a delivery starts, on the thread (and stack) that starts it.</summary>
+    internal Action<StreamMessage>? DeliveryStarting { get; set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.AppPort is null)
@@ -147,11 +150,17 @@ public sealed partial class DeliveryService(
             return;
         }
 
-        _ = Task.Run(async () =>
+        // Started here, not through Task.Run: the delivery runs on the reading thread until its first wait (the app's
+        // answer, or a slot), so the entry is on its way to the app without a hop through the thread pool. What runs
+        // before that wait is a few microseconds of envelope work; any exception lands in the task, never in the loop.
+        _ = DeliverAsync();
+
+        async Task DeliverAsync()
         {
             var holds = withSlot;
             try
             {
+                DeliveryStarting?.Invoke(message);
                 if (!holds)
                 {
                     await _slots.WaitAsync(stop);
@@ -178,7 +187,7 @@ public sealed partial class DeliveryService(
 
                 done.TrySetResult();
             }
-        }, CancellationToken.None);
+        }
     }
 
     private static string Key(string topic, string id) => $"{topic}\n{id}";

@@ -29,6 +29,9 @@ public sealed record SuiteDescription(int RunnerPid, IReadOnlyList<SuiteProcessE
 
     public string? UrlOf(string name) => Processes.FirstOrDefault(p => p.Name == name)?.Url;
 
+    /// <summary>The suite's Redis as host:port (the pub/sub streams), when the suite file names one.</summary>
+    public string? RedisAddress => Processes.FirstOrDefault(p => p.Kind == "redis" && p.Port is not null) is { } redis ? $"127.0.0.1:{redis.Port}" : null;
+
     /// <summary>
     /// The processes a CPU figure is summed under: each suite process (with whatever it starts), the
     /// runner for the rest of its descendants, and the load tool itself (reported apart).

@@ -50,10 +50,10 @@ public sealed class SuiteProbe(string suiteFile)
             List<ChainSet> chains = [];
             try
             {
-                hops = await HopReader.ReadAsync(suite.Databases, from, to, ct);
+                hops = await HopReader.ReadAsync(suite.Databases, from, to, ct, suite.RedisAddress);
                 chains.Add(await ChainReader.ReadAsync(suite.Databases, Chain.ConfirmToIssued, from, to, ct));
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+            catch (Exception e) when (e is Npgsql.NpgsqlException or StackExchange.Redis.RedisException or InvalidOperationException)
             {
                 hopError = e.Message;
             }

@@ -62,6 +62,48 @@ public static class SuiteReport
         }
 
         output.WriteLine();
+        StepTable(output, hops);
+    }
+
+    /// <summary>
+    /// The hops whose stream entry was read, step by step (p50 / p95 ms of each), and the hop as issue 16 defines it:
+    /// the producer's commit to the handler's commit.
+    /// </summary>
+    private static void StepTable(TextWriter output, HopSet hops)
+    {
+        var stepped = hops.Hops.Where(h => h.Steps is not null).ToList();
+        if (stepped.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine("hop steps, p50 / p95 ms (save: occurred_at -> the producer's commit returned; claim: -> its dispatcher's claim returned; " +
+            "publish: -> Redis added the entry (the gRPC call, the producer's sidecar, its XADD; ms resolution); " +
+            "to handler: -> the consumer's inbox INSERT (processed_at); handler: -> the consumer's commit (PostgreSQL's commit timestamp); " +
+            "commit to commit: the producer's commit returned -> the consumer's commit):");
+        output.WriteLine();
+        output.WriteLine("| hop | n | save | claim | publish | to handler | handler | commit to commit p50 / p95 / p99 |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        output.WriteLine(StepRow("**all hops**", stepped));
+        foreach (var route in stepped.GroupBy(h => h.Route).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine(StepRow(route.Key, [.. route]));
+        }
+
+        output.WriteLine();
+    }
+
+    private static string StepRow(string name, IReadOnlyList<Hop> hops)
+    {
+        string Step(Func<HopSteps, double?> step)
+        {
+            var (p50, p95, _, _) = Percentile.Summary(hops.Select(h => step(h.Steps!)).OfType<double>());
+            return $"{F(p50, "F1")} / {F(p95, "F1")}";
+        }
+
+        var (d50, d95, d99, _) = Percentile.Summary(hops.Select(h => h.Steps!.Durable).OfType<double>());
+        return $"| {name} | {hops.Count} | {Step(s => s.Save)} | {Step(s => s.Claim)} | {Step(s => s.Publish)} | " +
+            $"{Step(s => s.ToHandler)} | {Step(s => s.Handler)} | {F(d50, "F1")} / {F(d95, "F1")} / {F(d99, "F1")} |";
     }
 
     /// <summary>Each step that spans services: its delays from the services' outbox timestamps, and the starts not yet ended.</summary>
