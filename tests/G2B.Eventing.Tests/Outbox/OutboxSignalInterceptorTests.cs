@@ -106,6 +106,41 @@ public sealed class OutboxSignalInterceptorTests(InterceptorApp shared) : IClass
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public async Task The_same_context_saving_again_without_outbox_rows_signals_nothing_after_a_save_or_a_commit_that_did(bool sync)
+    {
+        await _app.WithDbAsync(db => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            // Its own transaction: the save's rows are signalled once, not again at the context's next save.
+            AddEvent(db);
+            await SaveAsync(db, sync);
+            (await SignalledAsync()).Should().BeTrue();
+            AddNote(db);
+            await SaveAsync(db, sync);
+            (await SignalledAsync()).Should().BeFalse("the second save has no outbox row");
+
+            // An explicit transaction: signalled at its commit, not again at the context's next commit.
+            await using (var first = await db.Database.BeginTransactionAsync())
+            {
+                AddEvent(db);
+                await SaveAsync(db, sync);
+                await first.CommitAsync();
+            }
+
+            (await SignalledAsync()).Should().BeTrue();
+            await using (var second = await db.Database.BeginTransactionAsync())
+            {
+                AddNote(db);
+                await SaveAsync(db, sync);
+                await second.CommitAsync();
+            }
+
+            (await SignalledAsync()).Should().BeFalse("the second transaction has no outbox row");
+        }));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public async Task A_rolled_back_transaction_signals_nothing_then_or_at_a_later_commit_of_the_same_context(bool sync)
     {
         var doomedEvent = Guid.Empty;

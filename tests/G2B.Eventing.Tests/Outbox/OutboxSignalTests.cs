@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace G2B.Eventing.Tests.Outbox;
 
 // The dispatcher waits on this signal between polls, all day long: an idle wait must cost no
@@ -9,6 +11,37 @@ public sealed class OutboxSignalTests
     public const string Alone = "outbox-signal-alone";
 
     private static readonly TimeSpan Guard = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public void Commit_times_are_kept_for_up_to_the_bound_and_then_forgotten_together()
+    {
+        var signal = new OutboxSignal<EventingTestDbContext>(
+            Options.Create(new EventingOptions { Outbox = { PublishTimings = true } }), TimeProvider.System);
+        static OutboxMessage Row() => new() { Id = Guid.NewGuid(), Topic = "t", EventType = "e", Payload = "{}" };
+        var rows = Enumerable.Range(0, OutboxSignal<EventingTestDbContext>.MaxCommitTimes).Select(_ => Row()).ToList();
+
+        signal.Committed(rows);
+        signal.Committed([Row()]);
+        signal.TakeCommitTime(rows[0].Id).Should().NotBeNull("the map held the bound, so it was not emptied");
+        signal.TakeCommitTime(rows[0].Id).Should().BeNull("a time is taken once");
+
+        signal.Committed([Row()]);
+        var last = Row();
+        signal.Committed([last]);
+        signal.TakeCommitTime(rows[1].Id).Should().BeNull("past the bound the map was emptied");
+        signal.TakeCommitTime(last.Id).Should().NotBeNull("the rows that emptied it are kept");
+    }
+
+    [Fact]
+    public void Without_publish_timings_no_commit_time_is_kept()
+    {
+        var signal = new OutboxSignal<EventingTestDbContext>(Options.Create(new EventingOptions()), TimeProvider.System);
+        var row = new OutboxMessage { Id = Guid.NewGuid(), Topic = "t", EventType = "e", Payload = "{}" };
+
+        signal.Committed([row]);
+
+        signal.TakeCommitTime(row.Id).Should().BeNull();
+    }
 
     [Fact]
     public async Task Idle_waits_that_time_out_raise_no_exception()
