@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-
 namespace FeePayments.Tests;
 
 /// <summary>
@@ -16,27 +13,14 @@ public class ConfirmationRoundTripTests(AppFixture fixture) : IClassFixture<AppF
     public async Task A_confirmation_saves_without_a_savepoint()
     {
         var invoice = await _scenario.IssueInvoiceAsync();
-        var statements = new ConcurrentQueue<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.GetTagItem("db.query.text") is string text)
-                {
-                    statements.Enqueue(text);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var statements = new NpgsqlStatements();
 
         using var response = await _scenario.PayAsync(invoice, "round-trips-1");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await Scenario.StatusAsync(response)).Should().Be("accepted");
-        statements.Should().Contain(s => s.Contains("INSERT INTO payments", StringComparison.OrdinalIgnoreCase),
+        statements.Texts.Should().Contain(s => s.Contains("INSERT INTO payments", StringComparison.OrdinalIgnoreCase),
             "the confirmation's own save was traced");
-        statements.Should().NotContain(s => s.Contains("SAVEPOINT", StringComparison.OrdinalIgnoreCase));
+        statements.Texts.Should().NotContain(s => s.Contains("SAVEPOINT", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using FeePayments.Contracts;
 using Npgsql;
 
@@ -41,26 +39,14 @@ public sealed class RoundTripTests(LicenceApplicationsApp app) : IClassFixture<L
         var company = await app.RegisterCompanyAsync("rt-b");
         var id = await app.Business("rt-b").SubmitIdAsync(company, "RETAIL-TRADE");
         var database = new NpgsqlConnectionStringBuilder(app.ConnectionString).Database;
-        var statements = new ConcurrentQueue<string>();
-        using (var listener = new ActivityListener
+        List<string> traced;
+        using (var statements = NpgsqlStatements.Of(database))
         {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.GetTagItem("db.namespace") as string == database && activity.GetTagItem("db.query.text") is string text)
-                {
-                    statements.Enqueue(text);
-                }
-            },
-        })
-        {
-            ActivitySource.AddActivityListener(listener);
             (await app.DeliverAsync(new InvoicePaidIntegrationEvent(
                 id, Scenario.ReferenceFor(id), 500.00m, "TMT", "DEMOBANK", "TX-RT-B", DateTimeOffset.UtcNow))).StatusCode.Should().Be(HttpStatusCode.OK);
+            traced = statements.Texts;
         }
 
-        var traced = statements.ToList();
         var draw = traced.FindIndex(s => s.Contains("licence_number_counters", StringComparison.Ordinal));
         draw.Should().BeGreaterThan(0, "the issue's number draw was traced");
         traced.Should().NotContain(s => s.Contains("SAVEPOINT", StringComparison.OrdinalIgnoreCase));

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Api.Email;
@@ -56,30 +55,8 @@ public sealed class RoundTripTests(QuietEmailFixture fixture) : IClassFixture<Qu
         // Activity.Current for what runs below: Npgsql's activities of these commands are its children.
         using var root = new Activity("round trips").SetIdFormat(ActivityIdFormat.W3C).Start();
         var traceId = root.TraceId;
-        var statements = new ConcurrentQueue<string>();
-        using (Listen(a => a.TraceId == traceId, statements))
-        {
-            await act();
-        }
-
-        return [.. statements];
-    }
-
-    private static ActivityListener Listen(Func<Activity, bool> mine, ConcurrentQueue<string> statements)
-    {
-        var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (mine(activity) && activity.GetTagItem("db.query.text") is string text)
-                {
-                    statements.Enqueue(text.TrimStart());
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
+        using var statements = new NpgsqlStatements(a => a.TraceId == traceId);
+        await act();
+        return statements.Texts;
     }
 }
