@@ -16,7 +16,8 @@ namespace CompanyRegistry.Api.Search;
 /// companies from <c>company_name_words</c> already in (name length, id) order, so a page costs
 /// about its own size at any depth instead of ranking every match (with an activity code filter it
 /// is ranked like several words instead: the two GIN indexes intersect to a few rows; with a licence
-/// type it walks <c>company_licence_words</c>, the same lists restricted to that type's holders).
+/// type it walks <c>company_licence_words</c>, the same lists restricted to that type's holders; with a
+/// status, the lists of that status, read from the key's index of <c>company_name_words</c>, which carries it).
 /// </para>
 /// </summary>
 internal static class RankedSearchSql

@@ -44,9 +44,13 @@ namespace CompanyRegistry.Api.Data.Migrations
                 table: "company_name_words");
         }
 
-        // As in CompanySearchTables, plus the status: written with a name's words, and moved to every word row of
-        // the company when only the status changes, in the same transaction (a search after a suspension sees it).
-        private const string SyncWithStatus = """
+        private static string SyncWithStatus => SyncFunction(withStatus: true);
+
+        private static string SyncWithoutStatus => SyncFunction(withStatus: false);
+
+        // As in CompanySearchTables, plus (withStatus) the status: written with a name's words, and moved to every word
+        // row of the company when only the status changes, in the same transaction (a search after a suspension sees it).
+        private static string SyncFunction(bool withStatus) => $$"""
             CREATE OR REPLACE FUNCTION company_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
                 new_words text[] := company_name_words_of(NEW.name_normalized);
@@ -61,37 +65,18 @@ namespace CompanyRegistry.Api.Data.Migrations
                     status = EXCLUDED.status, activity_codes = EXCLUDED.activity_codes, words = EXCLUDED.words;
                 IF renamed THEN
                     INSERT INTO name_words (word) SELECT w FROM unnest(new_words) AS w ON CONFLICT DO NOTHING;
-                    INSERT INTO company_name_words (word, name_length, company_id, status)
-                    SELECT w, length(NEW.name_normalized), NEW.id, NEW.status FROM unnest(new_words) AS w;
-                ELSIF NEW.status IS DISTINCT FROM OLD.status THEN
-                    UPDATE company_name_words SET status = NEW.status WHERE company_id = NEW.id;
-                END IF;
+                    INSERT INTO company_name_words (word, name_length, company_id{{(withStatus ? ", status" : "")}})
+                    SELECT w, length(NEW.name_normalized), NEW.id{{(withStatus ? ", NEW.status" : "")}} FROM unnest(new_words) AS w;
+            {{(withStatus ? StatusMove : "")}}    END IF;
                 RETURN NULL;
             END
             $$;
             """;
 
-        private const string SyncWithoutStatus = """
-            CREATE OR REPLACE FUNCTION company_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
-            DECLARE
-                new_words text[] := company_name_words_of(NEW.name_normalized);
-                renamed boolean := TG_OP = 'INSERT' OR NEW.name_normalized IS DISTINCT FROM OLD.name_normalized;
-            BEGIN
-                IF TG_OP = 'UPDATE' AND renamed THEN
-                    DELETE FROM company_name_words WHERE company_id = NEW.id;
-                END IF;
-                INSERT INTO company_search (id, name_normalized, name_length, status, activity_codes, words)
-                VALUES (NEW.id, NEW.name_normalized, length(NEW.name_normalized), NEW.status, NEW.activity_codes, new_words)
-                ON CONFLICT (id) DO UPDATE SET name_normalized = EXCLUDED.name_normalized, name_length = EXCLUDED.name_length,
-                    status = EXCLUDED.status, activity_codes = EXCLUDED.activity_codes, words = EXCLUDED.words;
-                IF renamed THEN
-                    INSERT INTO name_words (word) SELECT w FROM unnest(new_words) AS w ON CONFLICT DO NOTHING;
-                    INSERT INTO company_name_words (word, name_length, company_id)
-                    SELECT w, length(NEW.name_normalized), NEW.id FROM unnest(new_words) AS w;
-                END IF;
-                RETURN NULL;
-            END
-            $$;
+        private const string StatusMove = """
+                ELSIF NEW.status IS DISTINCT FROM OLD.status THEN
+                    UPDATE company_name_words SET status = NEW.status WHERE company_id = NEW.id;
+
             """;
     }
 }
