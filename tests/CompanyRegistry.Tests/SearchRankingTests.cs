@@ -108,6 +108,39 @@ public sealed class SearchRankingTests(CompanyRegistryApp app) : IClassFixture<C
         (await app.WalkAsync("q=brindle&status=Suspended", limit: 1)).Should().Equal("Brindle Works Suspended");
         (await app.WalkAsync("q=brindle&status=Active", limit: 2)).Should().HaveCount(5).And.NotContain("Brindle Works Suspended");
     }
+    // The status in company_name_words is written by the registration and by a rename, and moved by a suspension, a
+    // reinstatement or a dissolution, in the writing transaction: the regulator's next search sees each change.
+    [Fact]
+    public async Task One_word_with_a_status_follows_rename_suspension_reinstatement_and_dissolution()
+    {
+        var owner = app.Business("ranking-owner-status-words");
+        for (var i = 0; i < 3; i++)
+        {
+            await owner.RegisterAsync($"Vashtellom Works {i}");
+        }
+        var mill = await owner.RegisterAsync("Vashtellom Mill");
+        var number = mill.RegistrationNumber;
+        async Task<HttpStatusCode> Change(string action) =>
+            (await app.Regulator().PostAsJsonAsync($"/api/companies/{number}/{action}", new { reason = "Checks" })).StatusCode;
+
+        (await owner.AmendAsync(number, new { legalName = "Vashtellom Kervonet Mill" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.WalkAsync("q=kervonet&status=Active", limit: 1)).Should().Equal("Vashtellom Kervonet Mill");
+        (await app.WalkAsync("q=vashtellom&status=Suspended", limit: 1)).Should().BeEmpty();
+
+        (await Change("suspend")).Should().Be(HttpStatusCode.OK);
+        (await app.WalkAsync("q=kervonet&status=Suspended", limit: 1)).Should().Equal("Vashtellom Kervonet Mill");
+        (await app.WalkAsync("q=vashtellom&status=Suspended", limit: 1)).Should().Equal("Vashtellom Kervonet Mill");
+        (await app.WalkAsync("q=vashtellom&status=Active", limit: 1)).Should().HaveCount(3).And.NotContain("Vashtellom Kervonet Mill");
+
+        (await Change("reinstate")).Should().Be(HttpStatusCode.OK);
+        (await app.WalkAsync("q=kervonet&status=Suspended", limit: 1)).Should().BeEmpty();
+        (await app.WalkAsync("q=kervonet&status=Active", limit: 1)).Should().Equal("Vashtellom Kervonet Mill");
+
+        (await owner.PostAsync($"/api/companies/{number}/dissolve", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.WalkAsync("q=kervonet&status=Active", limit: 1)).Should().BeEmpty();
+        (await app.WalkAsync("q=kervonet&status=Dissolved", limit: 1)).Should().Equal("Vashtellom Kervonet Mill");
+    }
+
     // A cursor page of one word reads each similar word's next entries from its key and proves the page; when an entry
     // of a window belongs to a company shown before the cursor under a better word ("Pelmora Pelmoras n" under
     // "pelmora"), the list further down ("Pelmoras Trading House") may hold rows of the page, and it walks instead.

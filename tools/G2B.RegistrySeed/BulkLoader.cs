@@ -163,8 +163,8 @@ internal static class BulkLoader
         // Unsorted: its primary key is dropped during the fill and built afterwards with a sort of its own, so sorting the
         // rows here (12.5 million on 5M companies, spilled to disk) was paid twice.
         await Exec(connection,
-            "INSERT INTO company_name_words (word, name_length, company_id) " +
-            "SELECT w, name_length, id FROM company_search, unnest(words) AS w");
+            "INSERT INTO company_name_words (word, name_length, company_id, status) " +
+            "SELECT w, name_length, id, status FROM company_search, unnest(words) AS w");
         await Exec(connection, "INSERT INTO name_words (word) SELECT DISTINCT word FROM company_name_words");
         Console.WriteLine($"company_name_words and name_words: {watch.Elapsed.TotalSeconds:F1} s");
     }

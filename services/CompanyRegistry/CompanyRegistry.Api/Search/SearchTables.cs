@@ -19,12 +19,16 @@ public sealed class CompanySearchEntry
 /// <summary>
 /// One row per (word, company) (table <c>company_name_words</c>): its key (word, name length, id) lists
 /// the companies holding a word shortest name first, which is the search order of a one-word query.
+/// The key's index also carries the company's status (migration <c>CompanyNameWordStatus</c>), so a
+/// one-word query with a status filter walks a word's list from the index alone instead of reading
+/// each holder's <c>company_search</c> row to learn its status.
 /// </summary>
 public sealed class CompanyNameWord
 {
     public string Word { get; private set; } = "";
     public int NameLength { get; private set; }
     public long CompanyId { get; private set; }
+    public string Status { get; private set; } = "";
 }
 
 /// <summary>Every word ever used in a name (table <c>name_words</c>): the small trigram-indexed dictionary typos are matched against.</summary>

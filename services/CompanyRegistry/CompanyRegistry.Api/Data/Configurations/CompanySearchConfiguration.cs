@@ -29,6 +29,8 @@ internal sealed class CompanyNameWordConfiguration : IEntityTypeConfiguration<Co
         word.ToTable("company_name_words");
         word.HasKey(w => new { w.Word, w.NameLength, w.CompanyId }).HasName("pk_company_name_words");
         word.Property(w => w.Word).HasMaxLength(200);
+        // Also in the key's index as an INCLUDE column (raw SQL in migration CompanyNameWordStatus: EF has no INCLUDE for keys).
+        word.Property(w => w.Status).HasMaxLength(20);
         word.HasOne<CompanySearchEntry>().WithMany().HasForeignKey(w => w.CompanyId)
             .HasConstraintName("fk_company_name_words_company").OnDelete(DeleteBehavior.Cascade);
         word.HasIndex(w => w.CompanyId).HasDatabaseName("ix_company_name_words_company");

@@ -52,7 +52,7 @@ namespace CompanyRegistry.Api.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
-                    b.PrimitiveCollection<List<string>>("ActivityCodes")
+                    b.PrimitiveCollection<string[]>("ActivityCodes")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("activity_codes");
@@ -150,6 +150,7 @@ namespace CompanyRegistry.Api.Data.Migrations
 
                     b.HasIndex(new[] { "NameNormalized" }, "ux_companies_active_name")
                         .IsUnique()
+                        .HasDatabaseName("ux_companies_active_name")
                         .HasFilter("status <> 'Dissolved'");
 
                     b.ToTable("companies", null, t =>
@@ -305,6 +306,12 @@ namespace CompanyRegistry.Api.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("company_id");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
                     b.HasKey("Word", "NameLength", "CompanyId")
                         .HasName("pk_company_name_words");
 
@@ -372,7 +379,8 @@ namespace CompanyRegistry.Api.Data.Migrations
                     b.HasKey("Word")
                         .HasName("pk_name_words");
 
-                    b.HasIndex(new[] { "Word" }, "ix_name_words_trgm");
+                    b.HasIndex(new[] { "Word" }, "ix_name_words_trgm")
+                        .HasDatabaseName("ix_name_words_trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Word" }, "ix_name_words_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Word" }, "ix_name_words_trgm"), new[] { "gin_trgm_ops" });
@@ -462,7 +470,8 @@ namespace CompanyRegistry.Api.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("trace_parent");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_outbox_messages");
 
                     b.HasIndex("PublishedAt")
                         .HasDatabaseName("ix_outbox_messages_published_at")
@@ -484,7 +493,8 @@ namespace CompanyRegistry.Api.Data.Migrations
                     b.OwnsOne("CompanyRegistry.Api.Domain.Address", "Address", b1 =>
                         {
                             b1.Property<long>("CompanyId")
-                                .HasColumnType("bigint");
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
 
                             b1.Property<string>("City")
                                 .IsRequired()
@@ -525,7 +535,8 @@ namespace CompanyRegistry.Api.Data.Migrations
                             b1.ToTable("companies");
 
                             b1.WithOwner()
-                                .HasForeignKey("CompanyId");
+                                .HasForeignKey("CompanyId")
+                                .HasConstraintName("fk_companies_companies_id");
                         });
 
                     b.Navigation("Address")
