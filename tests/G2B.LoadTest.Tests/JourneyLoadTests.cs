@@ -1,4 +1,5 @@
 using G2B.Journey;
+using HdrHistogram;
 
 namespace G2B.LoadTest.Tests;
 
