@@ -32,6 +32,30 @@ public sealed class ExceptionCounterTests
     }
 
     [Fact]
+    public async Task A_sessions_blocking_reader_holds_no_thread_of_the_pool()
+    {
+        // Each session's reader blocks for the whole window; on a pool thread, 13 of them starved the journeys they measure.
+        var counter = ExceptionCounter.Start([("test host", Environment.ProcessId)]);
+        try
+        {
+            await WaitUntilAsync(() => ExceptionCounter.ProcessingOnPoolThread is not null);
+            ExceptionCounter.ProcessingOnPoolThread.Should().BeFalse();
+        }
+        finally
+        {
+            await counter.StopAsync();
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 1000 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
     public void A_process_that_is_not_there_is_named_as_not_attached()
     {
         var counter = ExceptionCounter.Start([("gone", int.MaxValue)]);

@@ -1,4 +1,5 @@
 using G2B.Journey;
+using HdrHistogram;
 
 namespace G2B.LoadTest.Tests;
 
@@ -61,5 +62,33 @@ public sealed class JourneyLoadTests
         load.Completed.Should().Be(20);
         load.LateStarts.Should().Be(0);
         _mostAtOnce.Should().BeLessThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task Each_step_of_the_completed_journeys_is_reported_in_the_order_they_ran()
+    {
+        var load = new JourneyLoad(_ => Task.FromResult(new JourneyResult("s", "RC", Guid.NewGuid(), "RF", "tx", "L", TimeSpan.FromSeconds(1))
+        {
+            Steps = [new JourneyStep("register", TimeSpan.FromMilliseconds(30)), new JourneyStep("pay", TimeSpan.FromMilliseconds(700))],
+        }), TextWriter.Null);
+
+        await load.RunAsync(3, concurrency: 1);
+
+        load.Steps.Select(s => s.Name).Should().Equal("register", "pay");
+        load.Steps.Should().AllSatisfy(s => s.Took.TotalCount.Should().Be(3));
+        TimeSpan.FromTicks(load.Steps[1].Took.GetValueAtPercentile(50)).TotalMilliseconds.Should().BeApproximately(700, 1);
+        load.Journey.TotalCount.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task An_open_load_records_how_late_each_journey_started_after_its_turn()
+    {
+        var load = new JourneyLoad(Journey(TimeSpan.FromMilliseconds(200)), TextWriter.Null);
+
+        await load.RunAsync(3, concurrency: 1, rate: 50);
+
+        load.StartDelay.TotalCount.Should().Be(3);
+        // The third's turn is at 40 ms; it starts when the second ends, after 400 ms: well over 100 ms late.
+        TimeSpan.FromTicks(load.StartDelay.GetMaxValue()).Should().BeGreaterThan(TimeSpan.FromMilliseconds(100));
     }
 }

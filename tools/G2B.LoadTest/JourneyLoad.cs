@@ -17,6 +17,26 @@ public sealed class JourneyLoad(Func<CancellationToken, Task<JourneyResult>> jou
 
     public int Completed => (int)SubmitToIssued.TotalCount;
 
+    /// <summary>Each completed journey from its first request to its last answer.</summary>
+    public LongHistogram Journey { get; } = new(TimeStamp.Minutes(5), 3);
+
+    /// <summary>Open load only: how long after its turn each journey started (0 unless every place was taken).</summary>
+    public LongHistogram StartDelay { get; } = new(TimeStamp.Minutes(5), 3);
+
+    /// <summary>Each step's duration over the completed journeys, by step name in the order the journeys ran them.</summary>
+    public IReadOnlyList<(string Name, LongHistogram Took)> Steps
+    {
+        get
+        {
+            lock (SubmitToIssued)
+            {
+                return [.. _steps];
+            }
+        }
+    }
+
+    private readonly List<(string Name, LongHistogram Took)> _steps = [];
+
     public TimeSpan Elapsed { get; private set; }
 
     /// <summary>Open load only: journeys whose turn came while <c>concurrency</c> others were still running (they started late).</summary>
@@ -71,6 +91,8 @@ public sealed class JourneyLoad(Func<CancellationToken, Task<JourneyResult>> jou
                 await places.WaitAsync(ct);
             }
 
+            StartDelay.RecordValue(Math.Max(0, (wall.Elapsed - due).Ticks));
+
             running.Add(RunAndFreeAsync());
         }
 
@@ -93,10 +115,24 @@ public sealed class JourneyLoad(Func<CancellationToken, Task<JourneyResult>> jou
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var result = await journey(ct);
+            var took = Stopwatch.GetElapsedTime(started);
             lock (SubmitToIssued)
             {
                 SubmitToIssued.RecordValue(result.SubmitToIssued.Ticks);
+                Journey.RecordValue(took.Ticks);
+                foreach (var step in result.Steps)
+                {
+                    var index = _steps.FindIndex(s => s.Name == step.Name);
+                    if (index < 0)
+                    {
+                        _steps.Add((step.Name, new LongHistogram(TimeStamp.Minutes(5), 3)));
+                        index = _steps.Count - 1;
+                    }
+
+                    _steps[index].Took.RecordValue(Math.Max(0, step.Took.Ticks));
+                }
             }
         }
         catch (Exception e) when (!ct.IsCancellationRequested)

@@ -51,6 +51,13 @@ internal static class JourneyRuns
                 }
 
                 Report.Percentiles(output, "submit-to-issued", load.SubmitToIssued);
+                Report.Percentiles(output, "whole journey", load.Journey);
+                if (options.Rate > 0)
+                {
+                    Report.Percentiles(output, "start after its turn", load.StartDelay);
+                }
+
+                Report.Steps(output, load.Steps);
                 Report.Waits(output, options.Wait, waits);
                 Report.Failures(output, "failed journeys by cause", load.Failures);
                 return load.Completed;

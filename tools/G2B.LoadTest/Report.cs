@@ -19,6 +19,21 @@ internal static class Report
             $"p99 {Ms(histogram.GetValueAtPercentile(99))}  max {Ms(histogram.GetMaxValue())}  (n={histogram.TotalCount})");
     }
 
+    /// <summary>Each step of the completed journeys as the client timed it: where a journey's time went.</summary>
+    public static void Steps(TextWriter output, IReadOnlyList<(string Name, LongHistogram Took)> steps)
+    {
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine("journey steps (client side, each from the end of the one before):");
+        foreach (var (name, took) in steps)
+        {
+            Percentiles(output, $"  {name}", took);
+        }
+    }
+
     public static void Failures(TextWriter output, string title, FailureTally failures)
     {
         if (failures.Total == 0)

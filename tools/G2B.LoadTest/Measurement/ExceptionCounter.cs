@@ -21,6 +21,9 @@ public sealed class ExceptionCounter
 
     public List<string> Unattached { get; } = [];
 
+    /// <summary>Test seam: whether the last session's event processing ran on a thread-pool thread.</summary>
+    public static bool? ProcessingOnPoolThread { get; private set; }
+
     public static ExceptionCounter Start(IEnumerable<(string Name, int Pid)> processes)
     {
         var counter = new ExceptionCounter();
@@ -60,13 +63,22 @@ public sealed class ExceptionCounter
             var byType = new ConcurrentDictionary<string, int>();
             var source = new EventPipeEventSource(session.EventStream);
             source.Clr.ExceptionStart += e => byType.AddOrUpdate(e.ExceptionType, 1, (_, n) => n + 1);
-            var processing = Task.Run(() =>
-            {
-                using (source)
+            // Process() blocks its thread on the session's stream until the session stops, so it gets a thread of its own
+            // (LongRunning), never one of the thread pool's: one pool thread held per attached process (13 in the suite)
+            // left the load tool's journeys on a starved pool at the start of every measured run, growing about one
+            // thread a second ("Issue 16, session 10" in docs/benchmarks.md).
+            var processing = Task.Factory.StartNew(
+                () =>
                 {
-                    source.Process();
-                }
-            });
+                    ProcessingOnPoolThread = Thread.CurrentThread.IsThreadPoolThread;
+                    using (source)
+                    {
+                        source.Process();
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+                TaskScheduler.Default);
             return new Session(name, session, processing, byType);
         }
 
