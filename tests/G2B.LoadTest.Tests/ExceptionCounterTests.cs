@@ -38,8 +38,8 @@ public sealed class ExceptionCounterTests
         var counter = ExceptionCounter.Start([("test host", Environment.ProcessId)]);
         try
         {
-            await WaitUntilAsync(() => ExceptionCounter.ProcessingOnPoolThread is not null);
-            ExceptionCounter.ProcessingOnPoolThread.Should().BeFalse();
+            await WaitUntilAsync(() => counter.ReadersOnPoolThreads is not null);
+            counter.ReadersOnPoolThreads.Should().Be(0);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
+using System.Runtime.CompilerServices;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
@@ -21,8 +22,12 @@ public sealed class ExceptionCounter
 
     public List<string> Unattached { get; } = [];
 
-    /// <summary>Test seam: whether the last session's event processing ran on a thread-pool thread.</summary>
-    public static bool? ProcessingOnPoolThread { get; private set; }
+    /// <summary>
+    /// How many of this counter's sessions read their events on a thread of the pool (none should: see
+    /// <see cref="Session.Start"/>); null while any reader has not started yet.
+    /// </summary>
+    public int? ReadersOnPoolThreads =>
+        _sessions.Any(s => s.ReaderOnPoolThread is null) ? null : _sessions.Count(s => s.ReaderOnPoolThread == true);
 
     public static ExceptionCounter Start(IEnumerable<(string Name, int Pid)> processes)
     {
@@ -53,8 +58,11 @@ public sealed class ExceptionCounter
         return counts;
     }
 
-    private sealed class Session(string name, EventPipeSession session, Task processing, ConcurrentDictionary<string, int> byType)
+    private sealed class Session(
+        string name, EventPipeSession session, Task processing, ConcurrentDictionary<string, int> byType, Func<bool?> readerOnPoolThread)
     {
+        public bool? ReaderOnPoolThread => readerOnPoolThread();
+
         public static Session Start(string name, int pid)
         {
             var provider = new EventPipeProvider(
@@ -67,10 +75,11 @@ public sealed class ExceptionCounter
             // (LongRunning), never one of the thread pool's: one pool thread held per attached process (13 in the suite)
             // left the load tool's journeys on a starved pool at the start of every measured run, growing about one
             // thread a second ("Issue 16, session 10" in docs/benchmarks.md).
+            var reader = new StrongBox<int>(); // 0 not started yet, 1 on a thread of the pool, 2 on a thread of its own
             var processing = Task.Factory.StartNew(
                 () =>
                 {
-                    ProcessingOnPoolThread = Thread.CurrentThread.IsThreadPoolThread;
+                    Volatile.Write(ref reader.Value, Thread.CurrentThread.IsThreadPoolThread ? 1 : 2);
                     using (source)
                     {
                         source.Process();
@@ -79,7 +88,7 @@ public sealed class ExceptionCounter
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
                 TaskScheduler.Default);
-            return new Session(name, session, processing, byType);
+            return new Session(name, session, processing, byType, () => Volatile.Read(ref reader.Value) switch { 0 => null, var state => state == 1 });
         }
 
         public async Task<ExceptionCount> StopAsync()
