@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Notifications.Api.Domain;
 using Notifications.Api.Email;
 
 namespace Notifications.Tests;
@@ -28,6 +30,60 @@ public sealed class RoundTripTests(QuietEmailFixture fixture) : IClassFixture<Qu
         statements.Should().SatisfyRespectively(
             claim => claim.Should().Contain("UPDATE email_messages SET locked_until").And.Contain("RETURNING *"),
             record => record.Should().StartWith("UPDATE email_messages").And.Contain("status"));
+    }
+
+    [Fact]
+    public async Task Mails_sent_one_after_another_share_one_SMTP_connection()
+    {
+        var sender = ActivatorUtilities.CreateInstance<EmailSender>(fixture.App.Services);
+        while (await sender.SendNextAsync(CancellationToken.None))
+        {
+        }
+
+        var addresses = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (address, company) = (Mails.NewAddress(), Mails.NewRegistration());
+            addresses.Add(address);
+            await Scenario.DeliverAsync(Mails.Registered(company, "biz-conn", address, "en"));
+            await Scenario.DeliverAsync(Mails.LicenceIssued(company, $"LIC-CONN-{i}", new DateOnly(2031, 4, 30)));
+        }
+
+        (await sender.SendNextAsync(CancellationToken.None)).Should().BeTrue();
+        var afterTheFirst = fixture.Smtp.Connections;
+        while (await sender.SendNextAsync(CancellationToken.None))
+        {
+        }
+
+        addresses.Should().AllSatisfy(a => fixture.Smtp.To(a).Should().ContainSingle());
+        fixture.Smtp.Connections.Should().Be(afterTheFirst, "the first mail's connection carries the two after it");
+        await sender.CloseConnectionAsync();
+    }
+
+    [Fact]
+    public async Task A_kept_connection_the_server_closed_is_replaced_and_the_mail_goes_at_its_first_attempt()
+    {
+        var sender = ActivatorUtilities.CreateInstance<EmailSender>(fixture.App.Services);
+        var (first, firstCompany) = (Mails.NewAddress(), Mails.NewRegistration());
+        await Scenario.DeliverAsync(Mails.Registered(firstCompany, "biz-drop", first, "en"));
+        await Scenario.DeliverAsync(Mails.LicenceIssued(firstCompany, "LIC-DROP-1", new DateOnly(2031, 5, 31)));
+        while (await sender.SendNextAsync(CancellationToken.None))
+        {
+        }
+
+        fixture.Smtp.To(first).Should().ContainSingle();
+        fixture.Smtp.DropConnections(); // the server's idle timeout, between two mails
+        var (second, secondCompany) = (Mails.NewAddress(), Mails.NewRegistration());
+        await Scenario.DeliverAsync(Mails.Registered(secondCompany, "biz-drop", second, "en"));
+        await Scenario.DeliverAsync(Mails.LicenceIssued(secondCompany, "LIC-DROP-2", new DateOnly(2031, 5, 31)));
+
+        (await sender.SendNextAsync(CancellationToken.None)).Should().BeTrue();
+
+        fixture.Smtp.To(second).Should().ContainSingle();
+        var row = await Scenario.QueryAsync(db => db.EmailMessages.SingleAsync(m => m.RegistrationNumber == secondCompany));
+        row.Status.Should().Be(EmailStatus.Sent);
+        row.Attempts.Should().Be(1);
+        await sender.CloseConnectionAsync();
     }
 
     [Fact]

@@ -40,6 +40,23 @@ public sealed class SmtpReceiver : IAsyncDisposable
 
     private int _holding;
 
+    /// <summary>Connections accepted so far (each a greeting, EHLO ... QUIT).</summary>
+    public int Connections => _connections;
+
+    private int _connections;
+
+    private readonly ConcurrentDictionary<TcpClient, byte> _open = new();
+
+    /// <summary>Closes every open connection, as a server does to idle ones (its timeout) or when it restarts.</summary>
+    public void DropConnections()
+    {
+        foreach (var client in _open.Keys)
+        {
+            client.Client.Shutdown(SocketShutdown.Both);
+            client.Close();
+        }
+    }
+
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
     /// <summary>From now on each DATA waits for <see cref="Release"/> before it is answered.</summary>
@@ -64,7 +81,13 @@ public sealed class SmtpReceiver : IAsyncDisposable
                 return;
             }
 
-            _ = Task.Run(() => ServeAsync(client));
+            Interlocked.Increment(ref _connections);
+            _open.TryAdd(client, 0);
+            _ = Task.Run(async () =>
+            {
+                await ServeAsync(client);
+                _open.TryRemove(client, out _);
+            });
         }
     }
 

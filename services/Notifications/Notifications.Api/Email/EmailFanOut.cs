@@ -13,7 +13,8 @@ internal sealed class EmailFanOut(EmailQueue queue)
     /// <summary>True if a mail was queued.</summary>
     public Task<bool> QueueAsync(FeedItem item, CancellationToken ct)
     {
-        if (item.RegistrationNumber is not { } company)
+        // Most events never become a mail: those are known by their type, before their JSON is read.
+        if (item.RegistrationNumber is not { } company || !MayMail(item.Type))
         {
             return Task.FromResult(false);
         }
@@ -43,6 +44,10 @@ internal sealed class EmailFanOut(EmailQueue queue)
 
         return queue.ToCompanyAsync($"event:{item.EventId}", kind, kind, company, values, ct);
     }
+
+    /// <summary>The types <see cref="Kind"/> can make a mail of (whatever their statuses).</summary>
+    internal static bool MayMail(string type) =>
+        type is FeedTypes.InvoiceIssued or FeedTypes.LicenceIssued or FeedTypes.LicenceStatusChanged or FeedTypes.ApplicationStatusChanged;
 
     /// <summary>The mail a feed item becomes, if any: one kind per event, never two.</summary>
     internal static string? Kind(string type, string? previousStatus, string? status) => (type, previousStatus, status) switch

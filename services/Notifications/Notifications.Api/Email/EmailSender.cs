@@ -1,3 +1,4 @@
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,20 @@ namespace Notifications.Api.Email;
 /// record. One at a time means a mail is recorded Sent before the next is begun, so a crash
 /// mid-conversation leaves only the mail in hand unsent (the server had not answered its DATA,
 /// so it was not accepted); it is sent again, with the same Message-ID, when the lease ends.
+/// <para>
+/// The SMTP connection is kept from one mail to the next (a connection, its greeting, EHLO, TLS and login cost
+/// more than the mail itself) and closed once the outbox has stayed empty for a whole idle wait. A kept
+/// connection the server has closed meanwhile is found out by the next mail, which is then sent once more over a
+/// new connection: as after a crash, the server had not accepted it.
+/// </para>
 /// </summary>
 internal sealed class EmailSender(
     IServiceScopeFactory scopes, FeedSignal signal, IOptionsMonitor<EmailOptions> options, TimeProvider time, ILogger<EmailSender> logger)
     : BackgroundService
 {
+    // Used by one mail at a time (this sender sends one at a time); null or disconnected when there is none.
+    private SmtpClient? _smtp;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var idle = new IdleBackoff();
@@ -39,7 +49,12 @@ internal sealed class EmailSender(
 
             if (!sent)
             {
-                await Task.WhenAny(wake, Task.Delay(options.CurrentValue.IdleWait(idle, time.GetUtcNow(), nextDue), stoppingToken));
+                var woken = await Task.WhenAny(wake, Task.Delay(options.CurrentValue.IdleWait(idle, time.GetUtcNow(), nextDue), stoppingToken));
+                if (woken != wake)
+                {
+                    // A whole wait without a mail queued: no connection is held open for nothing.
+                    await CloseConnectionAsync();
+                }
             }
             else
             {
@@ -110,7 +125,46 @@ internal sealed class EmailSender(
 
     private sealed record SendError(string Message, bool Permanent);
 
-    private static async Task<SendError?> SendAsync(EmailMessage mail, EmailOptions settings, CancellationToken ct)
+    /// <summary>Closes the kept connection politely (QUIT); a connection already lost is just let go.</summary>
+    internal async Task CloseConnectionAsync()
+    {
+        if (Interlocked.Exchange(ref _smtp, null) is not { } client)
+        {
+            return;
+        }
+
+        try
+        {
+            if (client.IsConnected)
+            {
+                using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await client.DisconnectAsync(true, quit.Token);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SmtpProtocolException or OperationCanceledException
+                                   or System.Net.Sockets.SocketException or ServiceNotConnectedException)
+        {
+            // Going away anyway.
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await CloseConnectionAsync();
+    }
+
+    public override void Dispose()
+    {
+        Interlocked.Exchange(ref _smtp, null)?.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<SendError?> SendAsync(EmailMessage mail, EmailOptions settings, CancellationToken ct)
     {
         var message = new MimeMessage { MessageId = mail.MessageId, Subject = mail.Subject, Date = mail.CreatedAt };
         message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
@@ -120,7 +174,48 @@ internal sealed class EmailSender(
         // A Content-* header belongs to the body entity (MimeKit keeps it there).
         message.Body.Headers.Add(HeaderId.ContentLanguage, mail.Language);
 
-        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        // A kept connection may have been closed by the server since the last mail (its idle timeout): then this mail
+        // goes once more over a new one. A failure on a new connection is the mail's own.
+        var kept = _smtp is { IsConnected: true };
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var client = await ConnectedAsync(settings, ct);
+                await client.SendAsync(message, ct);
+                return null;
+            }
+            catch (SmtpCommandException ex)
+            {
+                await CloseConnectionAsync(); // whatever state the refusal left the conversation in, the next mail starts anew
+                // A 5xx refusal of the address will not change on retry; anything else may.
+                var permanent = (int)ex.StatusCode >= 500 && ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted;
+                return new SendError($"{(int)ex.StatusCode} {ex.Message}", permanent);
+            }
+            catch (Exception ex) when (ex is SmtpProtocolException or IOException or System.Net.Sockets.SocketException
+                                       or TimeoutException or SslHandshakeException or AuthenticationException or ServiceNotConnectedException
+                                       || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                await CloseConnectionAsync();
+                if (kept && attempt == 1 && ex is not (TimeoutException or OperationCanceledException))
+                {
+                    continue;
+                }
+
+                return new SendError(ex.Message, Permanent: false);
+            }
+        }
+    }
+
+    private async Task<SmtpClient> ConnectedAsync(EmailOptions settings, CancellationToken ct)
+    {
+        if (_smtp is { IsConnected: true } open)
+        {
+            return open;
+        }
+
+        await CloseConnectionAsync();
+        var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
         try
         {
             await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, Enum.Parse<SecureSocketOptions>(settings.Security, true), ct);
@@ -128,22 +223,14 @@ internal sealed class EmailSender(
             {
                 await client.AuthenticateAsync(settings.Username, settings.Password ?? "", ct);
             }
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
 
-            await client.SendAsync(message, ct);
-            await client.DisconnectAsync(true, CancellationToken.None);
-            return null;
-        }
-        catch (SmtpCommandException ex)
-        {
-            // A 5xx refusal of the address will not change on retry; anything else may.
-            var permanent = (int)ex.StatusCode >= 500 && ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted;
-            return new SendError($"{(int)ex.StatusCode} {ex.Message}", permanent);
-        }
-        catch (Exception ex) when (ex is SmtpProtocolException or IOException or System.Net.Sockets.SocketException
-                                   or TimeoutException or SslHandshakeException or AuthenticationException
-                                   || (ex is OperationCanceledException && !ct.IsCancellationRequested))
-        {
-            return new SendError(ex.Message, Permanent: false);
-        }
+        _smtp = client;
+        return client;
     }
 }

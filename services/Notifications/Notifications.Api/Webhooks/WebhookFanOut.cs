@@ -15,16 +15,26 @@ public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, objec
 internal sealed class WebhookFanOut(NotificationsDbContext db, TimeProvider time)
 {
     /// <summary>The endpoints an item of <paramref name="type"/> of <paramref name="registrationNumber"/> goes to.</summary>
-    public Task<List<Guid>> EndpointsAsync(string type, string registrationNumber, CancellationToken ct)
+    /// <remarks>Asked for every event that names a company: compiled once, so EF does not rebuild its cache key and parameters per event.</remarks>
+    public async Task<List<Guid>> EndpointsAsync(string type, string registrationNumber, CancellationToken ct)
     {
-        var owners = db.CompanyOwners.Where(c => c.RegistrationNumber == registrationNumber).Select(c => c.OwnerSubject);
-        return db.WebhookEndpoints
-            .Where(e => e.DisabledAt == null)
-            .Where(e => e.AllCompanies || owners.Contains(e.OwnerSubject))
-            .Where(e => e.EventTypes.Count == 0 || e.EventTypes.Contains(type))
-            .Select(e => e.Id)
-            .ToListAsync(ct);
+        var endpoints = new List<Guid>();
+        await foreach (var id in MatchingEndpoints(db, type, registrationNumber).WithCancellation(ct))
+        {
+            endpoints.Add(id);
+        }
+
+        return endpoints;
     }
+
+    private static readonly Func<NotificationsDbContext, string, string, IAsyncEnumerable<Guid>> MatchingEndpoints =
+        EF.CompileAsyncQuery((NotificationsDbContext db, string type, string registrationNumber) =>
+            db.WebhookEndpoints
+                .Where(e => e.DisabledAt == null)
+                .Where(e => e.AllCompanies
+                            || db.CompanyOwners.Where(c => c.RegistrationNumber == registrationNumber).Select(c => c.OwnerSubject).Contains(e.OwnerSubject))
+                .Where(e => e.EventTypes.Count == 0 || e.EventTypes.Contains(type))
+                .Select(e => e.Id));
 
     /// <summary>Queues an item already in the feed (one whose company was learnt late); true if any message was queued.</summary>
     public async Task<bool> QueueAsync(FeedItem item, CancellationToken ct)
