@@ -149,7 +149,11 @@ public sealed class OutboxDispatcher<TContext>(
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 row.Attempts++;
-                row.NextAttemptAt = time.GetUtcNow() + OutboxBackoff.Delay(row.Attempts, _options);
+                // In whole microseconds, as PostgreSQL stores it: the retry's wait (DispatchWaits) and the claim that takes the
+                // row then compare the same instant. With the finer in-memory time the round at the stored time could find the
+                // retry not yet due, and wait a fraction of a microsecond again and again while the clock stood there.
+                var retryAt = time.GetUtcNow() + OutboxBackoff.Delay(row.Attempts, _options);
+                row.NextAttemptAt = retryAt.AddTicks(-(retryAt.Ticks % TimeSpan.TicksPerMicrosecond));
                 row.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
                 _waits.RetryAt(row.NextAttemptAt);
                 metrics.PublishFailed(row.Topic);

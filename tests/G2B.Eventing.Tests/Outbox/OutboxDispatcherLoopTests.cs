@@ -167,6 +167,41 @@ public sealed class OutboxDispatcherLoopTests
     }
 
     [Fact]
+    public async Task After_the_retry_s_round_the_dispatcher_waits_again_instead_of_looking_at_once_forever()
+    {
+        // The round at the retry time takes the retry (DispatchWaits.RoundStarting); kept, a retry time in the past
+        // would make every later wait zero: a loop of empty claims as fast as the database answers. The clock is set to
+        // the retry time as stored (whole microseconds), so the dispatcher's own must be the same instant.
+        var rounds = new ClaimCounter();
+        await using var rig = await ClockedApp.StartAsync("loop_retry_taken", configure: rounds.Register);
+        var (app, publisher, clock) = rig;
+        var evt = new NoteWrittenIntegrationEvent("fails once");
+        publisher.FailNext(evt.Id, 1);
+        var dispatcher = NewDispatcher(app);
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await app.WithDbAsync(async db =>
+            {
+                db.AddIntegrationEvent(evt);
+                await db.SaveChangesAsync();
+            });
+            await Eventually.HoldsAsync(async () => (await rig.RowAsync(evt.Id)).Attempts == 1, "the first attempt's failure is recorded", Prompt);
+            clock.SetUtcNow((await rig.RowAsync(evt.Id)).NextAttemptAt);
+            await Eventually.HoldsAsync(async () => (await rig.RowAsync(evt.Id)).PublishedAt is not null, "the retry's round is committed", Prompt);
+
+            var afterRetry = rounds.Claims;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            rounds.Claims.Should().BeLessThanOrEqualTo(afterRetry + 1,
+                "with the retry taken, nothing pending and no signal, the next round is a poll interval away");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Stopping_in_the_middle_of_a_publish_is_no_failure_the_row_stays_as_it_was()
     {
         var logs = new CapturedLogs();
