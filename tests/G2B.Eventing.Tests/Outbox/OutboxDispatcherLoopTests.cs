@@ -53,6 +53,20 @@ public sealed class OutboxDispatcherLoopTests
         await Eventually.HoldsAsync(() => publisher.Log.Any(p => p.Id == second), "the second marker is published", Prompt);
     }
 
+    // A row whose first publish fails, saved while the test's dispatcher runs; returns once that failure is recorded.
+    private static async Task<NoteWrittenIntegrationEvent> SaveFailingOnceAsync(ClockedApp rig)
+    {
+        var evt = new NoteWrittenIntegrationEvent("fails once");
+        rig.Publisher.FailNext(evt.Id, 1);
+        await rig.App.WithDbAsync(async db =>
+        {
+            db.AddIntegrationEvent(evt);
+            await db.SaveChangesAsync();
+        });
+        await Eventually.HoldsAsync(async () => (await rig.RowAsync(evt.Id)).Attempts == 1, "the first attempt's failure is recorded", Prompt);
+        return evt;
+    }
+
     [Fact]
     public async Task A_backlog_larger_than_a_batch_goes_out_at_once_without_waiting_for_the_poll()
     {
@@ -135,18 +149,11 @@ public sealed class OutboxDispatcherLoopTests
     {
         await using var rig = await ClockedApp.StartAsync("loop_retry_due");
         var (app, publisher, clock) = rig;
-        var evt = new NoteWrittenIntegrationEvent("fails once");
-        publisher.FailNext(evt.Id, 1);
         var dispatcher = NewDispatcher(app);
         await dispatcher.StartAsync(CancellationToken.None);
         try
         {
-            await app.WithDbAsync(async db =>
-            {
-                db.AddIntegrationEvent(evt);
-                await db.SaveChangesAsync();
-            });
-            await Eventually.HoldsAsync(async () => (await rig.RowAsync(evt.Id)).Attempts == 1, "the first attempt's failure is recorded", Prompt);
+            var evt = await SaveFailingOnceAsync(rig);
             publisher.FailedCalls.Should().Be(1);
             var retryAt = (await rig.RowAsync(evt.Id)).NextAttemptAt;
             retryAt.Should().BeAfter(T0);
@@ -174,20 +181,12 @@ public sealed class OutboxDispatcherLoopTests
         // the retry time as stored (whole microseconds), so the dispatcher's own must be the same instant.
         var rounds = new ClaimCounter();
         await using var rig = await ClockedApp.StartAsync("loop_retry_taken", configure: rounds.Register);
-        var (app, publisher, clock) = rig;
-        var evt = new NoteWrittenIntegrationEvent("fails once");
-        publisher.FailNext(evt.Id, 1);
-        var dispatcher = NewDispatcher(app);
+        var dispatcher = NewDispatcher(rig.App);
         await dispatcher.StartAsync(CancellationToken.None);
         try
         {
-            await app.WithDbAsync(async db =>
-            {
-                db.AddIntegrationEvent(evt);
-                await db.SaveChangesAsync();
-            });
-            await Eventually.HoldsAsync(async () => (await rig.RowAsync(evt.Id)).Attempts == 1, "the first attempt's failure is recorded", Prompt);
-            clock.SetUtcNow((await rig.RowAsync(evt.Id)).NextAttemptAt);
+            var evt = await SaveFailingOnceAsync(rig);
+            rig.Clock.SetUtcNow((await rig.RowAsync(evt.Id)).NextAttemptAt);
             await Eventually.HoldsAsync(async () => (await rig.RowAsync(evt.Id)).PublishedAt is not null, "the retry's round is committed", Prompt);
 
             var afterRetry = rounds.Claims;
