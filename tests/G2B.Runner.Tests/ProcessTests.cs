@@ -37,12 +37,13 @@ public sealed class ProcessTests
             // Builtins only: with no child to fork, TERM always reaches the shell that holds the trap
             // (a tree signal could otherwise catch a child between fork and exec).
             Shell("term", "trap 'echo got-term; exit 0' TERM; echo ready; while :; do :; done"), log, (_, _) => { });
-        await Eventually.HoldsAsync(() => File.ReadAllText(log).Contains("ready"), "the trap is installed");
+        // Whole lines: the log's first line is the command itself, which holds both words before the shell has even started.
+        await Eventually.HoldsAsync(() => File.ReadAllLines(log).Contains("ready"), "the trap is installed");
 
         await process.StopAsync();
 
         process.ExitCode.Should().Be(0, "it exited through its TERM trap, not by SIGKILL");
-        File.ReadAllText(log).Should().Contain("got-term");
+        File.ReadAllLines(log).Should().Contain("got-term");
     }
 
     [Fact]
