@@ -55,10 +55,15 @@ public static class BadInputGenerators
         (1, Gen.Zip(JsonValue, Gen.Zip(Fraction, NastyChar), (v, stray) => v.Insert((int)(v.Length * stray.Item1), stray.Item2.ToString()))),
         (1, Text));
 
-    /// <summary>A path segment, percent-encoded as a client would send it (and sometimes double-encoded).</summary>
+    /// <summary>
+    /// A path segment, percent-encoded as a client would send it (and sometimes double-encoded). Never "." or "..":
+    /// those are dot-segments, which the client removes (RFC 3986, 5.2.4) before anything is sent, so
+    /// "/documents/." reaches the server as the list "/documents/" and is no hostile identifier.
+    /// </summary>
     public static readonly Gen<string> PathSegment = Gen.Frequency(
         (4, Text.Where(t => t.Length is > 0 and < 2_000).Select(Uri.EscapeDataString)),
-        (1, Text.Where(t => t.Length is > 0 and < 500).Select(t => Uri.EscapeDataString(Uri.EscapeDataString(t)))));
+        (1, Text.Where(t => t.Length is > 0 and < 500).Select(t => Uri.EscapeDataString(Uri.EscapeDataString(t)))))
+        .Where(s => s is not ("." or ".."));
 
     /// <summary>An amount that no invoice can take: zero, negative, more than two decimals, or not a plain number.</summary>
     public static readonly Gen<string> BadAmount = Gen.OneOf(

@@ -95,7 +95,7 @@ public sealed class BadInputSweepTests(EndToEndSuite suite) : BadInputTests(suit
         // One caller per route is enough here: the hand-picked sweep tries each kind of caller.
         foreach (var route in PathRoute.All(world).DistinctBy(r => (r.Method, r.Template)))
         {
-            await SweepAsync(route.ToString(), BadInputGenerators.PathSegment, 25, async segment =>
+            await SweepAsync(route.Shape, BadInputGenerators.PathSegment, 25, async segment =>
                 (await Probe.SendAsync(route.HttpMethod, route.PathWith(segment), route.Token, route.Body, route.ContentType, signedByBank: route.Bank))
                     .ShouldBeClientProblemOrServerRejected());
         }
