@@ -14,8 +14,13 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
     : SaveChangesInterceptor, IDbTransactionInterceptor
     where TContext : DbContext
 {
-    // Contexts that saved outbox rows inside a transaction that has not committed yet, with those rows.
-    private readonly ConditionalWeakTable<DbContext, List<OutboxMessage>> _pendingCommit = new();
+    // Contexts that saved outbox rows inside a transaction that has not committed yet: that transaction and the rows.
+    // A transaction disposed with neither a commit nor a rollback (an exception) tells no interceptor, so its rows
+    // stay here; they must not be signalled at a later commit of the same context (a pooled context serves request
+    // after request): only the commit of the transaction they were saved in signals them.
+    private readonly ConditionalWeakTable<DbContext, PendingCommit> _pendingCommit = new();
+
+    private sealed record PendingCommit(Guid TransactionId, List<OutboxMessage> Rows);
 
     // The rows of a save, between SavingChanges and SavedChanges of one context (a context is not thread-safe,
     // so one entry per context instance is enough).
@@ -68,11 +73,12 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
         return Task.CompletedTask;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Committed(eventData.Context, eventData.TransactionId);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Committed(eventData.Context);
+        Committed(eventData.Context, eventData.TransactionId);
         return Task.CompletedTask;
     }
 
@@ -98,6 +104,11 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
         if (added.Count > 0)
         {
             _savingOutbox.AddOrUpdate(context, added);
+        }
+        else
+        {
+            // A save that ended with neither SavedChanges nor SaveChangesFailed (cancelled) left its rows here.
+            _savingOutbox.Remove(context);
         }
 
         // Rows numbered by an earlier, failed attempt keep their numbers. The others take the identity's
@@ -131,22 +142,30 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
         }
 
         _savingOutbox.Remove(context);
-        if (context.Database.CurrentTransaction is null)
+        if (context.Database.CurrentTransaction is not { } transaction)
         {
             signal.Committed(rows);
+            return;
         }
-        else
+
+        if (!_pendingCommit.TryGetValue(context, out var pending) || pending.TransactionId != transaction.TransactionId)
         {
-            _pendingCommit.GetValue(context, _ => []).AddRange(rows);
+            pending = new PendingCommit(transaction.TransactionId, []);
+            _pendingCommit.AddOrUpdate(context, pending);
         }
+
+        pending.Rows.AddRange(rows);
     }
 
-    private void Committed(DbContext? context)
+    private void Committed(DbContext? context, Guid transactionId)
     {
-        if (context is not null && _pendingCommit.TryGetValue(context, out var rows))
+        if (context is not null && _pendingCommit.TryGetValue(context, out var pending))
         {
             _pendingCommit.Remove(context);
-            signal.Committed(rows);
+            if (pending.TransactionId == transactionId)
+            {
+                signal.Committed(pending.Rows);
+            }
         }
     }
 

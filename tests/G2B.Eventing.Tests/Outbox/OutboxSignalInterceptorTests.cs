@@ -174,6 +174,32 @@ public sealed class OutboxSignalInterceptorTests(InterceptorApp shared) : IClass
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public async Task A_transaction_ended_without_a_commit_or_a_rollback_signals_nothing_at_a_later_commit_of_the_same_context(bool sync)
+    {
+        var abandonedEvent = Guid.Empty;
+        await _app.WithDbAsync(db => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            // Disposed uncommitted (an exception on the way out, say): PostgreSQL rolls it back, no interceptor hears of it.
+            await using (await db.Database.BeginTransactionAsync())
+            {
+                abandonedEvent = AddEvent(db);
+                await SaveAsync(db, sync);
+            }
+
+            db.ChangeTracker.Clear();
+            await using var next = await db.Database.BeginTransactionAsync();
+            AddNote(db);
+            await SaveAsync(db, sync);
+            await next.CommitAsync();
+        }));
+
+        (await SignalledAsync()).Should().BeFalse("the committed transaction wrote no outbox row");
+        (await OutboxIdsAsync(abandonedEvent)).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public async Task A_failed_save_forgets_its_own_rows_but_not_those_an_earlier_save_of_the_transaction_wrote(bool sync)
     {
         await _app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO tallies (key, count) VALUES ('taken', 1) ON CONFLICT DO NOTHING"));
