@@ -52,6 +52,11 @@ public static class EventingServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal<TContext>>();
         services.TryAddSingleton<OutboxSignalInterceptor<TContext>>();
         services.ConfigureDbContext<TContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor<TContext>>()));
+        if (typeof(ServiceDbContext).IsAssignableFrom(typeof(TContext)))
+        {
+            // A pooled context cannot add its conventions itself (ServiceDbContext.OnConfiguring): they go in here.
+            services.ConfigureDbContext<TContext>(ServiceDbContext.UseServiceConventions);
+        }
         services.AddHostedService<OutboxDispatcher<TContext>>();
 
         if (!services.Any(s => s.ServiceType == typeof(DaprSidecarHealthCheck)))

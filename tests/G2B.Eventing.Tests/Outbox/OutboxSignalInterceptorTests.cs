@@ -197,6 +197,20 @@ public sealed class OutboxSignalInterceptorTests(InterceptorApp shared) : IClass
         (await OutboxIdsAsync(abandonedEvent)).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_save_through_a_pooled_context_handed_out_again_still_signals()
+    {
+        var first = await _app.WithDbAsync(db => Task.FromResult(db));
+        await _app.WithDbAsync(async db =>
+        {
+            db.Should().BeSameAs(first, "the scope leased the context the last one gave back");
+            AddEvent(db);
+            await db.SaveChangesAsync();
+        });
+
+        (await SignalledAsync()).Should().BeTrue();
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -88,8 +88,21 @@ internal sealed class WebhookSender(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await ClaimOnAsync(db.Database.GetDbConnection(), settings, now, busy, ct);
+        }
+        finally
+        {
+            // Opened here, so closed here: the pooled context goes on to serve other scopes.
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<(List<(Guid DeliveryId, Guid EndpointId)> Claimed, DateTimeOffset? NextDue)> ClaimOnAsync(
+        DbConnection connection, WebhookOptions settings, DateTimeOffset now, Guid[] busy, CancellationToken ct)
+    {
         await using var command = connection.CreateCommand();
         // The UPDATE re-checks the lease under the row lock, so two senders never both win a row.
         command.CommandText = """
