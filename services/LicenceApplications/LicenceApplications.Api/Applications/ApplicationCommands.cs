@@ -7,11 +7,15 @@ public sealed class ApplicationCommands(LicenceApplicationsDbContext db, TimePro
 {
     private const int MaxCommandAttempts = 5;
 
+    public Task<LicenceApplication?> LoadAsync(Guid id, CancellationToken ct) => WithHistory(db, id, ct);
+
     // One statement, not one per collection: an application has a handful of history entries and rarely more
     // than one or two information requests, so the joined rows stay few, and the three parts come from one snapshot.
-    public Task<LicenceApplication?> LoadAsync(Guid id, CancellationToken ct) =>
-        db.Applications.Include(a => a.History).Include(a => a.InformationRequests).AsSingleQuery()
-            .FirstOrDefaultAsync(a => a.Id == id, ct);
+    // Compiled once: EF no longer turns the expression into its cache key and parameters on every call (issue 16).
+    private static readonly Func<LicenceApplicationsDbContext, Guid, CancellationToken, Task<LicenceApplication?>> WithHistory =
+        EF.CompileAsyncQuery((LicenceApplicationsDbContext db, Guid id, CancellationToken ct) =>
+            db.Applications.Include(a => a.History).Include(a => a.InformationRequests).AsSingleQuery()
+                .FirstOrDefault(a => a.Id == id));
 
     public Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
 

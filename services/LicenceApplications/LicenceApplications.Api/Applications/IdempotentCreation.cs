@@ -40,8 +40,7 @@ public sealed class IdempotentCreation(LicenceApplicationsDbContext db, TimeProv
         }
 
         var notBefore = time.GetUtcNow() - settings.Retention;
-        var record = await db.IdempotencyRecords.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.OwnerSubject == subject && r.Key == key && r.CreatedAt > notBefore, ct);
+        var record = await StoredAnswer(db, subject, key, notBefore, ct);
         if (record is null)
         {
             return null;
@@ -52,6 +51,11 @@ public sealed class IdempotentCreation(LicenceApplicationsDbContext db, TimeProv
             : Refusal.Conflict("idempotency-key-reuse", "The Idempotency-Key was used with a different request.",
                 "Use a new key for a different request.");
     }
+
+    // Asked on every submission with a key (twice when it creates): compiled once, as ApplicationCommands.LoadAsync is.
+    private static readonly Func<LicenceApplicationsDbContext, string, string, DateTimeOffset, CancellationToken, Task<IdempotencyRecord?>> StoredAnswer =
+        EF.CompileAsyncQuery((LicenceApplicationsDbContext db, string subject, string key, DateTimeOffset notBefore, CancellationToken ct) =>
+            db.IdempotencyRecords.AsNoTracking().FirstOrDefault(r => r.OwnerSubject == subject && r.Key == key && r.CreatedAt > notBefore));
 
     /// <summary>Runs <paramref name="create"/> (which adds the application and its events) and saves it with the key's answer.</summary>
     public Task<Outcome<Creation>> CreateAsync(
