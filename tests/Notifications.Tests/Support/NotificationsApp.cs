@@ -51,6 +51,9 @@ public sealed class NotificationsApp(IReadOnlyDictionary<string, string?>? extra
     {
         services.RemoveAll<IWebhookDnsResolver>();
         services.AddSingleton<IWebhookDnsResolver>(Dns);
+        // A pooled context's command logger remembers for EF's logging cache time (a second) that nobody listened, from
+        // one lease to the next; FeedReads subscribes in the middle of a test, so every command must ask again.
+        services.ConfigureDbContext<Notifications.Api.Data.NotificationsDbContext>(db => db.ConfigureLoggingCacheTime(TimeSpan.Zero));
     }
 }
 
