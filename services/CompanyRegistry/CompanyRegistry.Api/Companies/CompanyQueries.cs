@@ -3,19 +3,24 @@ namespace CompanyRegistry.Api.Companies;
 public static class CompanyQueries
 {
     /// <summary>Finds by a registration number in any case; a malformed number or wrong check letter finds nothing.</summary>
-    public static async Task<Company?> FindAsync(CompanyRegistryDbContext db, string registrationNumber, bool tracking, CancellationToken ct)
+    public static Task<Company?> FindAsync(CompanyRegistryDbContext db, string registrationNumber, bool tracking, CancellationToken ct)
     {
         if (!RegistrationNumber.TryNormalize(registrationNumber, out var normalized))
         {
-            return null;
+            return Task.FromResult<Company?>(null);
         }
-        var query = db.Companies.Include(c => c.Licences).AsSplitQuery();
-        if (!tracking)
-        {
-            query = query.AsNoTracking();
-        }
-        return await query.SingleOrDefaultAsync(c => c.RegistrationNumber == normalized, ct);
+        return tracking ? Tracked(db, normalized, ct) : Untracked(db, normalized, ct);
     }
+
+    // Compiled once, so EF does not rebuild the expression's cache key and parameters on every call (issue 16): the
+    // untracked one answers the applications service's company checks, one or two of every submission.
+    private static readonly Func<CompanyRegistryDbContext, string, CancellationToken, Task<Company?>> Tracked =
+        EF.CompileAsyncQuery((CompanyRegistryDbContext db, string normalized, CancellationToken ct) =>
+            db.Companies.Include(c => c.Licences).AsSplitQuery().SingleOrDefault(c => c.RegistrationNumber == normalized));
+
+    private static readonly Func<CompanyRegistryDbContext, string, CancellationToken, Task<Company?>> Untracked =
+        EF.CompileAsyncQuery((CompanyRegistryDbContext db, string normalized, CancellationToken ct) =>
+            db.Companies.Include(c => c.Licences).AsSplitQuery().AsNoTracking().SingleOrDefault(c => c.RegistrationNumber == normalized));
 
     /// <summary>Another business's company is treated exactly like a missing one, so numbers cannot be probed.</summary>
     public static bool IsVisibleTo(this Company company, string? subject, bool regulator) =>
