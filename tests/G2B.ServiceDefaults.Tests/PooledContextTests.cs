@@ -1,7 +1,6 @@
 using G2B.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -75,10 +74,5 @@ public sealed class PooledContextTests
     private static Task<string> CurrentDatabaseAsync(DbContext db) =>
         db.Database.SqlQueryRaw<string>("SELECT current_database() AS \"Value\"").SingleAsync();
 
-    private static Task<WebApplication> StartAsync(string connectionString) =>
-        TestApp.StartAsync(
-            new Dictionary<string, string?> { ["ConnectionStrings:Database"] = connectionString },
-            builder => builder.AddServiceDatabase<SampleDbContext>(configureContext: (_, options) =>
-                // The hand-written migration has no snapshot; that is fine for this test context only.
-                options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))));
+    private static Task<WebApplication> StartAsync(string connectionString) => ServiceDatabaseTests.StartAsync(connectionString);
 }

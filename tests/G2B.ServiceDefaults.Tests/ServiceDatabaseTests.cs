@@ -227,7 +227,8 @@ public sealed class ServiceDatabaseTests
         app.Configuration["ConnectionStrings:Database"] = dead.ConnectionString;
     }
 
-    private static Task<WebApplication> StartAsync(string connectionString, params (string Key, string Value)[] extra) =>
+    /// <summary>A host with AddServiceDatabase over the sample context (PooledContextTests use it too).</summary>
+    internal static Task<WebApplication> StartAsync(string connectionString, params (string Key, string Value)[] extra) =>
         TestApp.StartAsync(
             new Dictionary<string, string?>(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))
             {
