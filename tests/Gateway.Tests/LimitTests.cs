@@ -147,3 +147,30 @@ public sealed class RateLimitTests : IAsyncLifetime
         return await _host.CreateClient().SendAsync(request);
     }
 }
+
+public sealed class RateLimitOffTests : IAsyncLifetime
+{
+    private GatewayHost _host = null!;
+
+    // As tools/benchmark.sh runs the gateway: the limit switched off, with a permit limit that would otherwise bite.
+    public async Task InitializeAsync() => _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+    {
+        ["Gateway:RateLimit:Enabled"] = "false",
+        ["Gateway:RateLimit:PermitLimit"] = "1",
+        ["Gateway:RateLimit:WindowSeconds"] = "60",
+    });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Switched_off_no_caller_is_limited()
+    {
+        var client = _host.CreateClient();
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.GetAsync("/api/invoices/RF1");
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+    }
+}

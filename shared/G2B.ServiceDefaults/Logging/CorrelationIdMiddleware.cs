@@ -36,7 +36,8 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next)
     {
         if (!string.IsNullOrWhiteSpace(incoming)
             && incoming.Length <= MaxLength
-            && incoming.All(c => c is > ' ' and < (char)127))
+            // Printable ASCII only ('!'..'~'): vectorised, and no enumerator per request as LINQ's All made.
+            && !incoming.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             return incoming;
         }
