@@ -98,9 +98,8 @@ public sealed class TelemetryTests
         await using var app = await StartAsync(
             new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" },
             builder => builder.Services.AddSingleton<ILogEventSink>(sink));
-        var traceId = ActivityTraceId.CreateRandom().ToHexString();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/ping");
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var (traceId, callersSpan) = NewCaller();
+        using var request = Traced("/ping", traceId, callersSpan);
 
         using var response = await app.Client().SendAsync(request);
 
@@ -116,10 +115,8 @@ public sealed class TelemetryTests
         await using var peer = await Peer.StartAsync();
         await using var app = await StartAsync(new Dictionary<string, string?>(), map: endpoints =>
             endpoints.MapGet("/call", async () => TypedResults.Ok(await Peer.Client.GetStringAsync(peer.Url))));
-        var traceId = ActivityTraceId.CreateRandom().ToHexString();
-        var callersSpan = ActivitySpanId.CreateRandom().ToHexString();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/call");
-        request.Headers.Add("traceparent", $"00-{traceId}-{callersSpan}-01");
+        var (traceId, callersSpan) = NewCaller();
+        using var request = Traced("/call", traceId, callersSpan);
 
         using var response = await app.Client().SendAsync(request);
 
@@ -148,6 +145,17 @@ public sealed class TelemetryTests
         }
 
         return await TestApp.StartAsync(settings, configure, map);
+    }
+
+    private static (string TraceId, string SpanId) NewCaller() =>
+        (ActivityTraceId.CreateRandom().ToHexString(), ActivitySpanId.CreateRandom().ToHexString());
+
+    /// <summary>A request from a caller whose (sampled) trace is <paramref name="traceId"/>.</summary>
+    private static HttpRequestMessage Traced(string path, string traceId, string callersSpan)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("traceparent", $"00-{traceId}-{callersSpan}-01");
+        return request;
     }
 
     /// <summary>Whether anything listens to an activity source of this name (a new source is offered to every listener).</summary>

@@ -37,25 +37,19 @@ internal static class LoggingExtensions
                 .Enrich.WithProperty("Application", builder.Environment.ApplicationName);
 
             // Machines (containers, the runner, CI) read JSON; a person at a terminal reads text.
-            // The console is written by one background thread: the console sink writes under a lock and a
+            // The console is written by one background task or thread: the console sink writes under a lock and a
             // write blocks while the reader of the pipe (the runner, the container runtime) is behind, so
             // request threads used to queue on that lock (a payment's "paid" line is written inside its
             // transaction, holding the invoice's row lock). Nothing is dropped: a full buffer blocks the
             // writer as the console did; disposing the logger when the host stops flushes what is queued.
-            logger.WriteTo.Async(
-                console =>
-                {
-                    if (Console.IsOutputRedirected)
-                    {
-                        console.Console(new RenderedCompactJsonFormatter());
-                    }
-                    else
-                    {
-                        console.Console(outputTemplate: TextTemplate);
-                    }
-                },
-                bufferSize: ConsoleBufferSize,
-                blockWhenFull: true);
+            if (Console.IsOutputRedirected)
+            {
+                logger.WriteTo.Sink(new RedirectedConsoleSink(Console.OpenStandardOutput(), new RenderedCompactJsonFormatter(), ConsoleBufferSize));
+            }
+            else
+            {
+                logger.WriteTo.Async(console => console.Console(outputTemplate: TextTemplate), bufferSize: ConsoleBufferSize, blockWhenFull: true);
+            }
         });
     }
 }
