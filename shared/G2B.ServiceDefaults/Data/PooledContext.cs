@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace G2B.ServiceDefaults;
@@ -15,7 +14,7 @@ internal static class PooledContext
         {
             // The setting is still read per context, as before pooling: a changed one (a test's outage, say) is used
             // by the next scope. Usually the same string, compared by reference first.
-            var current = ConnectionString(services);
+            var current = ServiceDatabaseExtensions.ConnectionString(services);
             if (!string.Equals(context.Database.GetConnectionString(), current, StringComparison.Ordinal))
             {
                 context.Database.SetConnectionString(current);
@@ -29,8 +28,4 @@ internal static class PooledContext
             throw;
         }
     }
-
-    public static string ConnectionString(IServiceProvider services) =>
-        AutoPrepared.Of(services.GetRequiredService<IConfiguration>().GetConnectionString(ServiceDatabaseExtensions.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ServiceDatabaseExtensions.ConnectionStringName} is not configured."));
 }

@@ -36,7 +36,7 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddPooledDbContextFactory<TContext>((services, options) =>
         {
             // Read when the options are built (the first lease), so test hosts can override the setting late.
-            options.UseNpgsql(PooledContext.ConnectionString(services), npgsql =>
+            options.UseNpgsql(ConnectionString(services), npgsql =>
             {
                 npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null);
                 configureNpgsql?.Invoke(npgsql);
@@ -52,6 +52,14 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;
     }
+
+    /// <summary>
+    /// The setting as configured now (read at every lease, so a changed one is used by the next scope). Here, beside
+    /// the extension that needs it, where Deployment.Tests' scan of required keys looks for it.
+    /// </summary>
+    internal static string ConnectionString(IServiceProvider services) =>
+        AutoPrepared.Of(services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured."));
 }
 
 /// <summary>
