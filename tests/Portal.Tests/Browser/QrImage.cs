@@ -33,7 +33,7 @@ internal static class QrImage
             pixels.GetProperty("width").GetInt32(),
             pixels.GetProperty("height").GetInt32(),
             RGBLuminanceSource.BitmapFormat.RGBA32);
-        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)));
+        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), QrHints.PureBarcode);
         result.Should().NotBeNull("the image must be a readable QR code");
         return result.Text;
     }
