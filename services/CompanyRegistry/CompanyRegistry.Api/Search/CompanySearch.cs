@@ -41,11 +41,16 @@ public static class CompanySearch
         return ([.. page.Ids.Where(companies.ContainsKey).Select(id => companies[id])], page.Next);
     }
 
-    public static async Task<CompanySearchPage> RunAsync(
-        NpgsqlConnection connection, CompanySearchCriteria criteria, float wordSimilarityThreshold, CancellationToken ct)
+    public static Task<CompanySearchPage> RunAsync(
+        NpgsqlConnection connection, CompanySearchCriteria criteria, float wordSimilarityThreshold, CancellationToken ct) =>
+        RunAsync(connection, criteria, wordSimilarityThreshold, LevelSearchSql.Defaults, ct);
+
+    // The level path's settings are the tests' lever: a few dozen names never reach the defaults' thresholds.
+    internal static async Task<CompanySearchPage> RunAsync(
+        NpgsqlConnection connection, CompanySearchCriteria criteria, float wordSimilarityThreshold, LevelSearchSettings levelSettings, CancellationToken ct)
     {
         var ranked = !string.IsNullOrWhiteSpace(criteria.Query);
-        await using var batch = CreateBatch(connection, criteria, wordSimilarityThreshold);
+        await using var batch = CreateBatch(connection, criteria, wordSimilarityThreshold, levelSettings);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         batch.Transaction = transaction;
 
@@ -84,7 +89,8 @@ public static class CompanySearch
     /// reads a page's worth of index entries; compiled expressions cannot pay for themselves.
     /// </para>
     /// </summary>
-    internal static NpgsqlBatch CreateBatch(NpgsqlConnection connection, CompanySearchCriteria criteria, float wordSimilarityThreshold)
+    internal static NpgsqlBatch CreateBatch(
+        NpgsqlConnection connection, CompanySearchCriteria criteria, float wordSimilarityThreshold, LevelSearchSettings? levelSettings = null)
     {
         var normalized = string.IsNullOrWhiteSpace(criteria.Query) ? null : NameNormalizer.ForComparison(criteria.Query);
         var words = normalized is null ? [] : QueryWords(normalized);
@@ -101,7 +107,7 @@ public static class CompanySearch
         }
         else
         {
-            RankedSearchSql.Build(sql, criteria, words);
+            RankedSearchSql.Build(sql, criteria, words, levelSettings ?? LevelSearchSql.Defaults);
         }
         batch.BatchCommands.Add(sql.Command);
         return batch;

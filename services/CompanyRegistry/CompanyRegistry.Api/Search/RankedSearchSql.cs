@@ -31,13 +31,15 @@ internal static class RankedSearchSql
     private const int LookupWordMinLength = 4;
     private const int ShortWordLookupCandidates = 1000;
 
-    public static void Build(SqlText sql, CompanySearchCriteria criteria, IReadOnlyList<string> words)
+    public static void Build(SqlText sql, CompanySearchCriteria criteria, IReadOnlyList<string> words, LevelSearchSettings levelSettings)
     {
         var exactFilters = CompanySearch.Filters(sql, criteria, "c").ToList();
         var exactNumber = sql.Add(criteria.Query!.Trim().ToUpperInvariant(), NpgsqlDbType.Text);
         var exactTaxId = sql.Add(criteria.Query.Trim(), NpgsqlDbType.Text);
         var limit = sql.Add(criteria.Limit + 1, NpgsqlDbType.Integer);
         var queryWords = words.Count == 0 ? null : sql.Add(words.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        // Several words without filters are ranked from the word lists by their similarity levels (LevelSearchSql).
+        var byLevels = words.Count >= 2 && criteria is { Status: null, ActivityCode: null, LicenceType: null };
         string? lastScore = null, lastLength = null, lastId = null;
         if (criteria.After is { } after)
         {
@@ -46,7 +48,8 @@ internal static class RankedSearchSql
             lastId = sql.Add(after.LastId, NpgsqlDbType.Bigint);
         }
 
-        sql.Append("WITH exact AS MATERIALIZED (SELECT c.id FROM companies c WHERE (c.registration_number = ")
+        // RECURSIVE: the level path walks its combinations one by one (LevelSearchSql); it changes nothing for the others.
+        sql.Append(byLevels ? "WITH RECURSIVE" : "WITH").Append(" exact AS MATERIALIZED (SELECT c.id FROM companies c WHERE (c.registration_number = ")
             .Append(exactNumber).Append(" OR c.tax_id = ").Append(exactTaxId).Append(")")
             .Append(string.Concat(exactFilters.Select(f => " AND " + f))).Append(")");
         // Both statements give a row the same score and length, so either may serve any page of a walk.
@@ -65,7 +68,16 @@ internal static class RankedSearchSql
                 .Append("FROM unnest(").Append(lookup).Append(") WITH ORDINALITY AS q(qw, i) ").Append(SimilarWords).Append(")");
             if (!oneWord)
             {
-                QueryWordCosts(sql, [.. words.Except(longWords, StringComparer.Ordinal)], longWords.Count);
+                List<string> shortWords = [.. words.Except(longWords, StringComparer.Ordinal)];
+                var groups = QueryWordCosts(sql, shortWords, longWords.Count);
+                if (byLevels)
+                {
+                    // m and m2 number the long words, then the short ones; the levels follow the query's order.
+                    var positions = sql.Add(longWords.Concat(shortWords).Select(w => words.ToList().IndexOf(w) + 1).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
+                    var lookedUp = shortWords.Count == 0 ? null : sql.Add(longWords.Concat(shortWords).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                    LevelSearchSql.AppendCtes(sql, levelSettings, queryWords, words.Count, groups, positions, lookedUp);
+                    LevelSearchSql.AppendWalk(sql, levelSettings, queryWords, words.Count, limit, lastScore, lastLength, lastId);
+                }
             }
         }
         sql.Append(" SELECT id, score, len FROM (SELECT id, ").Append(ExactScore).Append("::real AS score, 0 AS len FROM exact");
@@ -76,8 +88,13 @@ internal static class RankedSearchSql
         }
         else if (words.Count > 0)
         {
+            if (byLevels)
+            {
+                sql.Append(" UNION ALL ");
+                LevelSearchSql.AppendPage(sql, limit);
+            }
             sql.Append(" UNION ALL ");
-            ManyWords(sql, criteria, queryWords!, words.Count, longWords.Count);
+            ManyWords(sql, criteria, queryWords!, words.Count, longWords.Count, byLevels ? $"(NOT {LevelSearchSql.Gate} OR {LevelSearchSql.Cut})" : null);
         }
         sql.Append(") AS r");
         if (lastScore is not null)
@@ -183,7 +200,7 @@ internal static class RankedSearchSql
     // of candidates the index would give for the words ranked before it (before: the table's rows times the product
     // of their shares). Without statistics every similar word counts as one company. Short words (m2) are looked up
     // only when the long ones (g1) are expected to leave more than ShortWordLookupCandidates candidates.
-    private static void QueryWordCosts(SqlText sql, IReadOnlyList<string> shortWords, int longCount)
+    private static string QueryWordCosts(SqlText sql, IReadOnlyList<string> shortWords, int longCount)
     {
         sql.Append(", st AS MATERIALIZED (SELECT greatest(c.reltuples, 1) AS total, coalesce(p.most_common_elem_freqs[")
             .Append("array_length(p.most_common_elems::text::text[], 1) + 1] / 2, 1 / greatest(c.reltuples, 1)) AS rest, ")
@@ -205,6 +222,7 @@ internal static class RankedSearchSql
         sql.Append(", k AS MATERIALIZED (SELECT g.i, g.words, g.lookups, row_number() OVER w AS rank, ")
             .Append("g.total * coalesce(exp(sum(ln(g.f)) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), 1) AS before ")
             .Append("FROM ").Append(groups).Append(" AS g WINDOW w AS (ORDER BY g.f, g.i))");
+        return groups;
     }
 
     private static string Frequencies(string source, string name) =>
@@ -221,7 +239,7 @@ internal static class RankedSearchSql
     // being in the dictionary), in the step that scores them. Intersecting every word in the index read the
     // posting list of every similar word: a typo's cut word ("tra") has 2,371 similar words on 1,000,000
     // names, which cost 24-71 ms. For one word the score is its best word's, as in OneWord.
-    private static void ManyWords(SqlText sql, CompanySearchCriteria criteria, string queryWords, int wordCount, int longCount)
+    private static void ManyWords(SqlText sql, CompanySearchCriteria criteria, string queryWords, int wordCount, int longCount, string? gate)
     {
         var filters = CompanySearch.Filters(sql, criteria, "s").ToList();
         var count = wordCount.ToString(CultureInfo.InvariantCulture);
@@ -229,7 +247,7 @@ internal static class RankedSearchSql
             .Append("SELECT (sum(b.best) / ").Append(count).Append(")::real AS score, count(*) AS matched FROM (")
             .Append("SELECT max(word_similarity(q.qw, w.word)) AS best FROM unnest(").Append(queryWords)
             .Append(") WITH ORDINALITY AS q(qw, i) CROSS JOIN unnest(s.words) AS w(word) WHERE q.qw <% w.word GROUP BY q.i) AS b) AS sc ")
-            .Append("WHERE (SELECT count(*) FROM g1) = ").Append(longCount.ToString(CultureInfo.InvariantCulture));
+            .Append("WHERE ").Append(gate is null ? "" : gate + " AND ").Append("(SELECT count(*) FROM g1) = ").Append(longCount.ToString(CultureInfo.InvariantCulture));
         for (var rank = 1; rank <= wordCount; rank++)
         {
             var slot = rank.ToString(CultureInfo.InvariantCulture);
