@@ -113,8 +113,9 @@ internal static class LevelSearchSql
             "coalesce((SELECT bool_or(p.cut) FROM per p), false) OR cardinality(c.driver) > " + MaxWalkedWords.ToString(CultureInfo.InvariantCulture) + " AS cut FROM (SELECT DISTINCT u.id, u.len, u.score FROM per p " +
             $"CROSS JOIN LATERAL unnest(p.ids, p.lens, p.scores) AS u(id, len, score) ORDER BY u.len, u.id LIMIT {limit}) AS r";
         sql.Append(", cn AS MATERIALIZED (SELECT row_number() OVER (ORDER BY c.score DESC) AS pos, c.* FROM (").Append(combinations).Append(") AS c)")
-            .Append(", lw AS (SELECT c.pos, c.score, x.ids, x.lens, x.scores, x.cut, cardinality(x.ids) AS found FROM cn c CROSS JOIN LATERAL (")
-            .Append(walk).Append(") AS x WHERE c.pos = 1 UNION ALL SELECT c.pos, c.score, x.ids, x.lens, x.scores, x.cut, w.found + cardinality(x.ids) ")
+            // The first step is a row of nothing, so the walk is written (and planned) once.
+            .Append(", lw AS (SELECT 0::bigint AS pos, NULL::real AS score, '{}'::bigint[] AS ids, '{}'::int[] AS lens, '{}'::real[] AS scores, false AS cut, ")
+            .Append("0::bigint AS found UNION ALL SELECT c.pos, c.score, x.ids, x.lens, x.scores, x.cut, w.found + cardinality(x.ids) ")
             .Append("FROM lw w JOIN cn c ON c.pos = w.pos + 1 AND NOT w.cut AND (w.found < ").Append(limit).Append(" OR c.score = w.score) CROSS JOIN LATERAL (")
             .Append(walk).Append(") AS x)");
     }
