@@ -27,6 +27,9 @@ public abstract class ServiceApp<TEntryPoint>(string database) : WebApplicationF
     /// <summary>"Testing" keeps Development-only wiring out; an app that needs appsettings.Development.json says so.</summary>
     protected virtual string Environment => "Testing";
 
+    /// <summary>The connection string the app is given: its database's own, unless a test routes it elsewhere (a relay).</summary>
+    protected virtual string AppConnectionString => ConnectionString;
+
     /// <summary>The service's own settings for tests, applied after the database, issuer and outbox ones.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -43,7 +46,7 @@ public abstract class ServiceApp<TEntryPoint>(string database) : WebApplicationF
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:Database", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Database", AppConnectionString);
         foreach (var (key, value) in Issuer.Settings.Append(new("Eventing:Outbox:DispatchEnabled", "false")).Concat(Settings))
         {
             builder.UseSetting(key, value);

@@ -58,6 +58,21 @@ public sealed class StreamTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task An_idle_stream_does_not_read_the_feed_between_heartbeats()
+    {
+        var owner = NewOwner();
+        using var reads = new FeedReads(owner);
+        await using var stream = await SseClient.OpenAsync(fixture.App.Business(owner));
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await stream.NextCommentAsync()).Should().Be(": heartbeat"); // one a second here
+        }
+
+        reads.Count.Should().Be(0, "nothing it may see happened, and a stream reads only when woken: it does not poll");
+    }
+
+    [Fact]
     public async Task A_malformed_Last_Event_ID_is_a_validation_problem()
     {
         var client = fixture.App.Business(NewOwner());

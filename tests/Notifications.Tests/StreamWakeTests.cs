@@ -5,8 +5,8 @@ using Notifications.Api.Feed;
 
 namespace Notifications.Tests;
 
-/// <summary>Polling and heartbeats pushed out of reach: only PostgreSQL's NOTIFY at commit can wake a reader.</summary>
-public sealed class NoPollingFixture() : AppFixture(("Stream:PollInterval", "01:00:00"), ("Stream:HeartbeatInterval", "01:00:00"));
+/// <summary>Heartbeats pushed out of reach: only PostgreSQL's NOTIFY at commit can wake a reader.</summary>
+public sealed class NoPollingFixture() : AppFixture(("Stream:HeartbeatInterval", "01:00:00"));
 
 public sealed class StreamWakeTests(NoPollingFixture fixture) : IClassFixture<NoPollingFixture>
 {

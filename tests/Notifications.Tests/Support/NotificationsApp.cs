@@ -10,7 +10,9 @@ namespace Notifications.Tests.Support;
 /// otherwise; retries are quick so a test sees several attempts.
 /// </summary>
 /// <param name="extra">Settings of the test, over <see cref="QuickWebhooks"/>.</param>
-public sealed class NotificationsApp(IReadOnlyDictionary<string, string?>? extra = null) : ServiceApp<Program>("notifications")
+/// <param name="route">Rewrites the database's connection string the app is given (through a <see cref="TcpRelay"/>).</param>
+public sealed class NotificationsApp(IReadOnlyDictionary<string, string?>? extra = null, Func<string, string>? route = null)
+    : ServiceApp<Program>("notifications")
 {
     /// <summary>What every app under test here runs with, unless a test says otherwise (a separate process too).</summary>
     public static Dictionary<string, string?> QuickWebhooks() => new()
@@ -22,18 +24,20 @@ public sealed class NotificationsApp(IReadOnlyDictionary<string, string?>? extra
         ["Webhooks:RetryMaxDelay"] = "00:00:00.200",
         ["Webhooks:PollInterval"] = "00:00:00.200",
         ["Stream:HeartbeatInterval"] = "00:00:01",
-        ["Stream:PollInterval"] = "00:00:00.500",
     };
 
     public FakeDns Dns { get; } = new();
+
+    protected override string AppConnectionString => route?.Invoke(ConnectionString) ?? ConnectionString;
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
         QuickWebhooks().Concat(extra ?? new Dictionary<string, string?>());
 
     /// <param name="kestrel">Listen on a real loopback port (for the gateway to proxy to) instead of a test server.</param>
-    public static async Task<NotificationsApp> StartAsync(IReadOnlyDictionary<string, string?>? extra = null, bool kestrel = false)
+    public static async Task<NotificationsApp> StartAsync(
+        IReadOnlyDictionary<string, string?>? extra = null, bool kestrel = false, Func<string, string>? route = null)
     {
-        var app = new NotificationsApp(extra);
+        var app = new NotificationsApp(extra, route);
         if (kestrel)
         {
             app.UseKestrel(0);

@@ -13,6 +13,20 @@ public sealed class FeedOptions
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 
     public bool PruneEnabled { get; set; } = true;
+
+    /// <summary>
+    /// The feed listener's connection, quiet this long, is asked a trivial query: a connection that died without a word
+    /// (a firewall or NAT forgetting it, a host gone) is found within this and the check's timeout, then replaced, and
+    /// every stream of the replica reads what it missed. Streams do not poll the feed: this one check per replica is
+    /// what a lost <c>LISTEN</c> costs.
+    /// </summary>
+    public TimeSpan ListenerCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long that query may take before the connection is taken for dead.</summary>
+    public TimeSpan ListenerCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The wait before the listener tries again after losing its connection (or failing to open one).</summary>
+    public TimeSpan ListenerRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public sealed record PruneResult(int FeedItems, int WebhookDeliveries, int EmailMessages);

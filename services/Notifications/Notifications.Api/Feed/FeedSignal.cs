@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Notifications.Api.Feed;
@@ -185,40 +186,26 @@ public sealed class StreamWaiter(FeedSignal hub, string? ownerSubject, IReadOnly
 }
 
 /// <summary>
-/// LISTENs on <see cref="FeedSignal.Channel"/>: PostgreSQL delivers the NOTIFYs of
-/// <see cref="FeedWriter"/> at commit, to every replica. Readers also poll, so a lost
-/// connection delays them but loses nothing.
+/// LISTENs on <see cref="FeedSignal.Channel"/>: PostgreSQL delivers the NOTIFYs of <see cref="FeedWriter"/> at commit,
+/// to every replica. Nothing else wakes a stream, so the connection is kept honest: when it has been quiet for
+/// <see cref="FeedOptions.ListenerCheckInterval"/> a trivial query must come back within
+/// <see cref="FeedOptions.ListenerCheckTimeout"/>, or the connection is dropped. Whenever a new one is listening,
+/// everyone is woken (whatever was committed while nobody listened is found by the readers' next read), so a lost
+/// connection delays the streams but loses nothing.
 /// </summary>
-internal sealed class FeedListener(IServiceScopeFactory scopes, FeedSignal signal, ILogger<FeedListener> logger) : BackgroundService
+internal sealed class FeedListener(
+    IServiceScopeFactory scopes, FeedSignal signal, IOptionsMonitor<FeedOptions> options, ILogger<FeedListener> logger) : BackgroundService
 {
+    /// <summary>The listener's <c>application_name</c> in <c>pg_stat_activity</c>.</summary>
+    public const string ApplicationName = "notifications-feed-listener";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                string connectionString;
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    connectionString = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Database.GetConnectionString()!;
-                }
-
-                // Its own connection, not the pool's: it holds a LISTEN for its whole life, and pooled connections
-                // are not reset when they go back (G2B.ServiceDefaults sets No Reset On Close).
-                await using var connection = new NpgsqlConnection(
-                    new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-                await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) => signal.Dispatch(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {FeedSignal.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                signal.WakeAll(); // anything committed while not listening
-                while (true)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
+                await ListenAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -227,7 +214,49 @@ internal sealed class FeedListener(IServiceScopeFactory scopes, FeedSignal signa
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Feed listener lost its connection; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(options.CurrentValue.ListenerRetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        string connectionString;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            connectionString = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Database.GetConnectionString()!;
+        }
+
+        // Its own connection, not the pool's: it holds a LISTEN for its whole life, and pooled connections
+        // are not reset when they go back (G2B.ServiceDefaults sets No Reset On Close).
+        await using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = ApplicationName }.ConnectionString);
+        await connection.OpenAsync(stoppingToken);
+        connection.Notification += (_, e) => signal.Dispatch(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {FeedSignal.Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        signal.WakeAll(); // anything committed while not listening
+        await using var check = new NpgsqlCommand("SELECT 1", connection);
+        while (true)
+        {
+            var settings = options.CurrentValue;
+            if (await connection.WaitAsync(settings.ListenerCheckInterval, stoppingToken))
+            {
+                continue; // a notice arrived (and was dispatched): the connection is alive
+            }
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            deadline.CancelAfter(settings.ListenerCheckTimeout);
+            try
+            {
+                await check.ExecuteScalarAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The feed listener's connection did not answer within {settings.ListenerCheckTimeout}.");
             }
         }
     }

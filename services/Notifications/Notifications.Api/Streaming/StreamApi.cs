@@ -71,7 +71,8 @@ public static class StreamApi
         var lastWrite = DateTimeOffset.UtcNow;
         try
         {
-            // Reads only when woken by a change it may see (or by the poll, a safety net for a lost LISTEN).
+            // Reads only when woken by a change it may see. No poll: the replica's one listener is checked instead, and
+            // wakes every stream when it listens again after a loss (FeedListener).
             while (!ct.IsCancellationRequested)
             {
                 var items = read ? await FeedQuery.PageAsync(db, user, cursor, settings.BatchSize, typeList, ct) : [];
@@ -99,10 +100,14 @@ public static class StreamApi
                     lastWrite = DateTimeOffset.UtcNow;
                 }
 
-                var wait = Min(settings.PollInterval, settings.HeartbeatInterval);
-                await Task.WhenAny(wake, Task.Delay(wait, ct));
-                wake = waiter.Signal.Next; // before the read it is for
-                read = true;
+                // Until the next heartbeat is due, counted from the last write (reads that found nothing do not put it
+                // off). Woken, a read follows; the heartbeat's turn reads nothing and writes the heartbeat.
+                var untilHeartbeat = settings.HeartbeatInterval - (DateTimeOffset.UtcNow - lastWrite);
+                read = await Task.WhenAny(wake, Task.Delay(untilHeartbeat > TimeSpan.Zero ? untilHeartbeat : TimeSpan.Zero, ct)) == wake;
+                if (read)
+                {
+                    wake = waiter.Signal.Next; // before the read it is for
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -112,6 +117,4 @@ public static class StreamApi
 
         return Results.Empty;
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
