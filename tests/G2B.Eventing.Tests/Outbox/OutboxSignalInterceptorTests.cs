@@ -176,10 +176,34 @@ public sealed class OutboxSignalInterceptorTests(InterceptorApp shared) : IClass
     [InlineData(false)]
     public async Task A_transaction_ended_without_a_commit_or_a_rollback_signals_nothing_at_a_later_commit_of_the_same_context(bool sync)
     {
+        var abandonedEvent = await AbandonThenCommitAsync(sync, AddNote);
+
+        (await SignalledAsync()).Should().BeFalse("the committed transaction wrote no outbox row");
+        (await OutboxIdsAsync(abandonedEvent)).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task After_an_abandoned_transaction_the_next_transaction_of_the_context_signals_its_own_rows_at_its_commit(bool sync)
+    {
+        var committedEvent = Guid.Empty;
+        var abandonedEvent = await AbandonThenCommitAsync(sync, db => committedEvent = AddEvent(db));
+
+        (await SignalledAsync()).Should().BeTrue("the committed transaction wrote an outbox row");
+        (await OutboxIdsAsync(abandonedEvent, committedEvent)).Should().Equal(committedEvent);
+    }
+
+    /// <summary>
+    /// One context: a transaction that saves an outbox row and is disposed uncommitted (an exception on the way out, say:
+    /// PostgreSQL rolls it back, no interceptor hears of it), then a transaction that saves what <paramref name="next"/>
+    /// adds and commits. Returns the abandoned row's id.
+    /// </summary>
+    private async Task<Guid> AbandonThenCommitAsync(bool sync, Action<EventingTestDbContext> next)
+    {
         var abandonedEvent = Guid.Empty;
         await _app.WithDbAsync(db => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            // Disposed uncommitted (an exception on the way out, say): PostgreSQL rolls it back, no interceptor hears of it.
             await using (await db.Database.BeginTransactionAsync())
             {
                 abandonedEvent = AddEvent(db);
@@ -187,14 +211,33 @@ public sealed class OutboxSignalInterceptorTests(InterceptorApp shared) : IClass
             }
 
             db.ChangeTracker.Clear();
-            await using var next = await db.Database.BeginTransactionAsync();
-            AddNote(db);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            next(db);
             await SaveAsync(db, sync);
-            await next.CommitAsync();
+            await transaction.CommitAsync();
         }));
+        return abandonedEvent;
+    }
 
-        (await SignalledAsync()).Should().BeFalse("the committed transaction wrote no outbox row");
-        (await OutboxIdsAsync(abandonedEvent)).Should().BeEmpty();
+    [Fact]
+    public async Task A_cancelled_save_leaves_nothing_to_signal_at_the_context_s_next_save()
+    {
+        var cancelledEvent = Guid.Empty;
+        await _app.WithDbAsync(async db =>
+        {
+            using var cancelled = new CancellationTokenSource();
+            await cancelled.CancelAsync();
+            cancelledEvent = AddEvent(db);
+            var save = () => db.SaveChangesAsync(cancelled.Token);
+            await save.Should().ThrowAsync<OperationCanceledException>();
+            db.ChangeTracker.Clear();
+
+            AddNote(db);
+            await db.SaveChangesAsync();
+        });
+
+        (await SignalledAsync()).Should().BeFalse("the only save with an outbox row was cancelled");
+        (await OutboxIdsAsync(cancelledEvent)).Should().BeEmpty();
     }
 
     [Fact]
