@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
+
 namespace CompanyRegistry.Tests;
 
 /// <summary>
@@ -40,7 +41,7 @@ public sealed class SearchLevelTests(CompanyRegistryApp app) : IClassFixture<Com
     public async Task Misspelt_words_give_the_same_pages_by_levels_as_by_ranking_every_candidate()
     {
         await RegisterGeneratedNamesAsync();
-        await using var probe = await OpenAsync();
+        await using var probe = await DbProbe.OpenAsync(app.Services);
         int servedByLevels = 0, matched = 0;
         foreach (var query in Queries)
         {
@@ -173,23 +174,6 @@ public sealed class SearchLevelTests(CompanyRegistryApp app) : IClassFixture<Com
             {
                 yield return child;
             }
-        }
-    }
-
-    private async Task<Probe> OpenAsync()
-    {
-        var scope = app.Services.CreateAsyncScope();
-        var connection = (NpgsqlConnection)scope.ServiceProvider.GetRequiredService<CompanyRegistryDbContext>().Database.GetDbConnection();
-        await connection.OpenAsync();
-        return new Probe(scope, connection);
-    }
-
-    private sealed record Probe(AsyncServiceScope Scope, NpgsqlConnection Connection) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Connection.CloseAsync();
-            await Scope.DisposeAsync();
         }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
+
 namespace CompanyRegistry.Tests;
 
 /// <summary>How PostgreSQL runs the search statement, read from its plan (no timings).</summary>
@@ -31,7 +32,7 @@ public sealed class SearchPlanTests(CompanyRegistryApp app) : IClassFixture<Comp
             "tax id" => company.TaxId,
             _ => null,
         };
-        await using (var probe = await OpenAsync())
+        await using (var probe = await DbProbe.OpenAsync(app.Services))
         await using (var setup = new NpgsqlCommand("SELECT pg_jit_available()", probe.Connection))
         {
             ((bool)(await setup.ExecuteScalarAsync())!).Should().BeTrue("the test server must be able to JIT, or the test proves nothing");
@@ -155,7 +156,7 @@ public sealed class SearchPlanTests(CompanyRegistryApp app) : IClassFixture<Comp
             }
         }
         SearchCursor? cursor;
-        await using (var probe = await OpenAsync())
+        await using (var probe = await DbProbe.OpenAsync(app.Services))
         {
             cursor = (await CompanySearch.RunAsync(probe.Connection, new CompanySearchCriteria("sarnevik", null, null, null, 2, null), 0.5f, default)).Next;
         }
@@ -195,7 +196,7 @@ public sealed class SearchPlanTests(CompanyRegistryApp app) : IClassFixture<Comp
         SearchCursor? cursor = null;
         if (cursorPage)
         {
-            await using var probe = await OpenAsync();
+            await using var probe = await DbProbe.OpenAsync(app.Services);
             cursor = (await CompanySearch.RunAsync(probe.Connection, new CompanySearchCriteria(query, CompanyStatus.Suspended, null, null, 2, null), 0.5f, default)).Next;
             cursor.Should().NotBeNull();
         }
@@ -230,7 +231,7 @@ public sealed class SearchPlanTests(CompanyRegistryApp app) : IClassFixture<Comp
     private async Task<JsonDocument> PlanAsync(
         CompanySearchCriteria criteria, string settings = "ANALYZE company_search; SET enable_seqscan = off; SET enable_mergejoin = off; SET enable_hashjoin = off")
     {
-        await using var probe = await OpenAsync();
+        await using var probe = await DbProbe.OpenAsync(app.Services);
         await using (var setup = new NpgsqlCommand(settings, probe.Connection))
         {
             await setup.ExecuteNonQueryAsync();
@@ -249,22 +250,5 @@ public sealed class SearchPlanTests(CompanyRegistryApp app) : IClassFixture<Comp
         }
         await transaction.RollbackAsync();
         return JsonDocument.Parse(plan);
-    }
-
-    private async Task<Probe> OpenAsync()
-    {
-        var scope = app.Services.CreateAsyncScope();
-        var connection = (NpgsqlConnection)scope.ServiceProvider.GetRequiredService<CompanyRegistryDbContext>().Database.GetDbConnection();
-        await connection.OpenAsync();
-        return new Probe(scope, connection);
-    }
-
-    private sealed record Probe(AsyncServiceScope Scope, NpgsqlConnection Connection) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Connection.CloseAsync();
-            await Scope.DisposeAsync();
-        }
     }
 }

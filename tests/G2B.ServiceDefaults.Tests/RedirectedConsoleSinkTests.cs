@@ -1,3 +1,4 @@
+using G2B.Testing;
 using System.Text;
 using System.Text.Json;
 using Serilog.Events;
@@ -67,7 +68,8 @@ public sealed class RedirectedConsoleSinkTests
             }
         });
 
-        await Task.Delay(300);
+        // Once the drain is stuck in the output, ten events cannot all be queued behind two places.
+        await Eventually.HoldsAsync(() => output.Stalled, "the drain to reach the stalled output", TimeSpan.FromSeconds(10));
         writing.IsCompleted.Should().BeFalse("the output is stalled and the queue holds two events");
         output.Open();
         await writing.WaitAsync(TimeSpan.FromSeconds(10));
@@ -106,11 +108,18 @@ public sealed class RedirectedConsoleSinkTests
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+        /// <summary>A write is waiting for <see cref="Open"/>.</summary>
+        public bool Stalled => Volatile.Read(ref _waiting) > 0;
+
+        private int _waiting;
+
         public void Open() => _open.Set();
 
         public override void Write(byte[] buffer, int offset, int count)
         {
+            Interlocked.Increment(ref _waiting);
             _open.Wait();
+            Interlocked.Decrement(ref _waiting);
             lock (_written)
             {
                 _written.Write(buffer, offset, count);
