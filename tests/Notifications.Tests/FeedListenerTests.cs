@@ -9,7 +9,7 @@ namespace Notifications.Tests;
 public sealed class RelayedListenerFixture() : AppFixture(
     ("Stream:HeartbeatInterval", "01:00:00"),
     ("Feed:ListenerCheckInterval", "00:00:00.500"),
-    ("Feed:ListenerCheckTimeout", "00:00:01"),
+    ("Feed:ListenerCheckTimeout", "00:00:02"),
     ("Feed:ListenerRetryDelay", "00:00:00.200"))
 {
     public TcpRelay Relay { get; private set; } = null!;
@@ -56,20 +56,28 @@ public sealed class FeedListenerTests(RelayedListenerFixture fixture) : IClassFi
     [Fact]
     public async Task A_quiet_listener_checks_its_connection_without_waking_the_streams()
     {
+        // A listener that has just connected wakes every open stream once (whatever was committed before it listened),
+        // so the stream opens only once the app's listener is past that: when it has run its first check.
+        var listener = await ListenerAsync();
+        await UntilCheckedAfterAsync(listener, DateTime.MinValue);
+
         var owner = "biz-" + Guid.NewGuid().ToString("N")[..8];
         using var reads = new FeedReads(owner);
         await using var stream = await SseClient.OpenAsync(fixture.App.Business(owner));
-        var listener = await ListenerAsync();
-
-        await Eventually.UntilAsync(
-            _ => LastQueryAsync(listener),
-            query => query == "SELECT 1",
-            "the listener's check on its connection", TimeSpan.FromSeconds(10));
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // three more checks
+        var opened = await ServerNowAsync();
+        await UntilCheckedAfterAsync(listener, opened);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // about three more checks
 
         (await ListenerAsync()).Should().Be(listener, "an answered check keeps the connection");
         reads.Count.Should().Be(0, "a check that found the connection alive wakes nobody");
     }
+
+    /// <summary>Until the listener's last query is its check, started after <paramref name="since"/> (server time).</summary>
+    private Task UntilCheckedAfterAsync(int listener, DateTime since) =>
+        Eventually.UntilAsync(
+            _ => LastQueryAsync(listener),
+            last => last is ("SELECT 1", var started) && started > since,
+            "the listener's check on its connection", TimeSpan.FromSeconds(10));
 
     /// <summary>
     /// The backend pid of the app's newest listener on this test's database (a connection silenced by the relay stays
@@ -89,12 +97,21 @@ public sealed class FeedListenerTests(RelayedListenerFixture fixture) : IClassFi
         return await command.ExecuteScalarAsync() as int?;
     }
 
-    private async Task<string?> LastQueryAsync(int pid)
+    private async Task<(string? Query, DateTime Started)> LastQueryAsync(int pid)
     {
         await using var connection = new NpgsqlConnection(fixture.App.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT query FROM pg_stat_activity WHERE pid = $1", connection);
+        await using var command = new NpgsqlCommand("SELECT query, query_start FROM pg_stat_activity WHERE pid = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = pid });
-        return await command.ExecuteScalarAsync() as string;
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetString(0), reader.GetDateTime(1)) : (null, DateTime.MinValue);
+    }
+
+    private async Task<DateTime> ServerNowAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.App.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT clock_timestamp()", connection);
+        return (DateTime)(await command.ExecuteScalarAsync())!;
     }
 }
