@@ -46,25 +46,21 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
             Data = JsonSerializer.Serialize(entry.Data, EventingJson.Options),
         };
 
-        List<Guid> endpoints = [];
-        var mailed = false;
-        if (registrationNumber is not null)
-        {
-            endpoints = await fanOut.EndpointsAsync(item.Type, registrationNumber, ct);
-            mailed = await mail.QueueAsync(item, ct); // a mail's key is the event id, not the sequence
-        }
+        var mailed = registrationNumber is not null && await mail.QueueAsync(item, ct); // a mail's key is the event id, not the sequence
 
         // Sequences are handed out in commit order: a reader that has seen sequence n can never
         // later find an n-1 that committed after it. The lock lasts until the inbox commits; the
-        // lock, the insert, the webhook messages and the notice are one round trip.
+        // lock, the insert, the webhook messages (an item with a company) and the notice, which says
+        // whether any message was queued, are one round trip.
+        var company = registrationNumber is not null;
         await using var command = await CommandAsync($"""
             SELECT pg_advisory_xact_lock(@lock);
             WITH f AS (
                 INSERT INTO feed_items (event_id, type, occurred_at, received_at, registration_number, application_id, subject, data)
                 VALUES (@event_id, @type, @occurred_at, @received_at, @registration_number, @application_id, @subject::jsonb, @data::jsonb)
                 RETURNING seq
-            ){(endpoints.Count > 0 ? $", d AS ({WebhookFanOut.InsertSql("f.seq", from: ", f")})" : "")}
-            SELECT seq, pg_notify(@channel, @notice || seq) FROM f;
+            ){(company ? $", d AS ({WebhookFanOut.InsertSql("f.seq", from: ", f")})" : "")}
+            SELECT seq, pg_notify(@channel, {(company ? "CASE WHEN EXISTS (SELECT FROM d) THEN @notice_queued ELSE @notice END" : "@notice")} || seq) FROM f;
             """, ct);
         command.Parameters.Add(new NpgsqlParameter("lock", AppendLockKey));
         command.Parameters.Add(new NpgsqlParameter("event_id", item.EventId));
@@ -78,11 +74,15 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
         command.Parameters.Add(new NpgsqlParameter("channel", FeedSignal.Channel));
         command.Parameters.Add(new NpgsqlParameter("notice", NpgsqlDbType.Text)
         {
-            Value = FeedNotice.AppendPrefix(item.Type, registrationNumber, webhooks: endpoints.Count > 0, mail: mailed),
+            Value = FeedNotice.AppendPrefix(item.Type, registrationNumber, webhooks: false, mail: mailed),
         });
-        if (endpoints.Count > 0)
+        if (company)
         {
-            command.Parameters.AddRange(fanOut.Parameters(endpoints, item.Type,
+            command.Parameters.Add(new NpgsqlParameter("notice_queued", NpgsqlDbType.Text)
+            {
+                Value = FeedNotice.AppendPrefix(item.Type, registrationNumber, webhooks: true, mail: mailed),
+            });
+            command.Parameters.AddRange(fanOut.Parameters(registrationNumber!, item.Type,
                 WebhookFanOut.Serialize(item.Type, item.OccurredAt, FeedItemResponse.From(item))).ToArray());
         }
 

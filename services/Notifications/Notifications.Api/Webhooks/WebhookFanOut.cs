@@ -14,61 +14,38 @@ public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, objec
 /// </summary>
 internal sealed class WebhookFanOut(NotificationsDbContext db, TimeProvider time)
 {
-    /// <summary>The endpoints an item of <paramref name="type"/> of <paramref name="registrationNumber"/> goes to.</summary>
-    /// <remarks>Asked for every event that names a company: compiled once, so EF does not rebuild its cache key and parameters per event.</remarks>
-    public async Task<List<Guid>> EndpointsAsync(string type, string registrationNumber, CancellationToken ct)
-    {
-        var endpoints = new List<Guid>();
-        await foreach (var id in MatchingEndpoints(db, type, registrationNumber).WithCancellation(ct))
-        {
-            endpoints.Add(id);
-        }
-
-        return endpoints;
-    }
-
-    private static readonly Func<NotificationsDbContext, string, string, IAsyncEnumerable<Guid>> MatchingEndpoints =
-        EF.CompileAsyncQuery((NotificationsDbContext db, string type, string registrationNumber) =>
-            db.WebhookEndpoints
-                .Where(e => e.DisabledAt == null)
-                .Where(e => e.AllCompanies
-                            || db.CompanyOwners.Where(c => c.RegistrationNumber == registrationNumber).Select(c => c.OwnerSubject).Contains(e.OwnerSubject))
-                .Where(e => e.EventTypes.Count == 0 || e.EventTypes.Contains(type))
-                .Select(e => e.Id));
-
     /// <summary>Queues an item already in the feed (one whose company was learnt late); true if any message was queued.</summary>
     public async Task<bool> QueueAsync(FeedItem item, CancellationToken ct)
     {
-        var endpoints = await EndpointsAsync(item.Type, item.RegistrationNumber!, ct);
-        if (endpoints.Count == 0)
-        {
-            return false;
-        }
-
-        var payload = Serialize(item.Type, item.OccurredAt, FeedItemResponse.From(item));
-        var parameters = Parameters(endpoints, item.Type, payload);
+        var parameters = Parameters(item.RegistrationNumber!, item.Type,
+            Serialize(item.Type, item.OccurredAt, FeedItemResponse.From(item)));
         parameters.Add(new NpgsqlParameter("d_seq", item.Sequence));
-        await db.Database.ExecuteSqlRawAsync(InsertSql("@d_seq", from: ""), parameters, ct);
-        return true;
+        return await db.Database.ExecuteSqlRawAsync(InsertSql("@d_seq", from: ""), parameters, ct) > 0;
     }
 
     /// <summary>
-    /// One INSERT of every message of an item, the sequence given by <paramref name="sequence"/> (a
-    /// parameter, or a column of <paramref name="from"/>); the values are those of <see cref="Parameters"/>.
-    /// ON CONFLICT: a backfilled item may meet an endpoint that already has it queued.
+    /// One INSERT of an item's message to every endpoint that wants it: enabled, registered for every company or by the
+    /// company's owner, and subscribed to the type (no types: all). The endpoints are chosen in the statement itself, so
+    /// an event costs no round trip of its own to find them, and most events, which have none, only the payload's
+    /// serialisation. The sequence is <paramref name="sequence"/> (a parameter, or a column of <paramref name="from"/>);
+    /// the values are those of <see cref="Parameters"/>. ON CONFLICT: a backfilled item may meet an endpoint that already
+    /// has it queued. Returns a row per message queued.
     /// </summary>
     public static string InsertSql(string sequence, string from) => $"""
         INSERT INTO webhook_deliveries (id, endpoint_id, feed_sequence, event_type, payload, status, attempts, next_attempt_at, created_at)
-        SELECT x.id, x.endpoint_id, {sequence}, @d_type, @d_payload::jsonb, 'Pending', 0, @d_now, @d_now
-        FROM unnest(@d_ids, @d_endpoints) AS x(id, endpoint_id){from}
+        SELECT uuid_v7(), e.id, {sequence}, @d_type, @d_payload::jsonb, 'Pending', 0, @d_now, @d_now
+        FROM webhook_endpoints e{from}
+        WHERE e.disabled_at IS NULL
+          AND (e.all_companies OR e.owner_subject = (SELECT o.owner_subject FROM company_owners o WHERE o.registration_number = @d_company))
+          AND (cardinality(e.event_types) = 0 OR @d_type = ANY (e.event_types))
         ON CONFLICT (endpoint_id, feed_sequence) DO NOTHING
+        RETURNING 1
         """;
 
-    public List<NpgsqlParameter> Parameters(List<Guid> endpoints, string type, string payload) =>
+    public List<NpgsqlParameter> Parameters(string registrationNumber, string type, string payload) =>
     [
-        new("d_ids", endpoints.Select(_ => Guid.CreateVersion7()).ToArray()),
-        new("d_endpoints", endpoints.ToArray()),
-        new("d_type", type),
+        new("d_company", NpgsqlDbType.Varchar) { Value = registrationNumber },
+        new("d_type", NpgsqlDbType.Varchar) { Value = type },
         new("d_payload", NpgsqlDbType.Text) { Value = payload },
         new("d_now", time.GetUtcNow()),
     ];
