@@ -12,8 +12,18 @@ namespace G2B.Eventing;
 /// are frozen before <see cref="OnConfiguring"/> sees them (changing them there throws), so its host adds the
 /// convention when it builds them (<see cref="UseServiceConventions"/>, called by <c>AddEventing</c>).
 /// </summary>
-public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ServiceDbContext : DbContext
 {
+    protected ServiceDbContext(DbContextOptions options)
+        : base(options)
+    {
+        // No SAVEPOINT before and RELEASE SAVEPOINT after each SaveChanges inside an explicit transaction: two round trips
+        // of every such save (a registration, an amendment, an inbox delivery, an outbox round). Nothing in the services
+        // rolls back to such a savepoint and goes on: a save that fails inside an explicit transaction ends it, and a
+        // retry starts a fresh one. Reset to this on every lease of a pooled context.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     /// <summary>What every service context's options hold: snake_case names.</summary>
     public static void UseServiceConventions(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.UseSnakeCaseNamingConvention();
 

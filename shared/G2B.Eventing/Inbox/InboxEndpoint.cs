@@ -97,6 +97,8 @@ internal static class InboxEndpoint<TEvent, TContext>
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var handler = scope.ServiceProvider.GetRequiredService<IIntegrationEventHandler<TEvent>>();
+        // The handler's save needs no savepoint: a failure ends the attempt's transaction whole (see ServiceDbContext).
+        db.Database.AutoSavepointsEnabled = false;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async token =>
         {

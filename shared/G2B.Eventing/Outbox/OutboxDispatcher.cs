@@ -68,6 +68,8 @@ public sealed class OutboxDispatcher<TContext>(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        // The marks' save needs no savepoint: a failure ends the round's transaction whole (see ServiceDbContext).
+        db.Database.AutoSavepointsEnabled = false;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async token =>
         {

@@ -44,6 +44,20 @@ public sealed class InboxTests(InboxApp shared) : IClassFixture<InboxApp>
     }
 
     [Fact]
+    public async Task A_handler_that_saves_in_the_inbox_transaction_sends_no_savepoint()
+    {
+        var evt = new NoteWrittenIntegrationEvent("no-savepoint");
+        var database = await _app.WithDbAsync(db => Task.FromResult(db.Database.GetDbConnection().Database));
+        using var statements = NpgsqlStatements.Of(database);
+
+        await ShouldAnswerAsync(await DeliverAsync(evt), "SUCCESS");
+
+        (await NotesAsync("no-savepoint")).Should().Be(1);
+        statements.Texts.Should().Contain(s => s.Contains("notes", StringComparison.Ordinal), "the note is saved in the delivery's transaction")
+            .And.NotContain(s => s.Contains("SAVEPOINT", StringComparison.OrdinalIgnoreCase), "two round trips that nothing rolls back to");
+    }
+
+    [Fact]
     public async Task The_same_event_delivered_twice_has_one_effect()
     {
         var evt = new NoteWrittenIntegrationEvent("once");

@@ -43,6 +43,20 @@ public sealed class OutboxDispatchRoundTests
         return events;
     }
 
+    [Fact]
+    public async Task A_round_marks_what_it_published_without_a_savepoint()
+    {
+        await using var rig = await StartAsync("round_no_savepoint");
+        await AddAsync(rig, "a", "b");
+        var database = await rig.App.WithDbAsync(db => Task.FromResult(db.Database.GetDbConnection().Database));
+        using var statements = NpgsqlStatements.Of(database);
+
+        (await rig.RoundAsync()).Should().Be(2);
+
+        statements.Texts.Should().Contain(s => s.StartsWith("UPDATE", StringComparison.Ordinal), "the marks are saved in the round's transaction")
+            .And.NotContain(s => s.Contains("SAVEPOINT", StringComparison.OrdinalIgnoreCase), "two round trips that nothing rolls back to");
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -1,17 +1,7 @@
 namespace FeePayments.Api.Data;
 
-public sealed class FeePaymentsDbContext : ServiceDbContext
+public sealed class FeePaymentsDbContext(DbContextOptions<FeePaymentsDbContext> options) : ServiceDbContext(options)
 {
-    public FeePaymentsDbContext(DbContextOptions<FeePaymentsDbContext> options)
-        : base(options)
-    {
-        // No SAVEPOINT / RELEASE SAVEPOINT around each SaveChanges inside an explicit transaction: two round
-        // trips of every payment confirmation, made while it holds the invoice's row lock. Every transaction here
-        // is given up whole when a save fails (the execution strategy or the caller decides again on a
-        // fresh one), so nothing ever rolls back to such a savepoint.
-        Database.AutoSavepointsEnabled = false;
-    }
-
     public const string ReferenceSequence = "invoice_reference_seq";
 
     public DbSet<Invoice> Invoices => Set<Invoice>();

@@ -1,17 +1,7 @@
 namespace LicenceApplications.Api.Data;
 
-public sealed class LicenceApplicationsDbContext : ServiceDbContext
+public sealed class LicenceApplicationsDbContext(DbContextOptions<LicenceApplicationsDbContext> options) : ServiceDbContext(options)
 {
-    public LicenceApplicationsDbContext(DbContextOptions<LicenceApplicationsDbContext> options)
-        : base(options)
-    {
-        // No SAVEPOINT / RELEASE SAVEPOINT around each SaveChanges inside an explicit transaction: two round
-        // trips of every issue, made while it holds the licence number counter's row lock. Nothing here rolls
-        // back to such a savepoint: a failed save inside an explicit transaction (the inbox's, the expiry
-        // job's, an idempotent creation's) ends that transaction, and a retry starts a fresh one.
-        Database.AutoSavepointsEnabled = false;
-    }
-
     public DbSet<LicenceType> LicenceTypes => Set<LicenceType>();
 
     public DbSet<Company> Companies => Set<Company>();
