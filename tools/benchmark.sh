@@ -149,6 +149,14 @@ if [[ $PG_STATEMENTS == 1 ]]; then
            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
            ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT 40" --pset=format=aligned | sed "s/^/    /"
     echo
+    echo "Statements by calls per journey (every one called at least once in two journeys; what a round trip saved shows here):"
+    echo
+    pg -c "SELECT d.datname AS database, round(s.calls::numeric / $total, 2) AS calls,
+                  left(regexp_replace(s.query, '\s+', ' ', 'g'), 120) AS query
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+           WHERE s.calls * 2 >= $total
+           ORDER BY 1, 2 DESC, 3" --pset=format=aligned | sed "s/^/    /"
+    echo
     echo "Totals per journey, by database:"
     echo
     pg -c "SELECT d.datname AS database, round(sum(s.calls)::numeric / $total, 1) AS calls,
