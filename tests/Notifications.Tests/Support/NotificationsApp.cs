@@ -11,7 +11,9 @@ namespace Notifications.Tests.Support;
 /// </summary>
 /// <param name="extra">Settings of the test, over <see cref="QuickWebhooks"/>.</param>
 /// <param name="route">Rewrites the database's connection string the app is given (through a <see cref="TcpRelay"/>).</param>
-public sealed class NotificationsApp(IReadOnlyDictionary<string, string?>? extra = null, Func<string, string>? route = null)
+/// <param name="clock">The app's clock instead of the system's (a test's fake one).</param>
+public sealed class NotificationsApp(
+    IReadOnlyDictionary<string, string?>? extra = null, Func<string, string>? route = null, TimeProvider? clock = null)
     : ServiceApp<Program>("notifications")
 {
     /// <summary>What every app under test here runs with, unless a test says otherwise (a separate process too).</summary>
@@ -35,9 +37,10 @@ public sealed class NotificationsApp(IReadOnlyDictionary<string, string?>? extra
 
     /// <param name="kestrel">Listen on a real loopback port (for the gateway to proxy to) instead of a test server.</param>
     public static async Task<NotificationsApp> StartAsync(
-        IReadOnlyDictionary<string, string?>? extra = null, bool kestrel = false, Func<string, string>? route = null)
+        IReadOnlyDictionary<string, string?>? extra = null, bool kestrel = false, Func<string, string>? route = null,
+        TimeProvider? clock = null)
     {
-        var app = new NotificationsApp(extra, route);
+        var app = new NotificationsApp(extra, route, clock);
         if (kestrel)
         {
             app.UseKestrel(0);
@@ -55,6 +58,12 @@ public sealed class NotificationsApp(IReadOnlyDictionary<string, string?>? extra
     {
         services.RemoveAll<IWebhookDnsResolver>();
         services.AddSingleton<IWebhookDnsResolver>(Dns);
+        if (clock is not null)
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton(clock);
+        }
+
         // A pooled context's command logger remembers for EF's logging cache time (a second) that nobody listened, from
         // one lease to the next; FeedReads subscribes in the middle of a test, so every command must ask again.
         services.ConfigureDbContext<Notifications.Api.Data.NotificationsDbContext>(db => db.ConfigureLoggingCacheTime(TimeSpan.Zero));

@@ -25,7 +25,7 @@ public static class StreamApi
 
     internal static async Task<IResult> StreamAsync(
         HttpContext http, string? after, string? types, ClaimsPrincipal user, NotificationsDbContext db,
-        FeedSignal signal, IOptionsMonitor<StreamOptions> options, CancellationToken ct)
+        FeedSignal signal, IOptionsMonitor<StreamOptions> options, TimeProvider time, CancellationToken ct)
     {
         var resumeFrom = http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } header ? header : after;
         var errors = new Dictionary<string, string[]>();
@@ -65,10 +65,11 @@ public static class StreamApi
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx-style proxies: do not buffer
         var settings = options.CurrentValue;
+        // Each write is timed when it starts: whoever has read it knows the stream's clock has it.
+        var lastWrite = time.GetUtcNow();
         await http.Response.WriteAsync($"retry: 2000\n\n", ct);
         await http.Response.Body.FlushAsync(ct);
 
-        var lastWrite = DateTimeOffset.UtcNow;
         try
         {
             // Reads only when woken by a change it may see. No poll: the replica's one listener is checked instead, and
@@ -86,24 +87,24 @@ public static class StreamApi
 
                 if (items.Count > 0)
                 {
+                    lastWrite = time.GetUtcNow();
                     await http.Response.Body.FlushAsync(ct);
-                    lastWrite = DateTimeOffset.UtcNow;
                     if (items.Count == settings.BatchSize)
                     {
                         continue; // more may be waiting; a short page was everything up to the wake taken before it
                     }
                 }
-                else if (DateTimeOffset.UtcNow - lastWrite >= settings.HeartbeatInterval)
+                else if (time.GetUtcNow() - lastWrite >= settings.HeartbeatInterval)
                 {
+                    lastWrite = time.GetUtcNow();
                     await http.Response.WriteAsync(": heartbeat\n\n", ct);
                     await http.Response.Body.FlushAsync(ct);
-                    lastWrite = DateTimeOffset.UtcNow;
                 }
 
                 // Until the next heartbeat is due, counted from the last write (reads that found nothing do not put it
                 // off). Woken, a read follows; the heartbeat's turn reads nothing and writes the heartbeat.
-                var untilHeartbeat = settings.HeartbeatInterval - (DateTimeOffset.UtcNow - lastWrite);
-                read = await Task.WhenAny(wake, Task.Delay(untilHeartbeat > TimeSpan.Zero ? untilHeartbeat : TimeSpan.Zero, ct)) == wake;
+                var untilHeartbeat = settings.HeartbeatInterval - (time.GetUtcNow() - lastWrite);
+                read = await Task.WhenAny(wake, Task.Delay(untilHeartbeat > TimeSpan.Zero ? untilHeartbeat : TimeSpan.Zero, time, ct)) == wake;
                 if (read)
                 {
                     wake = waiter.Signal.Next; // before the read it is for
