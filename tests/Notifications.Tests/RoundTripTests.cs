@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Api.Domain;
@@ -24,7 +23,7 @@ public sealed class RoundTripTests(QuietEmailFixture fixture) : IClassFixture<Qu
         await Scenario.DeliverAsync(Mails.Registered(company, "biz-rt", address, "en"));
         await Scenario.DeliverAsync(Mails.LicenceIssued(company, "LIC-RT-1", new DateOnly(2031, 3, 31)));
 
-        var statements = await TraceAsync(() => sender.SendNextAsync(CancellationToken.None));
+        var statements = await NpgsqlStatements.OfAsync(() => sender.SendNextAsync(CancellationToken.None));
 
         fixture.Smtp.To(address).Should().ContainSingle();
         statements.Should().SatisfyRespectively(
@@ -96,23 +95,12 @@ public sealed class RoundTripTests(QuietEmailFixture fixture) : IClassFixture<Qu
         // meanwhile, and a delivery's statements do not carry the test's trace (the handler continues the event's).
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var facts = scope.ServiceProvider.GetRequiredService<EmailFacts>();
-        var statements = await TraceAsync(() =>
+        var statements = await NpgsqlStatements.OfAsync(() =>
             facts.RecordLicenceAsync("LIC-RT-2", company, "RETAIL-TRADE", "Active", new DateOnly(2031, 4, 30), 1, CancellationToken.None));
 
         statements.Where(s => s.Contains("INSERT INTO licences", StringComparison.Ordinal)
                 || s.Contains("Not sent: the licence no longer ends on that date", StringComparison.Ordinal))
             .Should().ContainSingle("the upsert and the dropping of the old date's reminders go in one round trip")
             .Which.Should().Contain("INSERT INTO licences").And.Contain("UPDATE email_messages");
-    }
-
-    /// <summary>The statements Npgsql ran on behalf of <paramref name="act"/> (its own trace, not the other work of the app).</summary>
-    private static async Task<List<string>> TraceAsync(Func<Task> act)
-    {
-        // Activity.Current for what runs below: Npgsql's activities of these commands are its children.
-        using var root = new Activity("round trips").SetIdFormat(ActivityIdFormat.W3C).Start();
-        var traceId = root.TraceId;
-        using var statements = new NpgsqlStatements(a => a.TraceId == traceId);
-        await act();
-        return statements.Texts;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Api.Feed;
@@ -91,15 +90,11 @@ public sealed class WebhookFanOutTests(AppFixture fixture) : IClassFixture<AppFi
 
     private Task<int> CountAsync(Guid endpoint) => Scenario.QueryAsync(db => db.WebhookDeliveries.CountAsync(d => d.EndpointId == endpoint));
 
-    /// <summary>The statements an append ran (this test's own trace: deliveries of other tests continue their events' traces).</summary>
+    /// <summary>The statements an append ran.</summary>
     private async Task<List<string>> AppendAsync(Guid eventId, FeedEntry entry)
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var writer = scope.ServiceProvider.GetRequiredService<FeedWriter>();
-        using var root = new Activity("append").SetIdFormat(ActivityIdFormat.W3C).Start();
-        var traceId = root.TraceId;
-        using var statements = new NpgsqlStatements(a => a.TraceId == traceId);
-        await writer.AppendAsync(eventId, DateTimeOffset.UtcNow, entry, CancellationToken.None);
-        return statements.Texts;
+        return await NpgsqlStatements.OfAsync(() => writer.AppendAsync(eventId, DateTimeOffset.UtcNow, entry, CancellationToken.None));
     }
 }

@@ -33,6 +33,20 @@ public sealed class NpgsqlStatements : IDisposable
     /// <summary>The commands sent to <paramref name="database"/> only.</summary>
     public static NpgsqlStatements Of(string? database) => new(a => a.GetTagItem("db.namespace") as string == database);
 
+    /// <summary>
+    /// The statements Npgsql ran on behalf of <paramref name="act"/>: those of its own trace, not the other work of the
+    /// app (a delivery's handler, say, continues its event's trace instead).
+    /// </summary>
+    public static async Task<List<string>> OfAsync(Func<Task> act)
+    {
+        // Activity.Current for what runs below: Npgsql's activities of these commands are its children.
+        using var root = new Activity("statements of a test").SetIdFormat(ActivityIdFormat.W3C).Start();
+        var traceId = root.TraceId;
+        using var statements = new NpgsqlStatements(a => a.TraceId == traceId);
+        await act();
+        return statements.Texts;
+    }
+
     /// <summary>The statements so far, in the order they ended.</summary>
     public List<string> Texts => [.. _texts];
 

@@ -46,13 +46,13 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
             Data = JsonSerializer.Serialize(entry.Data, EventingJson.Options),
         };
 
-        var mailed = registrationNumber is not null && await mail.QueueAsync(item, ct); // a mail's key is the event id, not the sequence
+        var company = registrationNumber is not null;
+        var mailed = company && await mail.QueueAsync(item, ct); // a mail's key is the event id, not the sequence
 
         // Sequences are handed out in commit order: a reader that has seen sequence n can never
         // later find an n-1 that committed after it. The lock lasts until the inbox commits; the
         // lock, the insert, the webhook messages (an item with a company) and the notice, which says
         // whether any message was queued, are one round trip.
-        var company = registrationNumber is not null;
         await using var command = await CommandAsync($"""
             SELECT pg_advisory_xact_lock(@lock);
             WITH f AS (
