@@ -48,6 +48,8 @@ public static class EventingServiceCollectionExtensions
 
         // The inbox routes of every registered handler run in this DbContext (MapEventing maps them).
         services.TryAddSingleton<IInboxRouteMapper, InboxRouteMapper<TContext>>();
+        // The inbox row of the delivery in progress, for handlers that write it themselves (IInboxClaimingHandler).
+        services.TryAddScoped<InboxClaim>();
 
         services.TryAddSingleton<OutboxSignal<TContext>>();
         services.TryAddSingleton<OutboxSignalInterceptor<TContext>>();

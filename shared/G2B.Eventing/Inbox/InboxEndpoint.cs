@@ -76,6 +76,16 @@ internal static class InboxEndpoint<TEvent, TContext>
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
+                if (await HandledBeforeAsync(scopes, evt.Id, consumer, ct))
+                {
+                    // A handler that claims the inbox itself ran for a redelivery and failed on the state its first
+                    // delivery left (an IInboxClaimingHandler should not, but a redelivery must never become a 500).
+                    metrics.Duplicate(TEvent.Topic);
+                    logger.LogInformation(ex, "Event {EventId} on {Topic} was already processed by {Consumer}; its handler failed on the redelivery, skipped",
+                        evt.Id, TEvent.Topic, consumer);
+                    return TypedResults.Ok(DaprDeliveryStatus.Success);
+                }
+
                 // A 500 makes the sidecar retry (resiliency policy), then dead-letter.
                 logger.LogError(ex, "Handling event {EventId} on {Topic} failed", evt.Id, TEvent.Topic);
                 return Problems.Create(
@@ -97,6 +107,7 @@ internal static class InboxEndpoint<TEvent, TContext>
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var handler = scope.ServiceProvider.GetRequiredService<IIntegrationEventHandler<TEvent>>();
+        var claim = handler is IInboxClaimingHandler ? scope.ServiceProvider.GetRequiredService<InboxClaim>() : null;
         // The handler's save needs no savepoint: a failure ends the attempt's transaction whole (see ServiceDbContext).
         db.Database.AutoSavepointsEnabled = false;
         var strategy = db.Database.CreateExecutionStrategy();
@@ -105,27 +116,78 @@ internal static class InboxEndpoint<TEvent, TContext>
             db.ChangeTracker.Clear();
             // Disposed without a commit (any exception) means rolled back.
             await using var transaction = await db.Database.BeginTransactionAsync(token);
-
-            // The primary key decides. A concurrent delivery of the same id blocks on this
-            // insert until the first commits (then inserts nothing) or rolls back (then wins).
-            var sql = $$"""
-                INSERT INTO {{EventingTables.Inbox(db)}} (event_id, consumer, processed_at)
-                VALUES ({0}, {1}, {2})
-                ON CONFLICT (event_id, consumer) DO NOTHING
-                """;
-            var inserted = await db.Database.ExecuteSqlRawAsync(sql, [evt.Id, consumer, time.GetUtcNow()], token);
-            if (inserted == 0)
+            var outcome = claim is null
+                ? await ClaimFirstAsync(db, handler, evt, consumer, time, token)
+                : await HandlerClaimsAsync(db, handler, claim, evt, consumer, time, token);
+            if (outcome == Outcome.Duplicate)
             {
                 // Stryker disable once Statement : equivalent; leaving the lambda disposes the uncommitted transaction, which rolls it back.
                 await transaction.RollbackAsync(token);
                 return Outcome.Duplicate;
             }
 
-            await handler.HandleAsync(evt, token);
-            await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);
             return Outcome.Handled;
         }, ct);
+    }
+
+    // The inbox row first, then the handler: a duplicate never reaches the handler.
+    private static async Task<Outcome> ClaimFirstAsync(
+        TContext db, IIntegrationEventHandler<TEvent> handler, TEvent evt, string consumer, TimeProvider time, CancellationToken ct)
+    {
+        // The primary key decides. A concurrent delivery of the same id blocks on this
+        // insert until the first commits (then inserts nothing) or rolls back (then wins).
+        if (!await InsertRowAsync(db, evt.Id, consumer, time.GetUtcNow(), ct))
+        {
+            return Outcome.Duplicate;
+        }
+
+        await handler.HandleAsync(evt, ct);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Handled;
+    }
+
+    // The handler writes the row in its own statement (one round trip fewer); where it wrote nothing, the row is written
+    // after it. The same key decides, later in the transaction: whatever the handler did for a duplicate is rolled back.
+    private static async Task<Outcome> HandlerClaimsAsync(
+        TContext db, IIntegrationEventHandler<TEvent> handler, InboxClaim claim, TEvent evt, string consumer, TimeProvider time, CancellationToken ct)
+    {
+        var processedAt = time.GetUtcNow();
+        claim.Open(db, evt.Id, consumer, processedAt);
+        await handler.HandleAsync(evt, ct);
+        if (claim.State == InboxClaim.ClaimState.Duplicate
+            || (claim.State == InboxClaim.ClaimState.Open && !await InsertRowAsync(db, evt.Id, consumer, processedAt, ct)))
+        {
+            return Outcome.Duplicate;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Outcome.Handled;
+    }
+
+    // Only after a failure: one read, in a scope of its own. Unknown (the database unreachable) counts as not handled.
+    private static async Task<bool> HandledBeforeAsync(IServiceScopeFactory scopes, Guid eventId, string consumer, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            return await db.Set<InboxMessage>().AnyAsync(m => m.EventId == eventId && m.Consumer == consumer, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> InsertRowAsync(TContext db, Guid eventId, string consumer, DateTimeOffset processedAt, CancellationToken ct)
+    {
+        var sql = $$"""
+            INSERT INTO {{EventingTables.Inbox(db)}} (event_id, consumer, processed_at)
+            VALUES ({0}, {1}, {2})
+            ON CONFLICT (event_id, consumer) DO NOTHING
+            """;
+        return await db.Database.ExecuteSqlRawAsync(sql, [eventId, consumer, processedAt], ct) > 0;
     }
 
     private static async Task<TEvent?> ReadEventAsync(HttpContext http, ILogger logger, CancellationToken ct)

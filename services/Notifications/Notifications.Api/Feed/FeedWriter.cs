@@ -13,7 +13,7 @@ namespace Notifications.Api.Feed;
 /// queued for every matching endpoint and recipient, or none of these. Every change a reader may
 /// care about is announced with a <see cref="FeedNotice"/>, delivered at commit.
 /// </summary>
-internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut, EmailFanOut mail, TimeProvider time)
+internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut, EmailFanOut mail, InboxClaim claim, TimeProvider time)
 {
     // Any constant both writers agree on; it names the feed's append lock.
     private const long AppendLockKey = 0x6732626665656431;
@@ -51,13 +51,16 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
 
         // Sequences are handed out in commit order: a reader that has seen sequence n can never
         // later find an n-1 that committed after it. The lock lasts until the inbox commits; the
-        // lock, the insert, the webhook messages (an item with a company) and the notice, which says
-        // whether any message was queued, are one round trip.
+        // lock, the inbox row of the delivery (when the handler claims it), the insert, the webhook
+        // messages (an item with a company) and the notice, which says whether any message was
+        // queued, are one round trip. A redelivery finds its inbox row there and appends nothing.
+        var claiming = claim.IsOpen;
         await using var command = await CommandAsync($"""
             SELECT pg_advisory_xact_lock(@lock);
-            WITH f AS (
+            WITH {(claiming ? $"claim AS ({claim.InsertSql}), " : "")}f AS (
                 INSERT INTO feed_items (event_id, type, occurred_at, received_at, registration_number, application_id, subject, data)
-                VALUES (@event_id, @type, @occurred_at, @received_at, @registration_number, @application_id, @subject::jsonb, @data::jsonb)
+                SELECT @event_id, @type, @occurred_at, @received_at, @registration_number, @application_id, @subject::jsonb, @data::jsonb
+                {(claiming ? "WHERE EXISTS (SELECT FROM claim)" : "")}
                 RETURNING seq
             ){(company ? $", d AS ({WebhookFanOut.InsertSql("f.seq", from: ", f")})" : "")}
             SELECT seq, pg_notify(@channel, {(company ? "CASE WHEN EXISTS (SELECT FROM d) THEN @notice_queued ELSE @notice END" : "@notice")} || seq) FROM f;
@@ -86,8 +89,19 @@ internal sealed class FeedWriter(NotificationsDbContext db, WebhookFanOut fanOut
                 WebhookFanOut.Serialize(item.Type, item.OccurredAt, FeedItemResponse.From(item))).ToArray());
         }
 
+        if (claiming)
+        {
+            command.Parameters.AddRange(claim.Parameters().ToArray());
+        }
+
         // Delivered to listeners at commit, not before: a woken reader finds the row.
-        await command.ExecuteNonQueryAsync(ct);
+        await using var appendResult = await command.ExecuteReaderAsync(ct);
+        await appendResult.NextResultAsync(ct); // past the lock
+        var appended = await appendResult.ReadAsync(ct);
+        if (claiming)
+        {
+            claim.Settle(appended);
+        }
     }
 
     /// <summary>

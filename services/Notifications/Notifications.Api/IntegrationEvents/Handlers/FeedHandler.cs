@@ -7,8 +7,13 @@ namespace Notifications.Api.IntegrationEvents.Handlers;
 /// Base of every handler: says what the event looks like in the feed, and optionally learns
 /// ownership from it first. A new event type is one subclass plus one line in
 /// <see cref="Subscriptions"/>.
+/// <para>
+/// The feed's append writes the delivery's inbox row in its own statement (<see cref="IInboxClaimingHandler"/>):
+/// one round trip fewer per event. A redelivery runs the handler again: what it learns is an upsert, what it
+/// queues is keyed, and all of it is rolled back when the append finds the event's inbox row.
+/// </para>
 /// </summary>
-internal abstract class FeedHandler<TEvent>(FeedWriter writer) : IIntegrationEventHandler<TEvent>
+internal abstract class FeedHandler<TEvent>(FeedWriter writer) : IIntegrationEventHandler<TEvent>, IInboxClaimingHandler
     where TEvent : IntegrationEvent
 {
     protected FeedWriter Writer => writer;

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace G2B.Eventing;
+
+/// <summary>
+/// A handler that writes the delivery's inbox row in its own SQL statement (<see cref="InboxClaim.InsertSql"/>),
+/// instead of the inbox writing it in a round trip of its own before the handler runs. What the handler promises
+/// by implementing this:
+/// <list type="bullet">
+/// <item>It may run for a redelivery of an event already handled (against the state that first delivery left):
+/// it writes only through the scoped context, in the delivery's transaction, which is rolled back whole when its
+/// claim finds the row; nothing it does leaves the transaction (no HTTP call, no mail sent from the handler).</item>
+/// <item>Its effect depends on the claim, in the same statement: no row inserted, no effect.</item>
+/// </list>
+/// Where it returns without claiming (nothing to write), the inbox writes the row after it. A handler that cannot
+/// promise this does not implement the marker, and keeps "a duplicate never reaches the handler".
+/// </summary>
+public interface IInboxClaimingHandler;
+
+/// <summary>
+/// The inbox row of the delivery in progress, for an <see cref="IInboxClaimingHandler"/> (scoped; open only while
+/// the inbox runs such a handler, until it is settled). The row decides, as always: its primary key (event id,
+/// consumer) lets one transaction insert it, and a concurrent delivery of the same event waits on that insert until
+/// the first commits (then inserts nothing: a duplicate) or rolls back (then inserts it).
+/// </summary>
+public sealed class InboxClaim
+{
+    private DbContext? _db;
+    private InboxMessage? _row;
+
+    internal enum ClaimState
+    {
+        /// <summary>No claiming handler has run in this scope.</summary>
+        Closed,
+
+        /// <summary>Nobody has written the row yet.</summary>
+        Open,
+
+        /// <summary>The handler's statement inserted the row.</summary>
+        Taken,
+
+        /// <summary>The handler's statement found the row: the event was handled before.</summary>
+        Duplicate,
+    }
+
+    internal ClaimState State { get; private set; }
+
+    /// <summary>True while a claiming handler runs and nobody has written the row yet.</summary>
+    public bool IsOpen => State == ClaimState.Open;
+
+    /// <summary>
+    /// An <c>INSERT</c> of the row for a data-modifying CTE of the handler's own statement: it returns one row when it
+    /// inserted, none when the event was handled before. Its values are the parameters of <see cref="Parameters"/>.
+    /// Make the handler's effect depend on it (<c>WHERE EXISTS (SELECT FROM claim)</c>), then say what happened with
+    /// <see cref="Settle"/>.
+    /// </summary>
+    public string InsertSql => $"""
+        INSERT INTO {EventingTables.Inbox(OpenContext())} (event_id, consumer, processed_at)
+        VALUES (@inbox_event_id, @inbox_consumer, @inbox_processed_at)
+        ON CONFLICT (event_id, consumer) DO NOTHING
+        RETURNING 1
+        """;
+
+    public IEnumerable<NpgsqlParameter> Parameters()
+    {
+        var row = OpenRow();
+        return
+        [
+            new NpgsqlParameter("inbox_event_id", row.EventId),
+            new NpgsqlParameter("inbox_consumer", row.Consumer),
+            new NpgsqlParameter("inbox_processed_at", row.ProcessedAt),
+        ];
+    }
+
+    /// <summary>What the handler's statement did with <see cref="InsertSql"/>: inserted the row, or found it there.</summary>
+    public void Settle(bool inserted)
+    {
+        OpenRow();
+        State = inserted ? ClaimState.Taken : ClaimState.Duplicate;
+    }
+
+    internal void Open(DbContext db, Guid eventId, string consumer, DateTimeOffset processedAt)
+    {
+        _db = db;
+        _row = new InboxMessage { EventId = eventId, Consumer = consumer, ProcessedAt = processedAt };
+        State = ClaimState.Open;
+    }
+
+    private DbContext OpenContext()
+    {
+        OpenRow();
+        return _db!;
+    }
+
+    private InboxMessage OpenRow() => State == ClaimState.Open ? _row! : throw NotOpen();
+
+    private static InvalidOperationException NotOpen() =>
+        new("No inbox claim is open: only a handler that implements IInboxClaimingHandler, while the inbox runs it, claims, and once.");
+}

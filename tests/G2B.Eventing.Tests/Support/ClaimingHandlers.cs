@@ -1,0 +1,58 @@
+using G2B.IntegrationEvents;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace G2B.Eventing.Tests.Support;
+
+/// <summary>Handled by <see cref="SqlClaimingHandler"/>: the inbox row goes in the handler's own statement.</summary>
+public sealed record ClaimedInSqlIntegrationEvent(string Text) : IntegrationEvent, ITopicEvent
+{
+    public static string Topic => "claimed-in-sql";
+
+    public static string EventType => "g2b.tests.claimed-in-sql.v1";
+}
+
+/// <summary>
+/// Texts that make the claiming handler behave as real ones do on some paths: write nothing (no claim of their
+/// own), or refuse to write a note that is there already (failing on the state an earlier delivery left).
+/// </summary>
+public static class ClaimingTexts
+{
+    public const string WritesNothing = "nothing:";
+
+    public const string RefusesItsOwnNote = "strict:";
+}
+
+/// <summary>One statement: the claim as a CTE, and the note only if the claim inserted the inbox row.</summary>
+public sealed class SqlClaimingHandler(EventingTestDbContext db, InboxClaim claim, HandlerProbe probe)
+    : IIntegrationEventHandler<ClaimedInSqlIntegrationEvent>, IInboxClaimingHandler
+{
+    public async Task HandleAsync(ClaimedInSqlIntegrationEvent evt, CancellationToken ct)
+    {
+        await probe.EnterAsync(evt.Id, ct);
+        if (evt.Text.StartsWith(ClaimingTexts.WritesNothing, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var text = $"handled:{evt.Text}";
+        if (evt.Text.StartsWith(ClaimingTexts.RefusesItsOwnNote, StringComparison.Ordinal) && await db.Notes.AnyAsync(n => n.Text == text, ct))
+        {
+            throw new InvalidOperationException("the note is there already (test)");
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(
+            $"""
+            WITH claim AS ({claim.InsertSql})
+            INSERT INTO notes (text) SELECT @text WHERE EXISTS (SELECT FROM claim) RETURNING 1
+            """,
+            connection)
+        {
+            Transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(),
+        };
+        command.Parameters.Add(new NpgsqlParameter("text", text));
+        command.Parameters.AddRange(claim.Parameters().ToArray());
+        claim.Settle(await command.ExecuteScalarAsync(ct) is not null);
+    }
+}
