@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LicenceApplications.Contracts;
+using Npgsql;
 
 namespace CompanyRegistry.Tests;
 
@@ -50,6 +51,36 @@ public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<Co
         Licences(await CompanyAsync(number)).Should().HaveCount(1);
         (await app.ScalarAsync("SELECT count(*) FROM company_history h JOIN companies c ON c.id = h.company_id WHERE c.registration_number = $1 AND h.action = 'LicenceAdded'", number))
             .Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_licence_events_inbox_row_goes_in_the_projections_insert()
+    {
+        var number = (await app.Business("licence-owner-7").RegisterAsync("One Trip Pharmacy")).RegistrationNumber;
+        var evt = LicenceEvents.Issued(number, "LIC-7001", "pharmacy");
+        using var statements = NpgsqlStatements.Of(new NpgsqlConnectionStringBuilder(app.ConnectionString).Database);
+
+        (await app.CreateClient().DeliverAsync(evt)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var delivered = statements.Texts.ToList(); // before this test's own reads
+
+        delivered.Where(t => t.Contains("inbox_messages", StringComparison.Ordinal)).Should()
+            .ContainSingle("the inbox writes no row of its own").Which.Should().Contain("INSERT INTO company_licences");
+        (await app.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE event_id = $1", evt.Id)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Racing_redeliveries_add_the_licence_and_its_history_entry_once()
+    {
+        var number = (await app.Business("licence-owner-8").RegisterAsync("Raced Pharmacy")).RegistrationNumber;
+        var evt = LicenceEvents.Issued(number, "LIC-8001", "pharmacy");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.CreateClient().DeliverAsync(evt)));
+
+        responses.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        Licences(await CompanyAsync(number)).Should().Equal(("LIC-8001", "pharmacy", "Active"));
+        (await app.ScalarAsync("SELECT count(*) FROM company_history h JOIN companies c ON c.id = h.company_id WHERE c.registration_number = $1 AND h.action = 'LicenceAdded'", number))
+            .Should().Be(1);
+        (await app.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE event_id = $1", evt.Id)).Should().Be(1);
     }
 
     [Fact]
@@ -114,9 +145,13 @@ public sealed class LicenceEventTests(CompanyRegistryApp app) : IClassFixture<Co
     {
         var ghost = CompanyRegistry.Api.Domain.RegistrationNumber.Format(2020, 777777);
 
-        var response = await app.CreateClient().DeliverAsync(LicenceEvents.Issued(ghost, "LIC-5001", "retail"));
+        var evt = LicenceEvents.Issued(ghost, "LIC-5001", "retail");
+
+        var response = await app.CreateClient().DeliverAsync(evt);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await app.ScalarAsync("SELECT count(*) FROM company_licences WHERE licence_number = 'LIC-5001'")).Should().Be(0);
+        // Nothing to write, so no claim in the handler's statement: the inbox writes the event's row after it.
+        (await app.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE event_id = $1", evt.Id)).Should().Be(1);
     }
 }

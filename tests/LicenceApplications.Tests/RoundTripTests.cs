@@ -1,3 +1,4 @@
+using CompanyRegistry.Contracts;
 using FeePayments.Contracts;
 using Npgsql;
 
@@ -54,5 +55,35 @@ public sealed class RoundTripTests(LicenceApplicationsApp app) : IClassFixture<L
         traced.Skip(draw + 1).Should().SatisfyRespectively(
             batch => batch.Should().Contain("INSERT INTO licences").And.Contain("UPDATE applications").And.Contain("outbox_messages"));
         (await app.Regulator().GetJsonAsync($"/api/applications/{id}")).GetProperty("status").GetString().Should().Be("Issued");
+    }
+    /// <summary>
+    /// A company-registered delivery is one statement: the view's upsert carries the delivery's inbox row
+    /// (IInboxClaimingHandler). Its redeliveries, one after another and racing, write nothing.
+    /// </summary>
+    [Fact]
+    public async Task A_company_registration_writes_the_view_and_its_inbox_row_in_one_statement()
+    {
+        var number = Scenario.NewRegistrationNumber();
+        var evt = new CompanyRegisteredIntegrationEvent(number, $"Company {number} LLC", "LLC", "rt-c", ["47.11"], "Active", DateTimeOffset.UtcNow);
+        var database = new NpgsqlConnectionStringBuilder(app.ConnectionString).Database;
+        List<string> traced;
+        using (var statements = NpgsqlStatements.Of(database))
+        {
+            await app.DeliverAsync(evt);
+            traced = statements.Texts;
+        }
+
+        traced.Where(t => t.Contains("inbox_messages", StringComparison.Ordinal)).Should()
+            .ContainSingle("the inbox writes no row of its own").Which.Should().Contain("INSERT INTO companies");
+
+        // A later amendment the redeliveries must not undo (their version, the registration's, is older).
+        await app.DeliverAsync(new CompanyAmendedIntegrationEvent(
+            number, "Renamed LLC", ["47.11", "56.10"], ["legalName", "activityCodes"], null, null, "rt-c", 3, DateTimeOffset.UtcNow));
+        await app.DeliverAsync(evt);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.DeliverAsync(evt)));
+
+        (await app.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE event_id = $1", evt.Id)).Should().Be(1);
+        (await app.ScalarAsync("SELECT count(*) FROM companies WHERE registration_number = $1 AND legal_name = 'Renamed LLC' AND owner_subject = 'rt-c'", number))
+            .Should().Be(1);
     }
 }

@@ -80,6 +80,28 @@ public sealed class InboxClaim
         State = inserted ? ClaimState.Taken : ClaimState.Duplicate;
     }
 
+    /// <summary>
+    /// The usual claim in one call: <paramref name="effectSql"/> is the handler's data-modifying statement, made
+    /// conditional on the claim (<c>WHERE EXISTS (SELECT FROM claim)</c>) and ending in a <c>RETURNING</c> clause. It
+    /// runs with the claim as one statement, in the delivery's transaction, and the claim is settled.
+    /// Returns the rows the effect returned, or null when the event was handled before (nothing was written: the
+    /// handler returns at once, and the inbox rolls its transaction back).
+    /// </summary>
+    public async Task<int?> ExecuteAsync(string effectSql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct)
+    {
+        var db = OpenContext();
+        // Through EF Core (its transaction, logging and interceptors); not composed, so sent as written.
+        // The texts are the inbox's and the handler's own SQL; every value is a parameter.
+        var sql = $"""
+            WITH claim AS ({InsertSql}), effect AS ({effectSql})
+            SELECT CASE WHEN EXISTS (SELECT FROM claim) THEN (SELECT count(*)::int FROM effect) END AS "Value"
+            """;
+        var rows = await db.Database.SqlQueryRaw<int?>(sql, [.. parameters, .. Parameters()]).ToListAsync(ct);
+        var result = rows.Single();
+        Settle(result is not null);
+        return result;
+    }
+
     internal void Open(DbContext db, Guid eventId, string consumer, DateTimeOffset processedAt)
     {
         _db = db;

@@ -69,6 +69,25 @@ public sealed class InboxClaimTests(ClaimingInboxApp shared) : IClassFixture<Cla
     }
 
     [Fact]
+    public async Task ExecuteAsync_runs_the_effect_with_the_claim_and_returns_its_rows_or_null_for_a_redelivery()
+    {
+        var delivery = Event(Unique(ClaimingTexts.ThroughExecute));
+        var database = await _app.WithDbAsync(db => Task.FromResult(db.Database.GetDbConnection().Database));
+        using var statements = NpgsqlStatements.Of(database);
+
+        await ShouldSucceedAsync(await DeliverAsync(delivery));
+        var delivered = statements.Texts.ToList();
+        await ShouldSucceedAsync(await DeliverAsync(delivery));
+
+        delivered.Where(t => t.Contains("inbox_messages", StringComparison.Ordinal)).Should()
+            .ContainSingle("the effect and the claim are one statement").Which.Should().Contain("notes");
+        SqlClaimingHandler.ExecuteResults[delivery.Id].Should().Equal([2, null], "two notes the first time, none for the redelivery");
+        (await NotesAsync(delivery)).Should().Be(1);
+        (await _app.WithDbAsync(db => db.Notes.CountAsync(n => n.Text == $"handled:{delivery.Text}:second"))).Should().Be(1);
+        (await InboxRowsAsync(delivery)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_redelivery_reaches_the_handler_leaves_nothing_and_counts_as_a_duplicate()
     {
         using var metrics = new EventingMetricsRecorder(_app.Services);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using G2B.IntegrationEvents;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -21,12 +22,18 @@ public static class ClaimingTexts
     public const string WritesNothing = "nothing:";
 
     public const string RefusesItsOwnNote = "strict:";
+
+    /// <summary>Claims through <see cref="InboxClaim.ExecuteAsync"/>, writing two notes: the text's and a second one.</summary>
+    public const string ThroughExecute = "effect:";
 }
 
 /// <summary>One statement: the claim as a CTE, and the note only if the claim inserted the inbox row.</summary>
 public sealed class SqlClaimingHandler(EventingTestDbContext db, InboxClaim claim, HandlerProbe probe)
     : IIntegrationEventHandler<ClaimedInSqlIntegrationEvent>, IInboxClaimingHandler
 {
+    /// <summary>What <see cref="InboxClaim.ExecuteAsync"/> returned to each delivery of an event, in order.</summary>
+    public static readonly ConcurrentDictionary<Guid, ConcurrentQueue<int?>> ExecuteResults = new();
+
     public async Task HandleAsync(ClaimedInSqlIntegrationEvent evt, CancellationToken ct)
     {
         await probe.EnterAsync(evt.Id, ct);
@@ -39,6 +46,15 @@ public sealed class SqlClaimingHandler(EventingTestDbContext db, InboxClaim clai
         if (evt.Text.StartsWith(ClaimingTexts.RefusesItsOwnNote, StringComparison.Ordinal) && await db.Notes.AnyAsync(n => n.Text == text, ct))
         {
             throw new InvalidOperationException("the note is there already (test)");
+        }
+
+        if (evt.Text.StartsWith(ClaimingTexts.ThroughExecute, StringComparison.Ordinal))
+        {
+            var rows = await claim.ExecuteAsync(
+                "INSERT INTO notes (text) SELECT t FROM unnest(ARRAY[@text, @text || ':second']) AS t WHERE EXISTS (SELECT FROM claim) RETURNING 1",
+                [new NpgsqlParameter("text", text)], ct);
+            ExecuteResults.GetOrAdd(evt.Id, _ => new ConcurrentQueue<int?>()).Enqueue(rows);
+            return;
         }
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();

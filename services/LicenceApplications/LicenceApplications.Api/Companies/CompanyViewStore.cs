@@ -1,3 +1,6 @@
+using Npgsql;
+using NpgsqlTypes;
+
 namespace LicenceApplications.Api.Companies;
 
 /// <summary>
@@ -19,25 +22,49 @@ public sealed class CompanyViewStore(LicenceApplicationsDbContext db, TimeProvid
     /// <summary>Records the company's owner, its details if newer, and its status if newer.</summary>
     public Task UpsertAsync(
         string registrationNumber, string legalName, string ownerSubject, IReadOnlyList<string> activityCodes,
-        string status, long version, long detailsVersion, CancellationToken ct)
-    {
-        var codes = activityCodes.ToList();
-        var now = time.GetUtcNow();
-        return db.Database.ExecuteSqlAsync($"""
-            INSERT INTO companies (registration_number, legal_name, owner_subject, activity_codes, status, version, details_version, updated_at)
-            VALUES ({registrationNumber}, {legalName}, {ownerSubject}, {codes}, {status}, {version}, {detailsVersion}, {now})
-            ON CONFLICT (registration_number) DO UPDATE SET
-                legal_name = CASE WHEN companies.details_version < excluded.details_version THEN excluded.legal_name ELSE companies.legal_name END,
-                activity_codes = CASE WHEN companies.details_version < excluded.details_version THEN excluded.activity_codes ELSE companies.activity_codes END,
-                details_version = GREATEST(companies.details_version, excluded.details_version),
-                owner_subject = COALESCE(companies.owner_subject, excluded.owner_subject),
-                status = CASE WHEN companies.version < excluded.version THEN excluded.status ELSE companies.status END,
-                version = GREATEST(companies.version, excluded.version),
-                updated_at = excluded.updated_at
-            WHERE companies.owner_subject IS NULL OR companies.version < excluded.version
-                OR companies.details_version < excluded.details_version
-            """, ct);
-    }
+        string status, long version, long detailsVersion, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(UpsertSql(condition: ""),
+            UpsertParameters(registrationNumber, legalName, ownerSubject, activityCodes, status, version, detailsVersion), ct);
+
+    /// <summary>
+    /// <see cref="UpsertAsync"/> for a company-registered delivery, in one statement with the delivery's inbox row
+    /// (<see cref="InboxClaim"/>): false when the event was handled before, and nothing was written.
+    /// </summary>
+    public async Task<bool> UpsertClaimingAsync(
+        InboxClaim claim, string registrationNumber, string legalName, string ownerSubject, IReadOnlyList<string> activityCodes,
+        string status, long version, long detailsVersion, CancellationToken ct) =>
+        await claim.ExecuteAsync(UpsertSql(condition: "WHERE EXISTS (SELECT FROM claim)") + " RETURNING 1",
+            UpsertParameters(registrationNumber, legalName, ownerSubject, activityCodes, status, version, detailsVersion), ct) is not null;
+
+    private static string UpsertSql(string condition) => $"""
+        INSERT INTO companies (registration_number, legal_name, owner_subject, activity_codes, status, version, details_version, updated_at)
+        SELECT @registration_number, @legal_name, @owner_subject, @activity_codes, @status, @version, @details_version, @updated_at
+        {condition}
+        ON CONFLICT (registration_number) DO UPDATE SET
+            legal_name = CASE WHEN companies.details_version < excluded.details_version THEN excluded.legal_name ELSE companies.legal_name END,
+            activity_codes = CASE WHEN companies.details_version < excluded.details_version THEN excluded.activity_codes ELSE companies.activity_codes END,
+            details_version = GREATEST(companies.details_version, excluded.details_version),
+            owner_subject = COALESCE(companies.owner_subject, excluded.owner_subject),
+            status = CASE WHEN companies.version < excluded.version THEN excluded.status ELSE companies.status END,
+            version = GREATEST(companies.version, excluded.version),
+            updated_at = excluded.updated_at
+        WHERE companies.owner_subject IS NULL OR companies.version < excluded.version
+            OR companies.details_version < excluded.details_version
+        """;
+
+    private NpgsqlParameter[] UpsertParameters(
+        string registrationNumber, string legalName, string ownerSubject, IReadOnlyList<string> activityCodes,
+        string status, long version, long detailsVersion) =>
+    [
+        new("registration_number", registrationNumber),
+        new("legal_name", legalName),
+        new("owner_subject", ownerSubject),
+        new("activity_codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = activityCodes.ToArray() },
+        new("status", status),
+        new("version", version),
+        new("details_version", detailsVersion),
+        new("updated_at", time.GetUtcNow()),
+    ];
 
     /// <summary>Records an amendment's name and activity codes if newer than the details held. True when applied.</summary>
     public async Task<bool> UpsertDetailsAsync(

@@ -7,9 +7,10 @@ namespace CompanyRegistry.Api.IntegrationEvents.Handlers;
 /// (it waits for a concurrent inserter to commit rather than failing on the key), then, under the row's
 /// lock, an update only when the event is newer. Neither path can hit a unique violation or a lost
 /// update, redelivery and reordering converge on the newest version, and each applied change writes
-/// exactly one history entry with the true previous values.
+/// exactly one history entry with the true previous values. The insert carries the delivery's inbox row
+/// (<see cref="IInboxClaimingHandler"/>): one round trip fewer per event, and a redelivery stops at it.
 /// </summary>
-public sealed class LicenceProjection(CompanyRegistryDbContext db, TimeProvider time, ILogger<LicenceProjection> logger)
+public sealed class LicenceProjection(CompanyRegistryDbContext db, InboxClaim claim, TimeProvider time, ILogger<LicenceProjection> logger)
 {
     public async Task ApplyAsync(
         string topic, string registrationNumber, string licenceNumber, string licenceType, string status,
@@ -26,11 +27,23 @@ public sealed class LicenceProjection(CompanyRegistryDbContext db, TimeProvider 
 
         var actor = $"system:{topic}";
         var now = time.GetUtcNow();
-        var created = await db.Database.ExecuteSqlAsync($"""
+        // With the delivery's inbox row, in one statement: a redelivery writes nothing and ends here.
+        var created = await claim.ExecuteAsync("""
             INSERT INTO company_licences (licence_number, company_id, licence_type, status, valid_until, version, updated_at)
-            VALUES ({licenceNumber}, {company.Id}, {licenceType}, {status}, {validUntil}, {version}, {now})
+            SELECT @licence_number, @company_id, @licence_type, @status, @valid_until, @version, @updated_at
+            WHERE EXISTS (SELECT FROM claim)
             ON CONFLICT (licence_number) DO NOTHING
-            """, ct);
+            RETURNING 1
+            """,
+            [
+                new("licence_number", licenceNumber), new("company_id", company.Id), new("licence_type", licenceType),
+                new("status", status), new("valid_until", validUntil), new("version", version), new("updated_at", now),
+            ], ct);
+        if (created is null)
+        {
+            return;
+        }
+
         if (created == 1)
         {
             company.RecordLicenceAdded(licenceNumber, licenceType, status, validUntil, actor, now);

@@ -8,11 +8,13 @@ namespace LicenceApplications.Api.IntegrationEvents.Handlers;
 /// <summary>
 /// Adds a registered company to the local view, or completes a row a status change or a registry
 /// lookup wrote first: an upsert, so arriving after (or racing) the lookup is a success, not a 500.
+/// The upsert carries the delivery's inbox row (<see cref="IInboxClaimingHandler"/>): one round trip.
 /// </summary>
-internal sealed class CompanyRegisteredHandler(CompanyViewStore view) : IIntegrationEventHandler<CompanyRegisteredIntegrationEvent>
+internal sealed class CompanyRegisteredHandler(CompanyViewStore view, InboxClaim claim)
+    : IIntegrationEventHandler<CompanyRegisteredIntegrationEvent>, IInboxClaimingHandler
 {
     public Task HandleAsync(CompanyRegisteredIntegrationEvent evt, CancellationToken ct) =>
-        view.UpsertAsync(evt.RegistrationNumber, evt.LegalName, evt.OwnerSubject, evt.ActivityCodes, evt.Status,
+        view.UpsertClaimingAsync(claim, evt.RegistrationNumber, evt.LegalName, evt.OwnerSubject, evt.ActivityCodes, evt.Status,
             CompanyViewStore.RegistrationVersion, CompanyViewStore.RegistrationVersion, ct);
 }
 
