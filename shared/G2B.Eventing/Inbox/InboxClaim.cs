@@ -97,6 +97,7 @@ public sealed class InboxClaim
             SELECT CASE WHEN EXISTS (SELECT FROM claim) THEN (SELECT count(*)::int FROM effect) END AS "Value"
             """;
         var rows = await db.Database.SqlQueryRaw<int?>(sql, [.. parameters, .. Parameters()]).ToListAsync(ct);
+        // Stryker disable once Linq : equivalent; the statement returns exactly one row, whatever the claim found.
         var result = rows.Single();
         Settle(result is not null);
         return result;

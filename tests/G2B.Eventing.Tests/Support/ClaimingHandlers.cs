@@ -23,7 +23,10 @@ public static class ClaimingTexts
 
     public const string RefusesItsOwnNote = "strict:";
 
-    /// <summary>Claims through <see cref="InboxClaim.ExecuteAsync"/>, writing two notes: the text's and a second one.</summary>
+    /// <summary>
+    /// Claims through <see cref="InboxClaim.ExecuteAsync"/>, writing two notes (the text's and a second one), then tracks
+    /// a third that the inbox saves.
+    /// </summary>
     public const string ThroughExecute = "effect:";
 }
 
@@ -54,6 +57,12 @@ public sealed class SqlClaimingHandler(EventingTestDbContext db, InboxClaim clai
                 "INSERT INTO notes (text) SELECT t FROM unnest(ARRAY[@text, @text || ':second']) AS t WHERE EXISTS (SELECT FROM claim) RETURNING 1",
                 [new NpgsqlParameter("text", text)], ct);
             ExecuteResults.GetOrAdd(evt.Id, _ => new ConcurrentQueue<int?>()).Enqueue(rows);
+            if (rows is not null)
+            {
+                // Tracked, not saved here: the inbox's save after a claimed delivery writes it (as it does an integration event).
+                db.Notes.Add(new Note { Text = $"{text}:tracked" });
+            }
+
             return;
         }
 
