@@ -55,23 +55,28 @@ public sealed class InboxClaim
     /// Make the handler's effect depend on it (<c>WHERE EXISTS (SELECT FROM claim)</c>), then say what happened with
     /// <see cref="Settle"/>.
     /// </summary>
-    public string InsertSql => $"""
-        INSERT INTO {EventingTables.Inbox(OpenContext())} (event_id, consumer, processed_at)
+    public string InsertSql => RowInsertSql(OpenContext());
+
+    public IEnumerable<NpgsqlParameter> Parameters()
+    {
+        var row = OpenRow();
+        return RowParameters(row.EventId, row.Consumer, row.ProcessedAt);
+    }
+
+    /// <summary>The one INSERT of an inbox row, whoever sends it (the inbox itself, or a claiming handler's statement).</summary>
+    internal static string RowInsertSql(DbContext db) => $"""
+        INSERT INTO {EventingTables.Inbox(db)} (event_id, consumer, processed_at)
         VALUES (@inbox_event_id, @inbox_consumer, @inbox_processed_at)
         ON CONFLICT (event_id, consumer) DO NOTHING
         RETURNING 1
         """;
 
-    public IEnumerable<NpgsqlParameter> Parameters()
-    {
-        var row = OpenRow();
-        return
-        [
-            new NpgsqlParameter("inbox_event_id", row.EventId),
-            new NpgsqlParameter("inbox_consumer", row.Consumer),
-            new NpgsqlParameter("inbox_processed_at", row.ProcessedAt),
-        ];
-    }
+    internal static NpgsqlParameter[] RowParameters(Guid eventId, string consumer, DateTimeOffset processedAt) =>
+    [
+        new("inbox_event_id", eventId),
+        new("inbox_consumer", consumer),
+        new("inbox_processed_at", processedAt),
+    ];
 
     /// <summary>What the handler's statement did with <see cref="InsertSql"/>: inserted the row, or found it there.</summary>
     public void Settle(bool inserted)

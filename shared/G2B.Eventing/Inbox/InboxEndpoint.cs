@@ -180,15 +180,8 @@ internal static class InboxEndpoint<TEvent, TContext>
         }
     }
 
-    private static async Task<bool> InsertRowAsync(TContext db, Guid eventId, string consumer, DateTimeOffset processedAt, CancellationToken ct)
-    {
-        var sql = $$"""
-            INSERT INTO {{EventingTables.Inbox(db)}} (event_id, consumer, processed_at)
-            VALUES ({0}, {1}, {2})
-            ON CONFLICT (event_id, consumer) DO NOTHING
-            """;
-        return await db.Database.ExecuteSqlRawAsync(sql, [eventId, consumer, processedAt], ct) > 0;
-    }
+    private static async Task<bool> InsertRowAsync(TContext db, Guid eventId, string consumer, DateTimeOffset processedAt, CancellationToken ct) =>
+        await db.Database.ExecuteSqlRawAsync(InboxClaim.RowInsertSql(db), InboxClaim.RowParameters(eventId, consumer, processedAt), ct) > 0;
 
     private static async Task<TEvent?> ReadEventAsync(HttpContext http, ILogger logger, CancellationToken ct)
     {
