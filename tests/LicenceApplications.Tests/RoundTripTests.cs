@@ -57,6 +57,36 @@ public sealed class RoundTripTests(LicenceApplicationsApp app) : IClassFixture<L
         (await app.Regulator().GetJsonAsync($"/api/applications/{id}")).GetProperty("status").GetString().Should().Be("Issued");
     }
     /// <summary>
+    /// A payment's delivery reads what it is decided on in one statement after its inbox row: the application with its
+    /// history and questions, its licence type, and the company's activity codes (which the issued licence's eligibility
+    /// flag follows). Three statements before, each a round trip inside the inbox's transaction.
+    /// </summary>
+    [Fact]
+    public async Task A_payment_reads_its_application_licence_type_and_company_activities_in_one_statement()
+    {
+        var company = await app.RegisterCompanyAsync("rt-d");
+        var id = await app.Business("rt-d").SubmitIdAsync(company, "RETAIL-TRADE");
+        var database = new NpgsqlConnectionStringBuilder(app.ConnectionString).Database;
+        List<string> traced;
+        using (var statements = NpgsqlStatements.Of(database))
+        {
+            (await app.DeliverAsync(new InvoicePaidIntegrationEvent(
+                id, Scenario.ReferenceFor(id), 500.00m, "TMT", "DEMOBANK", "TX-RT-D", DateTimeOffset.UtcNow))).StatusCode.Should().Be(HttpStatusCode.OK);
+            traced = statements.Texts;
+        }
+
+        var inbox = traced.FindIndex(s => s.Contains("inbox_messages", StringComparison.Ordinal));
+        var draw = traced.FindIndex(s => s.Contains("licence_number_counters", StringComparison.Ordinal));
+        inbox.Should().BeGreaterThanOrEqualTo(0, "the delivery's inbox row was traced");
+        draw.Should().BeGreaterThan(inbox, "the issue's number draw was traced after it");
+        traced.Skip(inbox + 1).Take(draw - inbox - 1).Should().SatisfyRespectively(
+            read => read.Should().Contain("FROM applications").And.Contain("application_history").And.Contain("information_requests")
+                .And.Contain("licence_types").And.Contain("companies"));
+        var licence = (await app.Regulator().GetJsonAsync($"/api/applications/{id}")).GetProperty("licenceNumber").GetString();
+        licence.Should().NotBeNullOrEmpty("the payment issued the licence");
+    }
+
+    /// <summary>
     /// A company-registered delivery is one statement: the view's upsert carries the delivery's inbox row
     /// (IInboxClaimingHandler). Its redeliveries, one after another and racing, write nothing.
     /// </summary>

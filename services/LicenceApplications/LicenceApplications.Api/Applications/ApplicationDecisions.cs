@@ -46,13 +46,36 @@ public sealed class ApplicationDecisions(
     }
 
     /// <summary>
+    /// What a confirmed payment is decided on, in one statement: the application with its history and questions (as
+    /// <see cref="ApplicationCommands.LoadAsync"/> reads it), its licence type (a foreign key: always there), and the
+    /// company's activity codes as the local view holds them, which an issued licence's eligibility flag follows.
+    /// Null when the application is unknown.
+    /// </summary>
+    public Task<PaymentSubject?> LoadForPaymentAsync(Guid applicationId, CancellationToken ct) => ForPayment(db, applicationId, ct);
+
+    // Three reads of a payment's delivery in one round trip, inside the inbox's transaction (issue 16); compiled once,
+    // as ApplicationCommands' read.
+    private static readonly Func<LicenceApplicationsDbContext, Guid, CancellationToken, Task<PaymentSubject?>> ForPayment =
+        EF.CompileAsyncQuery((LicenceApplicationsDbContext db, Guid id, CancellationToken ct) =>
+            (from a in db.Applications.Include(a => a.History).Include(a => a.InformationRequests).AsSingleQuery()
+             join t in db.LicenceTypes on a.LicenceType equals t.Code
+             where a.Id == id
+             select new PaymentSubject(
+                 a,
+                 t,
+                 // As LicenceEligibility reads them: null while the view holds no details of the company.
+                 db.Companies.Where(c => c.RegistrationNumber == a.RegistrationNumber && c.DetailsVersion > 0)
+                     .Select(c => (List<string>?)c.ActivityCodes).FirstOrDefault()))
+            .FirstOrDefault());
+
+    /// <summary>
     /// Applies a confirmed payment. Runs inside the inbox transaction; a redelivery or a second
     /// payment event finds nothing left to do. Issue needs the registry to confirm the company is
     /// Active now: a suspended, dissolved or unconfirmed company's paid application waits for a regulator.
     /// </summary>
-    public async Task<PaymentOutcome> RecordPaymentAsync(LicenceApplication application, string paymentReference, CancellationToken ct)
+    public async Task<PaymentOutcome> RecordPaymentAsync(PaymentSubject payment, string paymentReference, CancellationToken ct)
     {
-        var type = await db.LicenceTypes.SingleAsync(t => t.Code == application.LicenceType, ct);
+        var (application, type, activityCodes) = payment;
         var companyActive = true;
         if (application.Status == ApplicationStatus.AwaitingPayment && !type.RequiresReview)
         {
@@ -63,7 +86,7 @@ public sealed class ApplicationDecisions(
         var outcome = application.RecordPayment(paymentReference, type, companyActive, now);
         if (outcome == PaymentOutcome.ReadyToIssue)
         {
-            await issuer.GrantAsync(application, type, now, ct);
+            await issuer.GrantAsync(application, type, activityCodes, now, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -81,3 +104,6 @@ public sealed class ApplicationDecisions(
         return type.RequiredDocuments.Except(present).ToList();
     }
 }
+
+/// <summary>A paid application, its licence type and its company's activity codes (null while the local view holds no details).</summary>
+public sealed record PaymentSubject(LicenceApplication Application, LicenceType Type, List<string>? ActivityCodes);

@@ -38,17 +38,20 @@ public sealed class LicenceEligibility(LicenceApplicationsDbContext db, ILogger<
     /// Reads now what the flag of a licence about to be issued to the company depends on, and returns what sets
     /// it: the issuer reads before it draws the licence number, whose counter row stays locked until commit.
     /// </summary>
-    public async Task<Action<Licence>> PrepareReviewAsync(string registrationNumber, LicenceType type, CancellationToken ct)
+    public async Task<Action<Licence>> PrepareReviewAsync(string registrationNumber, LicenceType type, CancellationToken ct) =>
+        Review(type, await ActivityCodesAsync(registrationNumber, ct));
+
+    /// <summary>
+    /// What sets the flag of a licence about to be issued, from activity codes its caller read earlier in the same
+    /// transaction (as <see cref="ActivityCodesAsync"/> reads them: null while the view holds no details, and then no flag is set).
+    /// </summary>
+    public static Action<Licence> Review(LicenceType type, List<string>? codes) => licence =>
     {
-        var codes = await ActivityCodesAsync(registrationNumber, ct);
-        return licence =>
+        if (codes is not null)
         {
-            if (codes is not null)
-            {
-                licence.TrySetEligibilityLapsed(!type.Admits(codes));
-            }
-        };
-    }
+            licence.TrySetEligibilityLapsed(!type.Admits(codes));
+        }
+    };
 
     /// <summary>Null while the view holds no details of the company (only a status change was seen).</summary>
     private Task<List<string>?> ActivityCodesAsync(string registrationNumber, CancellationToken ct) =>

@@ -12,7 +12,9 @@ public sealed class LicenceIssuer(LicenceApplicationsDbContext db, LicenceEligib
     {
         if (application.RenewalOf is null)
         {
-            await IssueAsync(application, type, now, ct);
+            // An amendment may have arrived between submission and issue. Read before the number is drawn: from
+            // the draw to the commit the counter's row is locked, so only the caller's save may follow it.
+            await IssueAsync(application, type, await eligibility.PrepareReviewAsync(application.RegistrationNumber, type, ct), now, ct);
         }
         else
         {
@@ -20,11 +22,17 @@ public sealed class LicenceIssuer(LicenceApplicationsDbContext db, LicenceEligib
         }
     }
 
-    private async Task IssueAsync(LicenceApplication application, LicenceType type, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// As <see cref="GrantAsync(LicenceApplication, LicenceType, DateTimeOffset, CancellationToken)"/>, with the
+    /// company's activity codes already read in the caller's transaction (null while the view holds no details).
+    /// </summary>
+    public Task GrantAsync(LicenceApplication application, LicenceType type, List<string>? activityCodes, DateTimeOffset now, CancellationToken ct) =>
+        application.RenewalOf is null
+            ? IssueAsync(application, type, LicenceEligibility.Review(type, activityCodes), now, ct)
+            : RenewAsync(application, type, now, ct);
+
+    private async Task IssueAsync(LicenceApplication application, LicenceType type, Action<Licence> review, DateTimeOffset now, CancellationToken ct)
     {
-        // An amendment may have arrived between submission and issue. Read before the number is drawn: from
-        // the draw to the commit the counter's row is locked, so only the caller's save may follow it.
-        var review = await eligibility.PrepareReviewAsync(application.RegistrationNumber, type, ct);
         var number = await NextNumberAsync(type.Code, now.UtcDateTime.Year, ct);
         var licence = Licence.Issue(number, application, type, now);
         application.AttachLicence(number);

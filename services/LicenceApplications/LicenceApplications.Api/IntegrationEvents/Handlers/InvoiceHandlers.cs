@@ -24,19 +24,20 @@ internal sealed class InvoiceIssuedHandler(ApplicationCommands applications, ILo
 }
 
 /// <summary>Payment confirmed: the application is issued or goes to review (or the late payment is recorded).</summary>
-internal sealed class InvoicePaidHandler(ApplicationCommands applications, ApplicationDecisions decisions, ILogger<InvoicePaidHandler> logger)
+internal sealed class InvoicePaidHandler(ApplicationDecisions decisions, ILogger<InvoicePaidHandler> logger)
     : IIntegrationEventHandler<InvoicePaidIntegrationEvent>
 {
     public async Task HandleAsync(InvoicePaidIntegrationEvent evt, CancellationToken ct)
     {
-        var application = await applications.LoadAsync(evt.ApplicationId, ct);
-        if (application is null)
+        var payment = await decisions.LoadForPaymentAsync(evt.ApplicationId, ct);
+        if (payment is null)
         {
             logger.LogWarning("Payment {PaymentReference} names unknown application {ApplicationId}", evt.PaymentReference, evt.ApplicationId);
             return;
         }
 
-        var outcome = await decisions.RecordPaymentAsync(application, evt.PaymentReference, ct);
+        var application = payment.Application;
+        var outcome = await decisions.RecordPaymentAsync(payment, evt.PaymentReference, ct);
         if (outcome == Domain.PaymentOutcome.HeldCompanyNotActive)
         {
             logger.LogWarning("Application {ApplicationId} was paid but company {RegistrationNumber} is not confirmed Active; held for review",
