@@ -1,3 +1,4 @@
+using Npgsql;
 using CompanyRegistry.Api.Domain;
 
 namespace CompanyRegistry.Tests;
@@ -130,6 +131,34 @@ public sealed class RegistrationTests(CompanyRegistryApp app) : IClassFixture<Co
 
         var response = await app.Business("owner-reg-10").PostAsJsonAsync("/api/companies", Requests.Registration("  yyldyz   SOWDA "));
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "duplicate-name");
+    }
+
+    [Fact]
+    public async Task A_taken_tax_id_is_named_before_a_taken_name()
+    {
+        var taxId = CompanyRegistryApp.NewTaxId();
+        await app.Business("owner-reg-13").RegisterAsync("Altyn Ýol", taxId);
+        await app.Business("owner-reg-14").RegisterAsync("Kümüş Ýol");
+
+        var response = await app.Business("owner-reg-15").PostAsJsonAsync("/api/companies", Requests.Registration("Kümüş Ýol", taxId));
+        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "duplicate-tax-id");
+    }
+
+    /// <summary>Issue 16: the early answers (tax id taken, name taken) are one statement, before the transaction.</summary>
+    [Fact]
+    public async Task A_registration_checks_its_tax_id_and_name_in_one_statement()
+    {
+        List<string> traced;
+        using (var statements = NpgsqlStatements.Of(new NpgsqlConnectionStringBuilder(app.ConnectionString).Database))
+        {
+            await app.Business("owner-reg-16").RegisterAsync("Bir Sorag Trading");
+            traced = statements.Texts;
+        }
+
+        var draw = traced.FindIndex(s => s.Contains("registration_counters", StringComparison.Ordinal));
+        draw.Should().BeGreaterThan(0, "the registration number's draw was traced");
+        traced.Take(draw).Where(s => s.Contains("FROM companies", StringComparison.Ordinal)).Should().ContainSingle()
+            .Which.Should().Contain("tax_id").And.Contain("name_normalized");
     }
 
     [Fact]
