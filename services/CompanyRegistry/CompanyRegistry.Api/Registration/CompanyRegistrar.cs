@@ -24,14 +24,14 @@ public sealed class CompanyRegistrar(CompanyRegistryDbContext db, TimeProvider t
         // Friendly early answers; the unique indexes below are what actually guarantees them. One statement for both
         // (each side of the OR on its own unique index): a taken tax id is named before a taken name.
         var normalized = NameNormalizer.ForComparison(registration.LegalName);
-        var taxIdTaken = await db.Companies
+        var conflictOnTaxId = await db.Companies
             .Where(c => c.TaxId == registration.TaxId || (c.NameNormalized == normalized && c.Status != CompanyStatus.Dissolved))
             .Select(c => (bool?)(c.TaxId == registration.TaxId))
             .OrderByDescending(taken => taken)
             .FirstOrDefaultAsync(ct);
-        if (taxIdTaken is { } taxId)
+        if (conflictOnTaxId is { } onTaxId)
         {
-            return (null, taxId ? RegistrationConflict.DuplicateTaxId : RegistrationConflict.DuplicateName);
+            return (null, onTaxId ? RegistrationConflict.DuplicateTaxId : RegistrationConflict.DuplicateName);
         }
 
         try
